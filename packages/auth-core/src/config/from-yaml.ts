@@ -1,0 +1,76 @@
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { ConfigError } from "./errors.js";
+import type { Environment } from "./from-env.js";
+import { canonicalConfigKey, type ConfigKey, isConfigKey } from "./schema.js";
+
+export interface ConfigFile {
+  readonly values: Partial<Record<ConfigKey, unknown>>;
+  readonly warnings: string[];
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** `${VAR}` and `${VAR:-fallback}` inside string values; an unset VAR without fallback is "". */
+function substitute(value: string, env: Environment, unset: Set<string>): string {
+  return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_, name: string, fallback?: string) => {
+    const found = env[name];
+    if (found !== undefined && found !== "") return found;
+    if (fallback === undefined) unset.add(name);
+    return fallback ?? "";
+  });
+}
+
+/**
+ * Reads a YAML config file into dotted keys. Nesting and dotted keys mix freely
+ * (`auth: { internal.enabled: true }`), so the output of printConfig loads back.
+ */
+export function readConfigFile(path: string, env: Environment): ConfigFile {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "not found" : "cannot be read";
+    throw new ConfigError(`config file ${JSON.stringify(path)}: ${reason}`);
+  }
+  let document: unknown;
+  try {
+    document = parse(text) ?? {};
+  } catch (error) {
+    const firstLine = String((error as Error).message).split("\n")[0];
+    throw new ConfigError(`config file ${JSON.stringify(path)}: invalid YAML: ${firstLine}`);
+  }
+  if (!isPlainObject(document)) {
+    throw new ConfigError(`config file ${JSON.stringify(path)}: expected a mapping of keys to values`);
+  }
+
+  const values: Partial<Record<ConfigKey, unknown>> = {};
+  const warnings: string[] = [];
+  const unset = new Set<string>();
+  const visit = (node: Record<string, unknown>, prefix: string) => {
+    for (const [name, child] of Object.entries(node)) {
+      const key = canonicalConfigKey(prefix + name);
+      // `admin:` or `jwt-secret:` with nothing after it: YAML null, meaning "not set here".
+      if (child === null || child === undefined) continue;
+      if (isConfigKey(key)) {
+        values[key] =
+          typeof child === "string"
+            ? substitute(child, env, unset)
+            : Array.isArray(child)
+              ? child.map((item) => (typeof item === "string" ? substitute(item, env, unset) : item))
+              : child;
+      } else if (isPlainObject(child)) {
+        visit(child, `${key}.`);
+      } else {
+        warnings.push(`config file ${JSON.stringify(path)}: unknown key ${JSON.stringify(key)} ignored`);
+      }
+    }
+  };
+  visit(document, "");
+  for (const name of unset) {
+    warnings.push(`config file ${JSON.stringify(path)}: \${${name}} is not set; using ""`);
+  }
+  return { values, warnings };
+}

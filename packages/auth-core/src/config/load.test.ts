@@ -1,0 +1,259 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError } from "./errors.js";
+import { envVarName } from "./from-env.js";
+import { loadConfig, printConfig } from "./load.js";
+import { type Config, type ConfigKey, configKeys } from "./schema.js";
+
+const dir = mkdtempSync(join(tmpdir(), "auth-core-config-"));
+let files = 0;
+function yamlFile(text: string): string {
+  const path = join(dir, `config-${files++}.yml`);
+  writeFileSync(path, text);
+  return path;
+}
+
+/** A non-default value for every key, as text (env, flag) and as parsed. */
+const samples: { [K in ConfigKey]: { text: string; value: Config[K] } } = {
+  "auth.internal.enabled": { text: "true", value: true },
+  "auth.internal.signup-enabled": { text: "true", value: true },
+  "auth.signup-default-role": { text: "admin", value: "Admin" },
+  "auth.internal.admin.create": { text: "false", value: false },
+  "auth.internal.admin.name": { text: "root", value: "root" },
+  "auth.internal.admin.password": { text: "s3cret-pass", value: "s3cret-pass" },
+  "auth.internal.admin.email": { text: "root@example.com", value: "root@example.com" },
+  "auth.internal.password-min-length": { text: "12", value: 12 },
+  "auth.jwt-secret": { text: "k".repeat(32), value: "k".repeat(32) },
+  "auth.login-maximum-lifetime-days": { text: "30", value: 30 },
+  "auth.login-maximum-inactive-days": { text: "2", value: 2 },
+  "auth.cookie-same-site": { text: "strict", value: "Strict" },
+  "auth.cookie-secure": { text: "true", value: true },
+  "auth.login-throttle.enabled": { text: "false", value: false },
+  "auth.login-throttle.free-failures": { text: "3", value: 3 },
+  "auth.login-throttle.initial-delay-seconds": { text: "2", value: 2 },
+  "auth.login-throttle.max-delay-seconds": { text: "60", value: 60 },
+  "auth.login-throttle.ip-failure-limit": { text: "50", value: 50 },
+  "auth.login-throttle.ip-window-seconds": { text: "600", value: 600 },
+  "auth.login-throttle.ip-block-seconds": { text: "300", value: 300 },
+  "auth.login-throttle.account-failure-limit": { text: "20", value: 20 },
+  "auth.password-hash.memory-kib": { text: "8192", value: 8192 },
+  "auth.password-hash.iterations": { text: "3", value: 3 },
+  "auth.password-hash.parallelism": { text: "2", value: 2 },
+  "auth.password-hash.max-concurrent": { text: "4", value: 4 },
+  "auth.password-hash.max-queued": { text: "10", value: 10 },
+  "auth.trusted-origins": {
+    text: "https://a.example, https://b.example",
+    value: ["https://a.example", "https://b.example"],
+  },
+  "auth.trusted-proxies": { text: "10.0.0.1", value: ["10.0.0.1"] },
+  "storage-path": { text: "/tmp/pyro", value: "/tmp/pyro" },
+  "database.url": { text: "sqlite:///tmp/x.db", value: "sqlite:///tmp/x.db" },
+  "http-addr": { text: "127.0.0.1:8080", value: "127.0.0.1:8080" },
+  "tls-certificate-file": { text: "/c.pem", value: "/c.pem" },
+  "tls-key-file": { text: "/k.pem", value: "/k.pem" },
+  "log-level": { text: "DEBUG", value: "debug" },
+};
+
+/** Nests `a.b.c: v` into `a: { b: { c: v } }` YAML, as a user would write it. */
+function nestedYaml(key: string, text: string): string {
+  const parts = key.split(".");
+  return parts
+    .map((part, depth) => `${"  ".repeat(depth)}${part}:${depth === parts.length - 1 ? ` ${JSON.stringify(text)}` : ""}`)
+    .join("\n");
+}
+
+describe("loadConfig", () => {
+  it("uses the original's defaults when nothing is set", () => {
+    const { config, warnings } = loadConfig({ argv: [], env: {} });
+    expect(config["auth.internal.enabled"]).toBe(false);
+    expect(config["auth.internal.signup-enabled"]).toBe(false);
+    expect(config["auth.signup-default-role"]).toBe("ReadOnly");
+    expect(config["auth.internal.admin.create"]).toBe(true);
+    expect(config["auth.internal.admin.name"]).toBe("admin");
+    expect(config["auth.internal.admin.password"]).toBe("admin");
+    expect(config["auth.internal.admin.email"]).toBe("admin@localhost.localdomain");
+    expect(config["auth.jwt-secret"]).toBe("");
+    expect(config["auth.login-maximum-lifetime-days"]).toBe(0);
+    expect(config["auth.login-maximum-inactive-days"]).toBe(7);
+    expect(config["auth.cookie-same-site"]).toBe("Lax");
+    expect(config["auth.cookie-secure"]).toBe(false);
+    expect(config["auth.internal.password-min-length"]).toBe(8);
+    expect(config["auth.login-throttle.enabled"]).toBe(true);
+    expect(config["storage-path"]).toBe("/var/lib/pyroscope");
+    expect(config["http-addr"]).toBe(":4040");
+    expect(warnings).toEqual([]);
+  });
+
+  // The TLS pair must be set together, so those two keys are checked with a partner value.
+  const partner = (key: ConfigKey): Record<string, string> =>
+    key === "tls-certificate-file"
+      ? { "tls-key-file": "/k.pem" }
+      : key === "tls-key-file"
+        ? { "tls-certificate-file": "/c.pem" }
+        : {};
+
+  it.each(configKeys)("reads %s from a nested YAML file", (key) => {
+    const extra = Object.entries(partner(key)).map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
+    const path = yamlFile([nestedYaml(key, samples[key].text), ...extra].join("\n"));
+    expect(loadConfig({ argv: ["--config", path], env: {} }).config[key]).toEqual(samples[key].value);
+  });
+
+  it.each(configKeys)("reads %s from its PYROSCOPE_ env var", (key) => {
+    const env: Record<string, string> = { [envVarName(key)]: samples[key].text };
+    for (const [k, v] of Object.entries(partner(key))) env[envVarName(k)] = v;
+    expect(loadConfig({ argv: [], env }).config[key]).toEqual(samples[key].value);
+  });
+
+  it.each(configKeys)("reads %s from a --flag", (key) => {
+    const argv = [`--${key}=${samples[key].text}`, ...Object.entries(partner(key)).map(([k, v]) => `--${k}=${v}`)];
+    expect(loadConfig({ argv, env: {} }).config[key]).toEqual(samples[key].value);
+  });
+
+  it("names env vars like the original", () => {
+    expect(envVarName("auth.internal.signup-enabled")).toBe("PYROSCOPE_AUTH_INTERNAL_SIGNUP_ENABLED");
+    expect(envVarName("auth.internal.admin.name")).toBe("PYROSCOPE_AUTH_INTERNAL_ADMIN_NAME");
+  });
+
+  it("ranks flags over env vars over the file over defaults", () => {
+    const path = yamlFile("auth:\n  signup-default-role: Agent\n  internal:\n    admin:\n      name: from-file\n      email: file@example.com\n");
+    const env = { PYROSCOPE_AUTH_INTERNAL_ADMIN_NAME: "from-env", PYROSCOPE_AUTH_SIGNUP_DEFAULT_ROLE: "admin" };
+    const { config } = loadConfig({ argv: ["--config", path, "--auth.internal.admin.name", "from-flag"], env });
+    expect(config["auth.internal.admin.name"]).toBe("from-flag");
+    expect(config["auth.signup-default-role"]).toBe("Admin");
+    expect(config["auth.internal.admin.email"]).toBe("file@example.com");
+    expect(config["auth.internal.admin.password"]).toBe("admin");
+  });
+
+  it("finds the file through PYROSCOPE_CONFIG, and --config wins over it", () => {
+    const fromEnv = yamlFile("auth:\n  internal:\n    enabled: true\n");
+    const fromFlag = yamlFile("auth:\n  internal:\n    signup-enabled: true\n");
+    expect(loadConfig({ env: { PYROSCOPE_CONFIG: fromEnv } }).config["auth.internal.enabled"]).toBe(true);
+    const both = loadConfig({ argv: [`--config=${fromFlag}`], env: { PYROSCOPE_CONFIG: fromEnv } });
+    expect(both.config["auth.internal.enabled"]).toBe(false);
+    expect(both.config["auth.internal.signup-enabled"]).toBe(true);
+  });
+
+  it("accepts the three flag spellings and the original's admin-user block", () => {
+    const bare = loadConfig({ argv: ["--auth.internal.enabled"], env: {} }).config;
+    const spaced = loadConfig({ argv: ["--auth.internal.enabled", "false"], env: {} }).config;
+    const equals = loadConfig({ argv: ["--auth.internal.enabled=true"], env: {} }).config;
+    expect([bare["auth.internal.enabled"], spaced["auth.internal.enabled"], equals["auth.internal.enabled"]]).toEqual([true, false, true]);
+
+    const alias = loadConfig({
+      argv: ["--auth.internal.admin-user.name", "boss", "--auth.internal.admin-user.create=false"],
+      env: { PYROSCOPE_AUTH_INTERNAL_ADMIN_USER_EMAIL: "boss@example.com" },
+    }).config;
+    expect(alias["auth.internal.admin.name"]).toBe("boss");
+    expect(alias["auth.internal.admin.create"]).toBe(false);
+    expect(alias["auth.internal.admin.email"]).toBe("boss@example.com");
+  });
+
+  it("leaves arguments that are not config flags for the program", () => {
+    const { rest, config } = loadConfig({ argv: ["admin", "--print-config", "--auth.internal.enabled", "user"], env: {} });
+    expect(rest).toEqual(["admin", "--print-config", "user"]);
+    expect(config["auth.internal.enabled"]).toBe(true);
+  });
+
+  it("refuses a flag that needs a value and has none", () => {
+    expect(() => loadConfig({ argv: ["--auth.internal.admin.name"], env: {} })).toThrow(
+      "flag --auth.internal.admin.name needs a value",
+    );
+  });
+
+  it("substitutes ${VAR} and ${VAR:-fallback} inside the file", () => {
+    const path = yamlFile(
+      "auth:\n  jwt-secret: ${JWT}\n  internal:\n    admin:\n      password: ${ADMIN_PASS:-fallback-pass}\n      name: ${MISSING}x\n",
+    );
+    const { config, warnings } = loadConfig({ argv: ["--config", path], env: { JWT: "j".repeat(40) } });
+    expect(config["auth.jwt-secret"]).toBe("j".repeat(40));
+    expect(config["auth.internal.admin.password"]).toBe("fallback-pass");
+    expect(config["auth.internal.admin.name"]).toBe("x");
+    expect(warnings).toEqual([expect.stringContaining("${MISSING} is not set")]);
+  });
+
+  it("refuses a named config file that does not exist", () => {
+    expect(() => loadConfig({ argv: ["--config", join(dir, "nope.yml")], env: {} })).toThrow(/nope\.yml": not found/);
+    expect(() => loadConfig({ env: { PYROSCOPE_CONFIG: join(dir, "nope.yml") } })).toThrow(ConfigError);
+  });
+
+  it("refuses broken YAML and a file that is not a mapping, in one line", () => {
+    expect(() => loadConfig({ argv: ["--config", yamlFile("auth: [unclosed")], env: {} })).toThrow(/invalid YAML/);
+    expect(() => loadConfig({ argv: ["--config", yamlFile("- a\n- b\n")], env: {} })).toThrow(/expected a mapping/);
+  });
+
+  it("warns about unknown keys and ignores them", () => {
+    const path = yamlFile("retention: 30d\nauth:\n  internal:\n    enabled: true\n    colour: blue\n");
+    const { config, warnings } = loadConfig({ argv: ["--config", path], env: {} });
+    expect(config["auth.internal.enabled"]).toBe(true);
+    expect(warnings).toEqual([
+      expect.stringContaining('unknown key "retention"'),
+      expect.stringContaining('unknown key "auth.internal.colour"'),
+    ]);
+  });
+
+  it.each([
+    [["--auth.signup-default-role=Owner"], 'auth.signup-default-role: "Owner" is not a role (Admin, ReadOnly, Agent)'],
+    [["--auth.internal.signup-enabled=maybe"], 'auth.internal.signup-enabled: "maybe" is not a boolean (true, false)'],
+    [["--auth.cookie-same-site=lenient"], 'auth.cookie-same-site: "lenient" is not a SameSite mode (Lax, Strict, None)'],
+    [["--auth.login-maximum-inactive-days=-1"], 'auth.login-maximum-inactive-days: "-1" is not a whole number from 0 to 3650'],
+    [["--auth.internal.password-min-length=eight"], 'auth.internal.password-min-length: "eight" is not a whole number from 1 to 128'],
+    [["--http-addr=4040"], 'http-addr: "4040" is not an address ([host]:port)'],
+    [["--http-addr=:70000"], 'http-addr: ":70000" has a port above 65535'],
+    [["--log-level=loud"], 'log-level: "loud" is not a log level (debug, info, warn, error)'],
+  ])("refuses %j with one line naming key, value and what is allowed", (argv, message) => {
+    expect(() => loadConfig({ argv, env: {} })).toThrow(new ConfigError(message));
+  });
+
+  it("reports every bad value, one line each", () => {
+    const error = (() => {
+      try {
+        loadConfig({ argv: ["--auth.signup-default-role=x", "--auth.cookie-secure=y"], env: {} });
+      } catch (caught) {
+        return caught as Error;
+      }
+    })();
+    expect(error?.message.split("\n")).toHaveLength(2);
+  });
+
+  it("never echoes a secret in an error", () => {
+    const attempt = () => loadConfig({ argv: ["--auth.jwt-secret=hunter2-short"], env: {} });
+    expect(attempt).toThrow("auth.jwt-secret: (value hidden) is too short");
+    expect(attempt).not.toThrow(/hunter2/);
+  });
+
+  it("refuses half a TLS pair", () => {
+    expect(() => loadConfig({ argv: ["--tls-certificate-file=/c.pem"], env: {} })).toThrow(
+      "tls-certificate-file and tls-key-file must be set together",
+    );
+  });
+
+  it("forces Secure cookies with SameSite=None, and says so", () => {
+    const { config, warnings } = loadConfig({ argv: ["--auth.cookie-same-site=None"], env: {} });
+    expect(config["auth.cookie-secure"]).toBe(true);
+    expect(warnings).toContain("auth.cookie-secure forced to true because auth.cookie-same-site is None");
+  });
+
+  it("reads YAML numbers as text where text is expected", () => {
+    const path = yamlFile("auth:\n  internal:\n    admin:\n      password: 12345678\n");
+    expect(loadConfig({ argv: ["--config", path], env: {} }).config["auth.internal.admin.password"]).toBe("12345678");
+  });
+});
+
+describe("printConfig", () => {
+  it("masks secrets and loads back as a config file", () => {
+    const { config } = loadConfig({
+      argv: ["--auth.jwt-secret", "s".repeat(32), "--auth.internal.admin.password=topsecret", "--auth.internal.enabled"],
+      env: {},
+    });
+    const printed = printConfig(config);
+    expect(printed).not.toContain("topsecret");
+    expect(printed).not.toContain("s".repeat(32));
+    expect(printed).toContain("# auth.jwt-secret: <redacted>");
+    expect(printed).toContain('database.url: ""');
+    const reloaded = loadConfig({ argv: ["--config", yamlFile(printed)], env: {} }).config;
+    expect(reloaded["auth.internal.enabled"]).toBe(true);
+    expect(reloaded["auth.internal.admin.password"]).toBe("admin");
+  });
+});

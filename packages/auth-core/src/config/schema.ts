@@ -1,0 +1,136 @@
+import { z } from "zod";
+import { roles } from "../user/roles.js";
+import { utf8Length } from "../user/utf8-length.js";
+
+// Every value may arrive as text (env var, flag) or typed (YAML), so each parser accepts both.
+// Issue messages complete the sentence `<key>: <value> ...` that load.ts prints.
+
+const truthy = new Set(["true", "1", "yes", "on", "t"]);
+const falsy = new Set(["false", "0", "no", "off", "f"]);
+
+function boolean() {
+  return z.preprocess((value) => {
+    if (typeof value !== "string") return value;
+    const word = value.trim().toLowerCase();
+    if (truthy.has(word)) return true;
+    if (falsy.has(word)) return false;
+    return value;
+  }, z.boolean({ error: "is not a boolean (true, false)" }));
+}
+
+function integer(min: number, max: number) {
+  const message = `is not a whole number from ${min} to ${max}`;
+  return z.preprocess(
+    (value) => (typeof value === "string" && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value),
+    z.number({ error: message }).int(message).min(min, message).max(max, message),
+  );
+}
+
+function text() {
+  return z.preprocess(
+    // YAML reads `password: 12345678` as a number; the user meant the text.
+    (value) => (typeof value === "number" || typeof value === "boolean" ? String(value) : value),
+    z.string({ error: "is not a text value" }),
+  );
+}
+
+/** Case-insensitive choice that yields the canonical spelling. */
+function oneOf<const T extends readonly [string, ...string[]]>(choices: T, what: string) {
+  const message = `is not ${what} (${choices.join(", ")})`;
+  return z.preprocess((value) => {
+    if (typeof value !== "string") return value;
+    return choices.find((choice) => choice.toLowerCase() === value.trim().toLowerCase()) ?? value;
+  }, z.enum(choices, { error: message }));
+}
+
+/** A YAML list, or comma-separated text from an env var or flag. */
+function list() {
+  return z.preprocess(
+    (value) =>
+      typeof value === "string"
+        ? value
+            .split(",")
+            .map((item) => item.trim())
+            .filter(Boolean)
+        : value,
+    z.array(z.string(), { error: "is not a list of text values" }),
+  );
+}
+
+const httpAddr = text().pipe(
+  z
+    .string()
+    .regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]*):\d{1,5}$/, "is not an address ([host]:port)")
+    .refine((addr) => Number(addr.slice(addr.lastIndexOf(":") + 1)) <= 65_535, "has a port above 65535"),
+);
+
+const jwtSecret = text().pipe(
+  z
+    .string()
+    .refine(
+      (secret) => secret === "" || utf8Length(secret) >= 32,
+      "is too short (at least 32 bytes, or empty to generate one)",
+    ),
+);
+
+/**
+ * Every configuration key, by the original's dotted name, with its default. This object is the
+ * single list that the YAML, env and flag loaders, the masking printer and the docs work from.
+ */
+export const configSchema = z.object({
+  "auth.internal.enabled": boolean().default(false),
+  "auth.internal.signup-enabled": boolean().default(false),
+  "auth.signup-default-role": oneOf(roles, "a role").default("ReadOnly"),
+  "auth.internal.admin.create": boolean().default(true),
+  "auth.internal.admin.name": text().default("admin"),
+  "auth.internal.admin.password": text().default("admin"),
+  "auth.internal.admin.email": text().default("admin@localhost.localdomain"),
+  "auth.internal.password-min-length": integer(1, 128).default(8),
+  "auth.jwt-secret": jwtSecret.default(""),
+  "auth.login-maximum-lifetime-days": integer(0, 3650).default(0),
+  "auth.login-maximum-inactive-days": integer(0, 3650).default(7),
+  "auth.cookie-same-site": oneOf(["Lax", "Strict", "None"], "a SameSite mode").default("Lax"),
+  "auth.cookie-secure": boolean().default(false),
+  "auth.login-throttle.enabled": boolean().default(true),
+  "auth.login-throttle.free-failures": integer(0, 1000).default(5),
+  "auth.login-throttle.initial-delay-seconds": integer(1, 86_400).default(1),
+  "auth.login-throttle.max-delay-seconds": integer(1, 86_400).default(900),
+  "auth.login-throttle.ip-failure-limit": integer(1, 1_000_000).default(100),
+  "auth.login-throttle.ip-window-seconds": integer(1, 86_400).default(900),
+  "auth.login-throttle.ip-block-seconds": integer(1, 86_400).default(900),
+  "auth.login-throttle.account-failure-limit": integer(1, 1_000_000).default(100),
+  "auth.password-hash.memory-kib": integer(1024, 4_194_304).default(19_456),
+  "auth.password-hash.iterations": integer(1, 100).default(2),
+  "auth.password-hash.parallelism": integer(1, 64).default(1),
+  "auth.password-hash.max-concurrent": integer(0, 1024).default(0),
+  "auth.password-hash.max-queued": integer(0, 100_000).default(64),
+  "auth.trusted-origins": list().default([]),
+  "auth.trusted-proxies": list().default([]),
+  "storage-path": text().default("/var/lib/pyroscope"),
+  "database.url": text().default(""),
+  "http-addr": httpAddr.default(":4040"),
+  "tls-certificate-file": text().default(""),
+  "tls-key-file": text().default(""),
+  "log-level": oneOf(["debug", "info", "warn", "error"], "a log level").default("info"),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigKey = keyof Config;
+
+export const configKeys = Object.keys(configSchema.shape) as ConfigKey[];
+
+/** Shown as `<redacted>` by printConfig and never echoed in an error. */
+export const secretConfigKeys: ReadonlySet<ConfigKey> = new Set([
+  "auth.internal.admin.password",
+  "auth.jwt-secret",
+  "database.url",
+]);
+
+/** The original spells the admin block `admin-user` on the command line; both are accepted. */
+export function canonicalConfigKey(key: string): string {
+  return key.replace(/^auth\.internal\.admin-user\./, "auth.internal.admin.");
+}
+
+export function isConfigKey(key: string): key is ConfigKey {
+  return Object.hasOwn(configSchema.shape, key);
+}

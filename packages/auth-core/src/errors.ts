@@ -1,0 +1,69 @@
+/**
+ * Every refusal the product can give, as data. The values are the original Pyroscope messages
+ * where one existed, verbatim, so users and scripts of the original recognise them.
+ * apps/api maps codes to TRPC codes and apps/cli to exit codes, each in one table.
+ */
+export const authMessages = {
+  USER_NAME_EMPTY: "user name can't be empty",
+  USER_NAME_TOO_LONG: "user name must not exceed 255 characters",
+  USER_NAME_INVALID: "user name must not contain control characters or surrounding spaces",
+  USER_FULL_NAME_TOO_LONG: "user full name must not exceed 255 characters",
+  USER_EMAIL_INVALID: "user email is invalid",
+  USER_PASSWORD_EMPTY: "user password can't be empty",
+  USER_PASSWORD_TOO_LONG: "user password must not exceed 255 characters",
+  USER_PASSWORD_TOO_SHORT: "user password must be at least 8 characters",
+  USER_PASSWORD_TOO_COMMON: "user password is too common",
+  USER_PASSWORD_CONTAINS_IDENTITY: "user password must not be the user name or email",
+  ROLE_UNKNOWN: "unknown role",
+  USER_NAME_EXISTS: "user with this name already exists",
+  USER_EMAIL_EXISTS: "user with this email already exists",
+  INVALID_CREDENTIALS: "invalid credentials",
+  INVALID_PASSWORD: "invalid password",
+  USER_DISABLED: "user disabled",
+  PERMISSION_DENIED: "permission denied",
+  USER_NOT_FOUND: "user not found",
+  API_KEY_NOT_FOUND: "api key not found",
+  API_KEY_NAME_EMPTY: "api key name can't be empty",
+  API_KEY_NAME_TOO_LONG: "api key name must not exceed 255 characters",
+  API_KEY_NAME_EXISTS: "api key with this name already exists",
+  API_KEY_TTL_INVALID: "api key ttl must be a whole number of seconds between 1 and 315360000",
+  API_KEY_INVALID: "invalid api key",
+  UNAUTHENTICATED: "authentication required",
+  SESSION_EXPIRED: "session expired",
+  SIGNUP_DISABLED: "signup is disabled",
+  INTERNAL_AUTH_DISABLED: "internal authentication is disabled",
+  PASSWORD_CHANGE_REQUIRED: "password change required",
+  LAST_ADMIN: "the last enabled admin can't be removed, disabled or demoted",
+  TOO_MANY_ATTEMPTS: "too many failed login attempts, try again later",
+  SERVER_BUSY: "server is busy, try again shortly",
+} as const;
+
+export type AuthErrorCode = keyof typeof authMessages;
+
+/** One broken rule, as the validators report it. */
+export interface RuleViolation {
+  readonly code: AuthErrorCode;
+  readonly message: string;
+}
+
+export function violation(code: AuthErrorCode, message: string = authMessages[code]): RuleViolation {
+  return { code, message };
+}
+
+/** A rule said no. `message` is safe to show to the caller; `details` is for logs only. */
+export class AuthError extends Error {
+  override readonly name = "AuthError";
+
+  constructor(
+    readonly code: AuthErrorCode,
+    message: string = authMessages[code],
+    /** Seconds the caller should wait (throttling, busy). */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+}
+
+export function isAuthError(error: unknown): error is AuthError {
+  return error instanceof AuthError;
+}

@@ -1,0 +1,61 @@
+import { randomBytes } from "node:crypto";
+import argon2 from "argon2";
+import { isAuthError } from "../errors.js";
+import type { ConcurrencyLimit } from "./concurrency-limit.js";
+import { normalizePassword } from "./policy.js";
+
+export interface HashParams {
+  /** KiB of memory per hash. */
+  readonly memoryCost: number;
+  readonly timeCost: number;
+  readonly parallelism: number;
+}
+
+/** OWASP's argon2id baseline: m=19 MiB, t=2, p=1 (about 20 ms here). */
+export const owaspHashParams: HashParams = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+
+/**
+ * argon2id hashing in PHC strings. Every call goes through `limit`, so the caller decides how
+ * many hashes may run at once. Passwords are NFKC-normalised and never truncated.
+ */
+export function createPasswordHasher(params: HashParams, limit: ConcurrencyLimit) {
+  const options = { type: argon2.argon2id, ...params } as const;
+
+  // A real hash of a throwaway secret with the current parameters, so that checking a password
+  // against an unknown user costs exactly what a real check costs.
+  const dummyHash = argon2.hash(randomBytes(32), options);
+  dummyHash.catch(() => undefined);
+
+  async function verify(hash: string, password: string): Promise<boolean> {
+    try {
+      return await limit.run(() => argon2.verify(hash, normalizePassword(password)));
+    } catch (error) {
+      if (isAuthError(error)) throw error;
+      // A stored value that is not a PHC string can never match; never crash a login on it.
+      return false;
+    }
+  }
+
+  return {
+    hash(password: string): Promise<string> {
+      return limit.run(() => argon2.hash(normalizePassword(password), options));
+    },
+    verify,
+    /** True when the hash predates the current algorithm or parameters. */
+    needsRehash(hash: string): boolean {
+      if (!hash.startsWith("$argon2id$")) return true;
+      try {
+        return argon2.needsRehash(hash, options);
+      } catch {
+        return true;
+      }
+    },
+    /** Burns one verification's worth of time and answers false. */
+    async dummyVerify(password: string): Promise<false> {
+      await verify(await dummyHash, password);
+      return false;
+    },
+  };
+}
+
+export type PasswordHasher = ReturnType<typeof createPasswordHasher>;

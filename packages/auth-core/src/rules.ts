@@ -1,0 +1,30 @@
+// Browser-safe entry: the rules that forms check before submitting. No Node built-ins here.
+export { type AuthErrorCode, AuthError, authMessages, isAuthError, type RuleViolation } from "./errors.js";
+export {
+  checkNewPassword,
+  checkPassword,
+  checkPasswordIdentity,
+  maxFieldBytes,
+  normalizePassword,
+  type PasswordOwner,
+  type PasswordPolicy,
+} from "./password/policy.js";
+export { parseRole, type Role, roles } from "./user/roles.js";
+export {
+  type ApiKeyCreateInput,
+  apiKeyCreateInputSchema,
+  createUserSchemas,
+  idSchema,
+  type LoginInput,
+  loginInputSchema,
+  maxApiKeyTtlSeconds,
+  type PasswordChangeInput,
+  roleSchema,
+  type SignupInput,
+  type UserCreateInput,
+  type UserSchemas,
+  type UserUpdateInput,
+  userUpdateInputSchema,
+} from "./user/schemas.js";
+export { utf8Length } from "./user/utf8-length.js";
+export { checkApiKeyName, checkEmail, checkFullName, checkUserName } from "./user/validate-user.js";

@@ -1,0 +1,142 @@
+import { z } from "zod";
+import { type AuthErrorCode, authMessages, type RuleViolation } from "../errors.js";
+import { checkPassword, checkPasswordIdentity, type PasswordPolicy } from "../password/policy.js";
+import { type Role, parseRole } from "./roles.js";
+import {
+  checkApiKeyName,
+  checkEmail,
+  checkFullName,
+  checkUserName,
+} from "./validate-user.js";
+
+/** Longest API-key lifetime: ten years. */
+export const maxApiKeyTtlSeconds = 315_360_000;
+
+type Check = (value: string) => RuleViolation | undefined;
+
+function addViolation(ctx: z.RefinementCtx, found: RuleViolation | undefined, path?: string[]) {
+  if (found) {
+    ctx.addIssue({ code: "custom", path, message: found.message, params: { code: found.code } });
+  }
+}
+
+/** A string field checked by one rule function, so that it reports at most one message. */
+function checkedString(typeCode: AuthErrorCode, check: Check) {
+  return z
+    .string({ error: authMessages[typeCode] })
+    .superRefine((value, ctx) => addViolation(ctx, check(value)));
+}
+
+const nameSchema = checkedString("USER_NAME_EMPTY", checkUserName);
+const fullNameSchema = checkedString("USER_FULL_NAME_TOO_LONG", checkFullName);
+const emailSchema = checkedString("USER_EMAIL_INVALID", checkEmail);
+
+/** An empty email field means "no email", as an optional form input would send it. */
+const optionalEmailSchema = z.preprocess(
+  (value) => (value === "" || value === null ? undefined : value),
+  emailSchema.optional(),
+);
+/** On update, "" or null removes the email; absent leaves it alone. */
+const updateEmailSchema = z.preprocess(
+  (value) => (value === "" ? null : value),
+  emailSchema.nullable().optional(),
+);
+
+export const roleSchema = z
+  .string({ error: authMessages.ROLE_UNKNOWN })
+  .transform((value, ctx): Role => {
+    const role = parseRole(value);
+    if (role) return role;
+    ctx.addIssue({ code: "custom", message: authMessages.ROLE_UNKNOWN, params: { code: "ROLE_UNKNOWN" } });
+    return z.NEVER;
+  });
+
+export const idSchema = z.number({ error: authMessages.USER_NOT_FOUND }).int().positive();
+
+/** Sign-in only needs presence: the rules of the day must not lock out older passwords. */
+export const loginInputSchema = z.object({
+  username: z.string({ error: authMessages.USER_NAME_EMPTY }).min(1, authMessages.USER_NAME_EMPTY),
+  password: z
+    .string({ error: authMessages.USER_PASSWORD_EMPTY })
+    .min(1, authMessages.USER_PASSWORD_EMPTY),
+});
+export type LoginInput = z.infer<typeof loginInputSchema>;
+
+export const userUpdateInputSchema = z.object({
+  name: nameSchema.optional(),
+  email: updateEmailSchema,
+  fullName: fullNameSchema.nullable().optional(),
+});
+export type UserUpdateInput = z.infer<typeof userUpdateInputSchema>;
+
+export const apiKeyCreateInputSchema = z.object({
+  name: checkedString("API_KEY_NAME_EMPTY", checkApiKeyName),
+  role: roleSchema,
+  ttlSeconds: z
+    .number({ error: authMessages.API_KEY_TTL_INVALID })
+    .int(authMessages.API_KEY_TTL_INVALID)
+    .min(1, authMessages.API_KEY_TTL_INVALID)
+    .max(maxApiKeyTtlSeconds, authMessages.API_KEY_TTL_INVALID)
+    .optional(),
+});
+export type ApiKeyCreateInput = z.infer<typeof apiKeyCreateInputSchema>;
+
+/**
+ * The schemas that involve a new password depend on the configured policy, so they are built
+ * from it. API, CLI and web all call this: the messages a form shows are the server's.
+ */
+export function createUserSchemas(policy: PasswordPolicy) {
+  /** The password alone; callers that know the account also run checkPasswordIdentity. */
+  const newPasswordSchema = checkedString("USER_PASSWORD_EMPTY", (password) =>
+    checkPassword(password, policy),
+  );
+
+  // Field rules run in the original's order (name, email, full name, password, role) and all
+  // report together; only the password-vs-identity rule needs siblings, so it runs last.
+  function refuseIdentityPassword(
+    input: { name: string; email?: string | undefined; password: string },
+    ctx: z.RefinementCtx,
+  ) {
+    // One message per field: the identity rule speaks only once the policy is satisfied.
+    if (checkPassword(input.password, policy)) return;
+    addViolation(ctx, checkPasswordIdentity(input.password, input), ["password"]);
+  }
+
+  const signupInputSchema = z
+    .object({
+      name: nameSchema,
+      email: optionalEmailSchema,
+      fullName: fullNameSchema.optional(),
+      password: newPasswordSchema,
+    })
+    .superRefine(refuseIdentityPassword);
+
+  const userCreateInputSchema = z
+    .object({
+      name: nameSchema,
+      email: optionalEmailSchema,
+      fullName: fullNameSchema.optional(),
+      password: newPasswordSchema,
+      role: roleSchema,
+    })
+    .superRefine(refuseIdentityPassword);
+
+  const passwordChangeInputSchema = z.object({
+    oldPassword: z
+      .string({ error: authMessages.INVALID_PASSWORD })
+      .min(1, authMessages.INVALID_PASSWORD),
+    newPassword: newPasswordSchema,
+  });
+
+  return {
+    signupInputSchema,
+    userCreateInputSchema,
+    newPasswordSchema,
+    passwordChangeInputSchema,
+  };
+}
+
+export type UserSchemas = ReturnType<typeof createUserSchemas>;
+export type SignupInput = z.infer<UserSchemas["signupInputSchema"]>;
+export type UserCreateInput = z.infer<UserSchemas["userCreateInputSchema"]>;
+export type PasswordChangeInput = z.infer<UserSchemas["passwordChangeInputSchema"]>;

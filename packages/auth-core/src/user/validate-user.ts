@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { type RuleViolation, violation } from "../errors.js";
+import { maxFieldBytes } from "../password/policy.js";
+import { utf8Length } from "./utf8-length.js";
+
+// C0/C1 controls, and the Unicode line/paragraph separators that would split a log line.
+const controlCharacters = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
+
+export function checkUserName(name: string): RuleViolation | undefined {
+  if (name.length === 0) return violation("USER_NAME_EMPTY");
+  if (utf8Length(name) > maxFieldBytes) return violation("USER_NAME_TOO_LONG");
+  // Not in the original: "admin " next to "admin" is an impersonation waiting to happen.
+  if (controlCharacters.test(name) || name.trim() !== name) return violation("USER_NAME_INVALID");
+  return undefined;
+}
+
+const emailFormat = z.email();
+
+export function checkEmail(email: string): RuleViolation | undefined {
+  if (utf8Length(email) > maxFieldBytes || !emailFormat.safeParse(email).success) {
+    return violation("USER_EMAIL_INVALID");
+  }
+  return undefined;
+}
+
+export function checkFullName(fullName: string): RuleViolation | undefined {
+  if (utf8Length(fullName) > maxFieldBytes) return violation("USER_FULL_NAME_TOO_LONG");
+  return undefined;
+}
+
+export function checkApiKeyName(name: string): RuleViolation | undefined {
+  if (name.trim().length === 0) return violation("API_KEY_NAME_EMPTY");
+  if (utf8Length(name) > maxFieldBytes) return violation("API_KEY_NAME_TOO_LONG");
+  return undefined;
+}

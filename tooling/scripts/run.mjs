@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+// The two README commands. `npm start` and `npm test` must work on a machine that has only
+// Node.js 20 and npm, so this script fetches the pinned pnpm into .tools/ (no global install,
+// no corepack: its signature check fails here), installs the workspace, then starts or tests.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { findReports, summarize } from "./test-reports.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const task = process.argv[2];
+const passThrough = process.argv.slice(3);
+
+const rootManifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+const pnpmVersion = rootManifest.packageManager.replace(/^pnpm@/, "");
+const toolsDir = join(root, ".tools");
+
+const env = { ...process.env };
+// pnpm 12 does not hand npm's nodedir to node-gyp; without it sqlite3 tries to download headers.
+if (!env.npm_config_nodedir && existsSync("/usr/include/node/node.h")) {
+  env.npm_config_nodedir = "/usr";
+}
+env.PATH = `${join(toolsDir, "node_modules", ".bin")}:${env.PATH ?? ""}`;
+
+function step(title) {
+  console.log(`\n▶ ${title}`);
+}
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, env, stdio: "inherit", ...options });
+  if (result.error) throw result.error;
+  return result.status ?? 1;
+}
+
+function mustRun(command, args, options) {
+  const status = run(command, args, options);
+  if (status !== 0) {
+    console.error(`✖ ${command} ${args.join(" ")} exited with ${status}`);
+    process.exit(status);
+  }
+}
+
+function ensurePnpm() {
+  const manifest = join(toolsDir, "node_modules", "pnpm", "package.json");
+  if (existsSync(manifest) && JSON.parse(readFileSync(manifest, "utf8")).version === pnpmVersion) {
+    return;
+  }
+  step(`Fetching pnpm ${pnpmVersion} into .tools/`);
+  mustRun("npm", [
+    "install",
+    "--prefix",
+    toolsDir,
+    "--no-save",
+    "--no-package-lock",
+    "--no-audit",
+    "--no-fund",
+    "--loglevel=error",
+    `pnpm@${pnpmVersion}`,
+  ]);
+}
+
+function install() {
+  step("Installing dependencies (pnpm install --frozen-lockfile)");
+  mustRun("pnpm", ["install", "--frozen-lockfile"]);
+}
+
+// Browser tests drive Debian's Chromium; never a downloaded browser.
+function ensureChromium() {
+  if (existsSync("/usr/bin/chromium")) return;
+  step("Installing Chromium from Debian (apt-get install -y chromium)");
+  const prefix = process.getuid?.() === 0 ? [] : ["sudo"];
+  const aptGet = (...args) => {
+    const [command, ...rest] = [...prefix, "apt-get", ...args];
+    return run(command, rest, { env: { ...env, DEBIAN_FRONTEND: "noninteractive" } });
+  };
+  if (aptGet("update") !== 0 || aptGet("install", "-y", "--no-install-recommends", "chromium") !== 0) {
+    console.error("✖ could not install chromium; the browser tests need /usr/bin/chromium");
+    process.exit(1);
+  }
+}
+
+function start() {
+  ensurePnpm();
+  install();
+  step("Building");
+  mustRun("pnpm", ["turbo", "run", "build", "--output-logs=errors-only"]);
+  step("Starting the server");
+  mustRun("node", [
+    "apps/api/dist/main.js",
+    "--config",
+    "pyroscope.quickstart.yml",
+    ...passThrough,
+  ]);
+}
+
+function test() {
+  ensurePnpm();
+  install();
+  ensureChromium();
+  step("Lint and format check (biome)");
+  mustRun("pnpm", ["run", "lint"]);
+  for (const report of findReports(root)) rmSync(report, { force: true });
+  step("Build, typecheck and test every package (turbo)");
+  const status = run("pnpm", ["turbo", "run", "build", "typecheck", "test", "--continue"]);
+  const summary = summarize(root);
+  process.exit(status !== 0 ? status : summary);
+}
+
+if (task === "start") start();
+else if (task === "test") test();
+else {
+  console.error("usage: node tooling/scripts/run.mjs <start|test> [args...]");
+  process.exit(2);
+}
