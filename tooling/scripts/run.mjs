@@ -74,7 +74,10 @@ function ensureChromium() {
     const [command, ...rest] = [...prefix, "apt-get", ...args];
     return run(command, rest, { env: { ...env, DEBIAN_FRONTEND: "noninteractive" } });
   };
-  if (aptGet("update") !== 0 || aptGet("install", "-y", "--no-install-recommends", "chromium") !== 0) {
+  if (
+    aptGet("update") !== 0 ||
+    aptGet("install", "-y", "--no-install-recommends", "chromium") !== 0
+  ) {
     console.error("✖ could not install chromium; the browser tests need /usr/bin/chromium");
     process.exit(1);
   }

@@ -46,7 +46,10 @@ export interface RuleViolation {
   readonly message: string;
 }
 
-export function violation(code: AuthErrorCode, message: string = authMessages[code]): RuleViolation {
+export function violation(
+  code: AuthErrorCode,
+  message: string = authMessages[code],
+): RuleViolation {
   return { code, message };
 }
 

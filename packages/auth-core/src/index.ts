@@ -1,14 +1,31 @@
 // Server entry: everything in ./rules plus the Node-only parts (config files, argon2, crypto).
-export * from "./rules.js";
+
 export { apiKeyPrefix, generateApiKey, type ParsedApiKey, parseApiKey } from "./api-key/format.js";
 export { ConfigError } from "./config/errors.js";
 export { type Environment, envVarName } from "./config/from-env.js";
-export { type LoadConfigOptions, type LoadedConfig, loadConfig, printConfig } from "./config/load.js";
-export { type Config, type ConfigKey, configKeys, configSchema, secretConfigKeys } from "./config/schema.js";
+export {
+  type LoadConfigOptions,
+  type LoadedConfig,
+  loadConfig,
+  printConfig,
+} from "./config/load.js";
+export {
+  type Config,
+  type ConfigKey,
+  configKeys,
+  configSchema,
+  secretConfigKeys,
+} from "./config/schema.js";
 export { digestsEqual, randomToken, sha256Hex } from "./crypto/tokens.js";
 export {
   type ConcurrencyLimit,
   type ConcurrencyLimitOptions,
   createConcurrencyLimit,
 } from "./password/concurrency-limit.js";
-export { createPasswordHasher, type HashParams, owaspHashParams, type PasswordHasher } from "./password/hash.js";
+export {
+  createPasswordHasher,
+  type HashParams,
+  owaspHashParams,
+  type PasswordHasher,
+} from "./password/hash.js";
+export * from "./rules.js";

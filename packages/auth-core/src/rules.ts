@@ -1,5 +1,11 @@
 // Browser-safe entry: the rules that forms check before submitting. No Node built-ins here.
-export { type AuthErrorCode, AuthError, authMessages, isAuthError, type RuleViolation } from "./errors.js";
+export {
+  AuthError,
+  type AuthErrorCode,
+  authMessages,
+  isAuthError,
+  type RuleViolation,
+} from "./errors.js";
 export {
   checkNewPassword,
   checkPassword,

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { AuthError } from "../errors.js";
 import { sha256Hex } from "../crypto/tokens.js";
+import { AuthError } from "../errors.js";
 
 /** The original's key shape: `psx-` + base64url(uvarint(key id) ‖ 32 random bytes). */
 export const apiKeyPrefix = "psx-";
@@ -42,7 +42,8 @@ function decodeUvarint(bytes: Uint8Array): { value: number; length: number } | u
 
 /** A new key for the row `id`. The full key is shown once; only the digest is stored. */
 export function generateApiKey(id: number): { key: string; secretDigest: string } {
-  if (!Number.isSafeInteger(id) || id < 1) throw new RangeError("api key id must be a positive integer");
+  if (!Number.isSafeInteger(id) || id < 1)
+    throw new RangeError("api key id must be a positive integer");
   const secret = randomBytes(secretLength);
   const payload = Buffer.concat([Buffer.from(encodeUvarint(id)), secret]);
   return { key: apiKeyPrefix + payload.toString("base64url"), secretDigest: sha256Hex(secret) };
@@ -56,7 +57,12 @@ export function parseApiKey(key: string): ParsedApiKey {
   // Node's decoder skips junk silently; a round trip proves the text was canonical base64url.
   if (payload.toString("base64url") !== body) throw new AuthError("API_KEY_INVALID");
   const id = decodeUvarint(payload);
-  if (!id || id.value < 1 || !Number.isSafeInteger(id.value) || payload.length - id.length !== secretLength) {
+  if (
+    !id ||
+    id.value < 1 ||
+    !Number.isSafeInteger(id.value) ||
+    payload.length - id.length !== secretLength
+  ) {
     throw new AuthError("API_KEY_INVALID");
   }
   return { id: id.value, secretDigest: sha256Hex(payload.subarray(id.length)) };

@@ -1,4 +1,4 @@
-import { canonicalConfigKey, type ConfigKey, configKeys } from "./schema.js";
+import { type ConfigKey, canonicalConfigKey, configKeys } from "./schema.js";
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 

@@ -1,5 +1,5 @@
 import { ConfigError } from "./errors.js";
-import { canonicalConfigKey, type ConfigKey, configSchema, isConfigKey } from "./schema.js";
+import { type ConfigKey, canonicalConfigKey, configSchema, isConfigKey } from "./schema.js";
 
 export interface ConfigFlags {
   readonly values: Partial<Record<ConfigKey, string>>;

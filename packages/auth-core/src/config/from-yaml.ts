@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { ConfigError } from "./errors.js";
 import type { Environment } from "./from-env.js";
-import { canonicalConfigKey, type ConfigKey, isConfigKey } from "./schema.js";
+import { type ConfigKey, canonicalConfigKey, isConfigKey } from "./schema.js";
 
 export interface ConfigFile {
   readonly values: Partial<Record<ConfigKey, unknown>>;
@@ -15,12 +15,15 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** `${VAR}` and `${VAR:-fallback}` inside string values; an unset VAR without fallback is "". */
 function substitute(value: string, env: Environment, unset: Set<string>): string {
-  return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_, name: string, fallback?: string) => {
-    const found = env[name];
-    if (found !== undefined && found !== "") return found;
-    if (fallback === undefined) unset.add(name);
-    return fallback ?? "";
-  });
+  return value.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g,
+    (_, name: string, fallback?: string) => {
+      const found = env[name];
+      if (found !== undefined && found !== "") return found;
+      if (fallback === undefined) unset.add(name);
+      return fallback ?? "";
+    },
+  );
 }
 
 /**
@@ -32,7 +35,8 @@ export function readConfigFile(path: string, env: Environment): ConfigFile {
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "not found" : "cannot be read";
+    const reason =
+      (error as NodeJS.ErrnoException).code === "ENOENT" ? "not found" : "cannot be read";
     throw new ConfigError(`config file ${JSON.stringify(path)}: ${reason}`);
   }
   let document: unknown;
@@ -43,7 +47,9 @@ export function readConfigFile(path: string, env: Environment): ConfigFile {
     throw new ConfigError(`config file ${JSON.stringify(path)}: invalid YAML: ${firstLine}`);
   }
   if (!isPlainObject(document)) {
-    throw new ConfigError(`config file ${JSON.stringify(path)}: expected a mapping of keys to values`);
+    throw new ConfigError(
+      `config file ${JSON.stringify(path)}: expected a mapping of keys to values`,
+    );
   }
 
   const values: Partial<Record<ConfigKey, unknown>> = {};
@@ -59,12 +65,16 @@ export function readConfigFile(path: string, env: Environment): ConfigFile {
           typeof child === "string"
             ? substitute(child, env, unset)
             : Array.isArray(child)
-              ? child.map((item) => (typeof item === "string" ? substitute(item, env, unset) : item))
+              ? child.map((item) =>
+                  typeof item === "string" ? substitute(item, env, unset) : item,
+                )
               : child;
       } else if (isPlainObject(child)) {
         visit(child, `${key}.`);
       } else {
-        warnings.push(`config file ${JSON.stringify(path)}: unknown key ${JSON.stringify(key)} ignored`);
+        warnings.push(
+          `config file ${JSON.stringify(path)}: unknown key ${JSON.stringify(key)} ignored`,
+        );
       }
     }
   };

@@ -60,7 +60,10 @@ const samples: { [K in ConfigKey]: { text: string; value: Config[K] } } = {
 function nestedYaml(key: string, text: string): string {
   const parts = key.split(".");
   return parts
-    .map((part, depth) => `${"  ".repeat(depth)}${part}:${depth === parts.length - 1 ? ` ${JSON.stringify(text)}` : ""}`)
+    .map(
+      (part, depth) =>
+        `${"  ".repeat(depth)}${part}:${depth === parts.length - 1 ? ` ${JSON.stringify(text)}` : ""}`,
+    )
     .join("\n");
 }
 
@@ -97,7 +100,9 @@ describe("loadConfig", () => {
   it.each(configKeys)("reads %s from a nested YAML file", (key) => {
     const extra = Object.entries(partner(key)).map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
     const path = yamlFile([nestedYaml(key, samples[key].text), ...extra].join("\n"));
-    expect(loadConfig({ argv: ["--config", path], env: {} }).config[key]).toEqual(samples[key].value);
+    expect(loadConfig({ argv: ["--config", path], env: {} }).config[key]).toEqual(
+      samples[key].value,
+    );
   });
 
   it.each(configKeys)("reads %s from its PYROSCOPE_ env var", (key) => {
@@ -107,19 +112,32 @@ describe("loadConfig", () => {
   });
 
   it.each(configKeys)("reads %s from a --flag", (key) => {
-    const argv = [`--${key}=${samples[key].text}`, ...Object.entries(partner(key)).map(([k, v]) => `--${k}=${v}`)];
+    const argv = [
+      `--${key}=${samples[key].text}`,
+      ...Object.entries(partner(key)).map(([k, v]) => `--${k}=${v}`),
+    ];
     expect(loadConfig({ argv, env: {} }).config[key]).toEqual(samples[key].value);
   });
 
   it("names env vars like the original", () => {
-    expect(envVarName("auth.internal.signup-enabled")).toBe("PYROSCOPE_AUTH_INTERNAL_SIGNUP_ENABLED");
+    expect(envVarName("auth.internal.signup-enabled")).toBe(
+      "PYROSCOPE_AUTH_INTERNAL_SIGNUP_ENABLED",
+    );
     expect(envVarName("auth.internal.admin.name")).toBe("PYROSCOPE_AUTH_INTERNAL_ADMIN_NAME");
   });
 
   it("ranks flags over env vars over the file over defaults", () => {
-    const path = yamlFile("auth:\n  signup-default-role: Agent\n  internal:\n    admin:\n      name: from-file\n      email: file@example.com\n");
-    const env = { PYROSCOPE_AUTH_INTERNAL_ADMIN_NAME: "from-env", PYROSCOPE_AUTH_SIGNUP_DEFAULT_ROLE: "admin" };
-    const { config } = loadConfig({ argv: ["--config", path, "--auth.internal.admin.name", "from-flag"], env });
+    const path = yamlFile(
+      "auth:\n  signup-default-role: Agent\n  internal:\n    admin:\n      name: from-file\n      email: file@example.com\n",
+    );
+    const env = {
+      PYROSCOPE_AUTH_INTERNAL_ADMIN_NAME: "from-env",
+      PYROSCOPE_AUTH_SIGNUP_DEFAULT_ROLE: "admin",
+    };
+    const { config } = loadConfig({
+      argv: ["--config", path, "--auth.internal.admin.name", "from-flag"],
+      env,
+    });
     expect(config["auth.internal.admin.name"]).toBe("from-flag");
     expect(config["auth.signup-default-role"]).toBe("Admin");
     expect(config["auth.internal.admin.email"]).toBe("file@example.com");
@@ -129,7 +147,9 @@ describe("loadConfig", () => {
   it("finds the file through PYROSCOPE_CONFIG, and --config wins over it", () => {
     const fromEnv = yamlFile("auth:\n  internal:\n    enabled: true\n");
     const fromFlag = yamlFile("auth:\n  internal:\n    signup-enabled: true\n");
-    expect(loadConfig({ env: { PYROSCOPE_CONFIG: fromEnv } }).config["auth.internal.enabled"]).toBe(true);
+    expect(loadConfig({ env: { PYROSCOPE_CONFIG: fromEnv } }).config["auth.internal.enabled"]).toBe(
+      true,
+    );
     const both = loadConfig({ argv: [`--config=${fromFlag}`], env: { PYROSCOPE_CONFIG: fromEnv } });
     expect(both.config["auth.internal.enabled"]).toBe(false);
     expect(both.config["auth.internal.signup-enabled"]).toBe(true);
@@ -139,7 +159,11 @@ describe("loadConfig", () => {
     const bare = loadConfig({ argv: ["--auth.internal.enabled"], env: {} }).config;
     const spaced = loadConfig({ argv: ["--auth.internal.enabled", "false"], env: {} }).config;
     const equals = loadConfig({ argv: ["--auth.internal.enabled=true"], env: {} }).config;
-    expect([bare["auth.internal.enabled"], spaced["auth.internal.enabled"], equals["auth.internal.enabled"]]).toEqual([true, false, true]);
+    expect([
+      bare["auth.internal.enabled"],
+      spaced["auth.internal.enabled"],
+      equals["auth.internal.enabled"],
+    ]).toEqual([true, false, true]);
 
     const alias = loadConfig({
       argv: ["--auth.internal.admin-user.name", "boss", "--auth.internal.admin-user.create=false"],
@@ -151,7 +175,10 @@ describe("loadConfig", () => {
   });
 
   it("leaves arguments that are not config flags for the program", () => {
-    const { rest, config } = loadConfig({ argv: ["admin", "--print-config", "--auth.internal.enabled", "user"], env: {} });
+    const { rest, config } = loadConfig({
+      argv: ["admin", "--print-config", "--auth.internal.enabled", "user"],
+      env: {},
+    });
     expect(rest).toEqual(["admin", "--print-config", "user"]);
     expect(config["auth.internal.enabled"]).toBe(true);
   });
@@ -166,7 +193,10 @@ describe("loadConfig", () => {
     const path = yamlFile(
       "auth:\n  jwt-secret: ${JWT}\n  internal:\n    admin:\n      password: ${ADMIN_PASS:-fallback-pass}\n      name: ${MISSING}x\n",
     );
-    const { config, warnings } = loadConfig({ argv: ["--config", path], env: { JWT: "j".repeat(40) } });
+    const { config, warnings } = loadConfig({
+      argv: ["--config", path],
+      env: { JWT: "j".repeat(40) },
+    });
     expect(config["auth.jwt-secret"]).toBe("j".repeat(40));
     expect(config["auth.internal.admin.password"]).toBe("fallback-pass");
     expect(config["auth.internal.admin.name"]).toBe("x");
@@ -174,17 +204,27 @@ describe("loadConfig", () => {
   });
 
   it("refuses a named config file that does not exist", () => {
-    expect(() => loadConfig({ argv: ["--config", join(dir, "nope.yml")], env: {} })).toThrow(/nope\.yml": not found/);
-    expect(() => loadConfig({ env: { PYROSCOPE_CONFIG: join(dir, "nope.yml") } })).toThrow(ConfigError);
+    expect(() => loadConfig({ argv: ["--config", join(dir, "nope.yml")], env: {} })).toThrow(
+      /nope\.yml": not found/,
+    );
+    expect(() => loadConfig({ env: { PYROSCOPE_CONFIG: join(dir, "nope.yml") } })).toThrow(
+      ConfigError,
+    );
   });
 
   it("refuses broken YAML and a file that is not a mapping, in one line", () => {
-    expect(() => loadConfig({ argv: ["--config", yamlFile("auth: [unclosed")], env: {} })).toThrow(/invalid YAML/);
-    expect(() => loadConfig({ argv: ["--config", yamlFile("- a\n- b\n")], env: {} })).toThrow(/expected a mapping/);
+    expect(() => loadConfig({ argv: ["--config", yamlFile("auth: [unclosed")], env: {} })).toThrow(
+      /invalid YAML/,
+    );
+    expect(() => loadConfig({ argv: ["--config", yamlFile("- a\n- b\n")], env: {} })).toThrow(
+      /expected a mapping/,
+    );
   });
 
   it("warns about unknown keys and ignores them", () => {
-    const path = yamlFile("retention: 30d\nauth:\n  internal:\n    enabled: true\n    colour: blue\n");
+    const path = yamlFile(
+      "retention: 30d\nauth:\n  internal:\n    enabled: true\n    colour: blue\n",
+    );
     const { config, warnings } = loadConfig({ argv: ["--config", path], env: {} });
     expect(config["auth.internal.enabled"]).toBe(true);
     expect(warnings).toEqual([
@@ -194,11 +234,26 @@ describe("loadConfig", () => {
   });
 
   it.each([
-    [["--auth.signup-default-role=Owner"], 'auth.signup-default-role: "Owner" is not a role (Admin, ReadOnly, Agent)'],
-    [["--auth.internal.signup-enabled=maybe"], 'auth.internal.signup-enabled: "maybe" is not a boolean (true, false)'],
-    [["--auth.cookie-same-site=lenient"], 'auth.cookie-same-site: "lenient" is not a SameSite mode (Lax, Strict, None)'],
-    [["--auth.login-maximum-inactive-days=-1"], 'auth.login-maximum-inactive-days: "-1" is not a whole number from 0 to 3650'],
-    [["--auth.internal.password-min-length=eight"], 'auth.internal.password-min-length: "eight" is not a whole number from 1 to 128'],
+    [
+      ["--auth.signup-default-role=Owner"],
+      'auth.signup-default-role: "Owner" is not a role (Admin, ReadOnly, Agent)',
+    ],
+    [
+      ["--auth.internal.signup-enabled=maybe"],
+      'auth.internal.signup-enabled: "maybe" is not a boolean (true, false)',
+    ],
+    [
+      ["--auth.cookie-same-site=lenient"],
+      'auth.cookie-same-site: "lenient" is not a SameSite mode (Lax, Strict, None)',
+    ],
+    [
+      ["--auth.login-maximum-inactive-days=-1"],
+      'auth.login-maximum-inactive-days: "-1" is not a whole number from 0 to 3650',
+    ],
+    [
+      ["--auth.internal.password-min-length=eight"],
+      'auth.internal.password-min-length: "eight" is not a whole number from 1 to 128',
+    ],
     [["--http-addr=4040"], 'http-addr: "4040" is not an address ([host]:port)'],
     [["--http-addr=:70000"], 'http-addr: ":70000" has a port above 65535'],
     [["--log-level=loud"], 'log-level: "loud" is not a log level (debug, info, warn, error)'],
@@ -232,19 +287,28 @@ describe("loadConfig", () => {
   it("forces Secure cookies with SameSite=None, and says so", () => {
     const { config, warnings } = loadConfig({ argv: ["--auth.cookie-same-site=None"], env: {} });
     expect(config["auth.cookie-secure"]).toBe(true);
-    expect(warnings).toContain("auth.cookie-secure forced to true because auth.cookie-same-site is None");
+    expect(warnings).toContain(
+      "auth.cookie-secure forced to true because auth.cookie-same-site is None",
+    );
   });
 
   it("reads YAML numbers as text where text is expected", () => {
     const path = yamlFile("auth:\n  internal:\n    admin:\n      password: 12345678\n");
-    expect(loadConfig({ argv: ["--config", path], env: {} }).config["auth.internal.admin.password"]).toBe("12345678");
+    expect(
+      loadConfig({ argv: ["--config", path], env: {} }).config["auth.internal.admin.password"],
+    ).toBe("12345678");
   });
 });
 
 describe("printConfig", () => {
   it("masks secrets and loads back as a config file", () => {
     const { config } = loadConfig({
-      argv: ["--auth.jwt-secret", "s".repeat(32), "--auth.internal.admin.password=topsecret", "--auth.internal.enabled"],
+      argv: [
+        "--auth.jwt-secret",
+        "s".repeat(32),
+        "--auth.internal.admin.password=topsecret",
+        "--auth.internal.enabled",
+      ],
       env: {},
     });
     const printed = printConfig(config);

@@ -1,5 +1,10 @@
 import { ConfigError } from "./errors.js";
-import { configFileFromEnv, type Environment, processEnvironment, readConfigEnv } from "./from-env.js";
+import {
+  configFileFromEnv,
+  type Environment,
+  processEnvironment,
+  readConfigEnv,
+} from "./from-env.js";
 import { parseConfigFlags } from "./from-flags.js";
 import { readConfigFile } from "./from-yaml.js";
 import { type Config, type ConfigKey, configSchema, secretConfigKeys } from "./schema.js";
@@ -28,7 +33,10 @@ function describeValue(key: ConfigKey, value: unknown): string {
  * Merges defaults < YAML file < `PYROSCOPE_*` env vars < flags, then checks every value.
  * Throws ConfigError with one line per bad value: key, value, and what is allowed.
  */
-export function loadConfig({ argv = [], env = processEnvironment() }: LoadConfigOptions = {}): LoadedConfig {
+export function loadConfig({
+  argv = [],
+  env = processEnvironment(),
+}: LoadConfigOptions = {}): LoadedConfig {
   const flags = parseConfigFlags(argv);
   const configFile = flags.configFile ?? configFileFromEnv(env);
   const file = configFile ? readConfigFile(configFile, env) : { values: {}, warnings: [] };
@@ -58,7 +66,9 @@ export function loadConfig({ argv = [], env = processEnvironment() }: LoadConfig
     warnings.push("auth.cookie-secure forced to true because auth.cookie-same-site is None");
   }
   if (config["auth.internal.signup-enabled"] && !config["auth.internal.enabled"]) {
-    warnings.push("auth.internal.signup-enabled has no effect while auth.internal.enabled is false");
+    warnings.push(
+      "auth.internal.signup-enabled has no effect while auth.internal.enabled is false",
+    );
   }
   return { config, warnings, rest: flags.rest, configFile };
 }

@@ -9,13 +9,16 @@ const truthy = new Set(["true", "1", "yes", "on", "t"]);
 const falsy = new Set(["false", "0", "no", "off", "f"]);
 
 function boolean() {
-  return z.preprocess((value) => {
-    if (typeof value !== "string") return value;
-    const word = value.trim().toLowerCase();
-    if (truthy.has(word)) return true;
-    if (falsy.has(word)) return false;
-    return value;
-  }, z.boolean({ error: "is not a boolean (true, false)" }));
+  return z.preprocess(
+    (value) => {
+      if (typeof value !== "string") return value;
+      const word = value.trim().toLowerCase();
+      if (truthy.has(word)) return true;
+      if (falsy.has(word)) return false;
+      return value;
+    },
+    z.boolean({ error: "is not a boolean (true, false)" }),
+  );
 }
 
 function integer(min: number, max: number) {
@@ -37,10 +40,13 @@ function text() {
 /** Case-insensitive choice that yields the canonical spelling. */
 function oneOf<const T extends readonly [string, ...string[]]>(choices: T, what: string) {
   const message = `is not ${what} (${choices.join(", ")})`;
-  return z.preprocess((value) => {
-    if (typeof value !== "string") return value;
-    return choices.find((choice) => choice.toLowerCase() === value.trim().toLowerCase()) ?? value;
-  }, z.enum(choices, { error: message }));
+  return z.preprocess(
+    (value) => {
+      if (typeof value !== "string") return value;
+      return choices.find((choice) => choice.toLowerCase() === value.trim().toLowerCase()) ?? value;
+    },
+    z.enum(choices, { error: message }),
+  );
 }
 
 /** A YAML list, or comma-separated text from an env var or flag. */
@@ -61,7 +67,10 @@ const httpAddr = text().pipe(
   z
     .string()
     .regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]*):\d{1,5}$/, "is not an address ([host]:port)")
-    .refine((addr) => Number(addr.slice(addr.lastIndexOf(":") + 1)) <= 65_535, "has a port above 65535"),
+    .refine(
+      (addr) => Number(addr.slice(addr.lastIndexOf(":") + 1)) <= 65_535,
+      "has a port above 65535",
+    ),
 );
 
 const jwtSecret = text().pipe(

@@ -20,10 +20,7 @@ export function normalizePassword(password: string): string {
 }
 
 /** The first rule a new password breaks, in the order a user should fix them. */
-export function checkPassword(
-  password: string,
-  policy: PasswordPolicy,
-): RuleViolation | undefined {
+export function checkPassword(password: string, policy: PasswordPolicy): RuleViolation | undefined {
   if (password.length === 0) return violation("USER_PASSWORD_EMPTY");
   if (utf8Length(password) > maxFieldBytes) return violation("USER_PASSWORD_TOO_LONG");
   const normalized = normalizePassword(password);

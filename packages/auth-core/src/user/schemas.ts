@@ -1,13 +1,8 @@
 import { z } from "zod";
 import { type AuthErrorCode, authMessages, type RuleViolation } from "../errors.js";
 import { checkPassword, checkPasswordIdentity, type PasswordPolicy } from "../password/policy.js";
-import { type Role, parseRole } from "./roles.js";
-import {
-  checkApiKeyName,
-  checkEmail,
-  checkFullName,
-  checkUserName,
-} from "./validate-user.js";
+import { parseRole, type Role } from "./roles.js";
+import { checkApiKeyName, checkEmail, checkFullName, checkUserName } from "./validate-user.js";
 
 /** Longest API-key lifetime: ten years. */
 export const maxApiKeyTtlSeconds = 315_360_000;
@@ -47,7 +42,11 @@ export const roleSchema = z
   .transform((value, ctx): Role => {
     const role = parseRole(value);
     if (role) return role;
-    ctx.addIssue({ code: "custom", message: authMessages.ROLE_UNKNOWN, params: { code: "ROLE_UNKNOWN" } });
+    ctx.addIssue({
+      code: "custom",
+      message: authMessages.ROLE_UNKNOWN,
+      params: { code: "ROLE_UNKNOWN" },
+    });
     return z.NEVER;
   });
 

@@ -4,7 +4,7 @@ import { maxFieldBytes } from "../password/policy.js";
 import { utf8Length } from "./utf8-length.js";
 
 // C0/C1 controls, and the Unicode line/paragraph separators that would split a log line.
-const controlCharacters = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
+const controlCharacters = /[\p{Cc}\u2028\u2029]/u;
 
 export function checkUserName(name: string): RuleViolation | undefined {
   if (name.length === 0) return violation("USER_NAME_EMPTY");
