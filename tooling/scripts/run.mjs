@@ -101,11 +101,9 @@ function test() {
   ensurePnpm();
   install();
   ensureChromium();
-  step("Lint and format check (biome)");
-  mustRun("pnpm", ["run", "lint"]);
   for (const report of findReports(root)) rmSync(report, { force: true });
-  step("Build, typecheck and test every package (turbo)");
-  const status = run("pnpm", ["turbo", "run", "build", "typecheck", "test", "--continue"]);
+  step("Lint, build, typecheck and test every package (turbo)");
+  const status = run("pnpm", ["turbo", "run", "lint", "build", "typecheck", "test", "--continue"]);
   const summary = summarize(root);
   process.exit(status !== 0 ? status : summary);
 }
