@@ -30,6 +30,7 @@ export const authMessages = {
   API_KEY_INVALID: "invalid api key",
   UNAUTHENTICATED: "authentication required",
   SESSION_EXPIRED: "session expired",
+  SESSION_NOT_FOUND: "session not found",
   SIGNUP_DISABLED: "signup is disabled",
   INTERNAL_AUTH_DISABLED: "internal authentication is disabled",
   PASSWORD_CHANGE_REQUIRED: "password change required",
@@ -69,4 +70,13 @@ export class AuthError extends Error {
 
 export function isAuthError(error: unknown): error is AuthError {
   return error instanceof AuthError;
+}
+
+/** Input broke one or more rules; `messages` lists them all, in the original's order. */
+export class ValidationError extends Error {
+  override readonly name = "ValidationError";
+
+  constructor(readonly messages: string[]) {
+    super(messages.join(", "));
+  }
 }

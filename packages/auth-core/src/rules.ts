@@ -5,6 +5,7 @@ export {
   authMessages,
   isAuthError,
   type RuleViolation,
+  ValidationError,
 } from "./errors.js";
 export {
   checkNewPassword,
@@ -15,6 +16,7 @@ export {
   type PasswordOwner,
   type PasswordPolicy,
 } from "./password/policy.js";
+export { parseInput } from "./user/parse-input.js";
 export { parseRole, type Role, roles } from "./user/roles.js";
 export {
   type ApiKeyCreateInput,

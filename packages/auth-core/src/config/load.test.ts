@@ -38,6 +38,7 @@ const samples: { [K in ConfigKey]: { text: string; value: Config[K] } } = {
   "auth.login-throttle.ip-window-seconds": { text: "600", value: 600 },
   "auth.login-throttle.ip-block-seconds": { text: "300", value: 300 },
   "auth.login-throttle.account-failure-limit": { text: "20", value: 20 },
+  "auth.login-throttle.reset-after-seconds": { text: "3600", value: 3600 },
   "auth.password-hash.memory-kib": { text: "8192", value: 8192 },
   "auth.password-hash.iterations": { text: "3", value: 3 },
   "auth.password-hash.parallelism": { text: "2", value: 2 },

@@ -1,0 +1,20 @@
+import { join } from "node:path";
+import { type Config, ConfigError } from "@pyroscope-auth/auth-core";
+
+/**
+ * Where the SQLite database lives: `database.url` when set (`sqlite:/path/file.db`,
+ * `file:/path`, or `:memory:`), otherwise `<storage-path>/pyroscope.sqlite3`.
+ */
+export function databaseLocation(config: Config): string {
+  const url = config["database.url"];
+  if (!url) return join(config["storage-path"], "pyroscope.sqlite3");
+  if (url === ":memory:") return url;
+  const match = /^(?:sqlite|file):(?:\/\/)?(.+)$/.exec(url);
+  // The URL may carry credentials, so it is never echoed.
+  if (!match?.[1]) {
+    throw new ConfigError(
+      'database.url: only SQLite is supported ("sqlite:/path/to/file.db" or ":memory:")',
+    );
+  }
+  return match[1];
+}

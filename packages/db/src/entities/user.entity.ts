@@ -1,0 +1,26 @@
+import { defineEntity, type InferEntity, p } from "@mikro-orm/core";
+import { roles } from "@pyroscope-auth/auth-core";
+
+export const User = defineEntity({
+  name: "User",
+  tableName: "users",
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    /** The login; unique and case-sensitive, as in the original. */
+    name: p.string().length(255).unique(),
+    email: p.string().length(255).nullable().unique(),
+    fullName: p.string().length(255).nullable(),
+    /** argon2id PHC string. Hidden: never serialised, never in a DTO. Null for external users. */
+    passwordHash: p.text().nullable().hidden(),
+    role: p.enum([...roles]),
+    isDisabled: p.boolean().default(false),
+    isExternal: p.boolean().default(false),
+    mustChangePassword: p.boolean().default(false),
+    passwordChangedAt: p.datetime(),
+    lastSeenAt: p.datetime().nullable(),
+    createdAt: p.datetime(),
+    updatedAt: p.datetime(),
+  },
+});
+
+export type User = InferEntity<typeof User>;

@@ -1,0 +1,133 @@
+import {
+  type Config,
+  ConfigError,
+  checkEmail,
+  checkNewPassword,
+  checkUserName,
+  maxFieldBytes,
+  utf8Length,
+} from "@pyroscope-auth/auth-core";
+import type { Orm } from "./create-orm.js";
+import { User } from "./entities/user.entity.js";
+import { migrationsList } from "./migrations/migrations-list.js";
+import type { ServiceContext, ServiceDeps } from "./service-deps.js";
+import { addUser } from "./services/users.js";
+
+export interface MigrationOutcome {
+  /** Names of the migrations this call applied (empty when up to date). */
+  readonly applied: string[];
+  readonly adminCreated: boolean;
+  /** For the log at every start, e.g. an admin still on its default password. */
+  readonly warnings: string[];
+}
+
+interface BuiltInAdmin {
+  readonly name: string;
+  readonly email: string | undefined;
+  readonly password: string;
+  readonly mustChangePassword: boolean;
+}
+
+/** The `auth.internal.admin.*` block, checked before anything is written. */
+function builtInAdmin(config: Config, deps: ServiceDeps): BuiltInAdmin {
+  const name = config["auth.internal.admin.name"];
+  const email = config["auth.internal.admin.email"] || undefined;
+  const password = config["auth.internal.admin.password"];
+  const nameProblem = checkUserName(name);
+  if (nameProblem)
+    throw new ConfigError(
+      `auth.internal.admin.name: ${JSON.stringify(name)} ${nameProblem.message}`,
+    );
+  const emailProblem = email ? checkEmail(email) : undefined;
+  if (emailProblem)
+    throw new ConfigError(
+      `auth.internal.admin.email: ${JSON.stringify(email)} ${emailProblem.message}`,
+    );
+  if (password === "" || utf8Length(password) > maxFieldBytes) {
+    throw new ConfigError(
+      `auth.internal.admin.password: (value hidden) must be 1 to ${maxFieldBytes} bytes`,
+    );
+  }
+  // admin/admin works for the first login, then must be changed (DESIGN.md, first launch).
+  const mustChangePassword = checkNewPassword(password, deps.policy, { name, email }) !== undefined;
+  return { name, email, password, mustChangePassword };
+}
+
+/** The bookkeeping table MikroORM's migrator keeps, so that its tooling sees our runs. */
+const migrationsTable = "mikro_orm_migrations";
+
+async function executedMigrations(orm: Orm): Promise<Set<string>> {
+  // Also creates the bookkeeping table on a new database.
+  const rows = await orm.getMigrator().getExecutedMigrations();
+  return new Set(rows.map((row) => row.name));
+}
+
+/**
+ * Applies pending migrations at start-up. On the very first launch the built-in admin is created
+ * in the same transaction as the first migration, so a crash leaves either nothing or both;
+ * later launches never touch it, whatever the config says.
+ *
+ * The migrations run here rather than through `migrator.up({ transaction })`: in MikroORM 6.6.16
+ * that path re-creates its storage after the first check and then queries outside the given
+ * transaction, which deadlocks on SQLite's single connection.
+ */
+export async function migrateDatabase(orm: Orm, deps: ServiceDeps): Promise<MigrationOutcome> {
+  let executed = await executedMigrations(orm);
+  const firstLaunch = executed.size === 0;
+  const admin =
+    firstLaunch && deps.config["auth.internal.admin.create"]
+      ? builtInAdmin(deps.config, deps)
+      : undefined;
+  const adminHash = admin ? await deps.hasher.hash(admin.password) : undefined;
+
+  const run = (pending: typeof migrationsList) =>
+    orm.em.fork().transactional(async (em) => {
+      const connection = em.getConnection();
+      const transaction = em.getTransactionContext();
+      for (const { name, class: MigrationClass } of pending) {
+        const migration = new MigrationClass(em.getDriver(), orm.config);
+        await migration.up();
+        for (const query of migration.getQueries())
+          await connection.execute(String(query), [], "run", transaction);
+        await connection.execute(
+          `insert into \`${migrationsTable}\` (\`name\`) values (?)`,
+          [name],
+          "run",
+          transaction,
+        );
+      }
+      if (admin && adminHash && executed.size === 0) {
+        const ctx: ServiceContext = { em, deps, actor: { kind: "system" } };
+        addUser(ctx, em, { ...admin, role: "Admin" }, adminHash, "user.create.built-in-admin");
+      }
+    });
+
+  let pending = migrationsList.filter(({ name }) => !executed.has(name));
+  if (pending.length > 0) {
+    try {
+      await run(pending);
+    } catch (error) {
+      // Another process (the CLI next to a starting server) may have migrated meanwhile.
+      executed = await executedMigrations(orm);
+      if (migrationsList.some(({ name }) => !executed.has(name))) throw error;
+      pending = [];
+    }
+  }
+
+  const stale = await orm.em
+    .fork()
+    .find(
+      User,
+      { mustChangePassword: true, role: "Admin", isDisabled: false },
+      { fields: ["name"] },
+    );
+  const warnings = stale.map(
+    (user) =>
+      `admin user ${JSON.stringify(user.name)} still has its initial password (the default, or one the password policy refuses): log in and change it`,
+  );
+  return {
+    applied: pending.map(({ name }) => name),
+    adminCreated: Boolean(admin && pending.length > 0),
+    warnings,
+  };
+}

@@ -1,0 +1,11 @@
+import type { Migration } from "@mikro-orm/migrations";
+import { InitialSchema } from "./20261127000000-initial-schema.js";
+
+/**
+ * Every migration, in order. Listed statically rather than discovered from disk so that the
+ * same code runs from src (vitest) and dist (node) without globbing or CommonJS emit.
+ */
+export const migrationsList: {
+  name: string;
+  class: new (...args: ConstructorParameters<typeof Migration>) => Migration;
+}[] = [{ name: "20261127000000-initial-schema", class: InitialSchema }];

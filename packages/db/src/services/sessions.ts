@@ -1,0 +1,191 @@
+import type { EntityManager } from "@mikro-orm/core";
+import { AuthError, type Config, randomToken, sha256Hex } from "@pyroscope-auth/auth-core";
+import { type SessionDto, toSessionDto } from "../dto.js";
+import { Session } from "../entities/session.entity.js";
+import { User } from "../entities/user.entity.js";
+import type { ServiceContext, ServiceDeps } from "../service-deps.js";
+import type { SessionReader, SessionRecord } from "../session-reader.js";
+import { recordAudit } from "./audit.js";
+
+const dayMs = 86_400_000;
+/** A user's oldest sessions are revoked beyond this many, so one account cannot fill the table. */
+export const maxSessionsPerUser = 50;
+/** lastSeenAt is written at most this often per session, not on every request. */
+export const touchIntervalMs = 60_000;
+/** Ended sessions are kept this long (for the owner's list and forensics), then deleted. */
+const endedSessionRetentionMs = 7 * dayMs;
+
+export interface NewSession {
+  /** The 128-bit session id for the cookie. Returned once; only its digest is stored. */
+  readonly token: string;
+  readonly session: Session;
+}
+
+/** Opens a session for `user` within `em`'s unit of work (flushed by the caller). */
+export async function createSession(
+  ctx: ServiceContext,
+  user: User,
+  em: EntityManager = ctx.em,
+): Promise<NewSession> {
+  const now = ctx.deps.now();
+  const lifetimeDays = ctx.deps.config["auth.login-maximum-lifetime-days"];
+  const token = randomToken(16);
+  const session = em.create(Session, {
+    id: sha256Hex(token),
+    user,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: lifetimeDays > 0 ? new Date(now.getTime() + lifetimeDays * dayMs) : null,
+    revokedAt: null,
+    clientIp: ctx.clientIp?.slice(0, 64) ?? null,
+    userAgent: ctx.userAgent?.slice(0, 512) ?? null,
+  });
+  const beyondCap = await em.find(
+    Session,
+    { user, revokedAt: null, id: { $ne: session.id } },
+    { orderBy: { lastSeenAt: "desc" }, offset: maxSessionsPerUser - 1, fields: ["id"] },
+  );
+  if (beyondCap.length > 0) {
+    await em.nativeUpdate(
+      Session,
+      { id: { $in: beyondCap.map((old) => old.id) } },
+      { revokedAt: now },
+    );
+  }
+  return { token, session };
+}
+
+/** When the session stops being valid: its absolute end or its idle end, whichever is first. */
+export function sessionDeadline(
+  session: Pick<Session, "lastSeenAt" | "expiresAt">,
+  config: Config,
+): Date | null {
+  const inactiveDays = config["auth.login-maximum-inactive-days"];
+  const idleEnd =
+    inactiveDays > 0
+      ? session.lastSeenAt.getTime() + inactiveDays * dayMs
+      : Number.POSITIVE_INFINITY;
+  const end = Math.min(idleEnd, session.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY);
+  return Number.isFinite(end) ? new Date(end) : null;
+}
+
+export type ValidSession = SessionRecord;
+
+/**
+ * The session behind a cookie's id, checked against the database on every request: not
+ * revoked, not expired or idle, and its user (joined in the same read) still enabled. A
+ * deleted user takes its sessions with it (foreign key cascade).
+ */
+export async function validateSession(
+  reader: SessionReader,
+  deps: ServiceDeps,
+  token: string,
+): Promise<ValidSession> {
+  const session = await reader.find(sha256Hex(token));
+  if (!session || session.revokedAt) throw new AuthError("UNAUTHENTICATED");
+  const deadline = sessionDeadline(session, deps.config);
+  if (deadline && deadline.getTime() <= deps.now().getTime())
+    throw new AuthError("SESSION_EXPIRED");
+  if (session.user.isDisabled) throw new AuthError("USER_DISABLED");
+  return session;
+}
+
+/**
+ * Records activity at most once a minute. Returns true when it wrote, so that the caller can
+ * re-issue the cookie with the moved idle deadline.
+ */
+export async function touchSession(
+  em: EntityManager,
+  deps: ServiceDeps,
+  session: ValidSession,
+): Promise<boolean> {
+  const now = deps.now();
+  if (now.getTime() - session.lastSeenAt.getTime() < touchIntervalMs) return false;
+  await em.nativeUpdate(Session, { id: session.id }, { lastSeenAt: now });
+  await em.nativeUpdate(User, { id: session.user.id }, { lastSeenAt: now });
+  return true;
+}
+
+export async function listSessions(
+  ctx: ServiceContext,
+  userId: number,
+  currentId?: string,
+): Promise<SessionDto[]> {
+  const now = ctx.deps.now();
+  const sessions = await ctx.em.find(
+    Session,
+    { user: userId, revokedAt: null },
+    { orderBy: { lastSeenAt: "desc" } },
+  );
+  return sessions
+    .filter(
+      (session) =>
+        (sessionDeadline(session, ctx.deps.config)?.getTime() ?? Number.POSITIVE_INFINITY) >
+        now.getTime(),
+    )
+    .map((session) => toSessionDto(session, currentId));
+}
+
+/** Ends one of the user's own sessions; another user's session is "not found", not "forbidden". */
+export async function revokeSession(
+  ctx: ServiceContext,
+  userId: number,
+  sessionId: string,
+): Promise<void> {
+  const session = await ctx.em.findOne(Session, { id: sessionId, user: userId, revokedAt: null });
+  if (!session) throw new AuthError("SESSION_NOT_FOUND");
+  session.revokedAt = ctx.deps.now();
+  recordAudit(ctx, { action: "session.revoke", outcome: "success", target: session.user.name });
+  await ctx.em.flush();
+}
+
+/** Ends every session of the user but `exceptId`; returns how many. Does not flush. */
+export async function revokeUserSessions(
+  em: EntityManager,
+  userId: number,
+  now: Date,
+  exceptId?: string,
+): Promise<number> {
+  const where = exceptId
+    ? { user: userId, revokedAt: null, id: { $ne: exceptId } }
+    : { user: userId, revokedAt: null };
+  return em.nativeUpdate(Session, where, { revokedAt: now });
+}
+
+export async function revokeOtherSessions(
+  ctx: ServiceContext,
+  user: User,
+  currentId: string,
+): Promise<number> {
+  const count = await revokeUserSessions(ctx.em, user.id, ctx.deps.now(), currentId);
+  recordAudit(ctx, {
+    action: "session.revoke-others",
+    outcome: "success",
+    target: user.name,
+    detail: `${count} sessions`,
+  });
+  await ctx.em.flush();
+  return count;
+}
+
+/** Ends the session behind a cookie (logout). Unknown or already ended: nothing to do. */
+export async function endSession(ctx: ServiceContext, sessionId: string): Promise<void> {
+  await ctx.em.nativeUpdate(
+    Session,
+    { id: sessionId, revokedAt: null },
+    { revokedAt: ctx.deps.now() },
+  );
+}
+
+/** Deletes sessions that ended more than a week ago. */
+export async function purgeEndedSessions(em: EntityManager, deps: ServiceDeps): Promise<number> {
+  const cutoff = new Date(deps.now().getTime() - endedSessionRetentionMs);
+  const inactiveDays = deps.config["auth.login-maximum-inactive-days"];
+  const idle =
+    inactiveDays > 0
+      ? [{ lastSeenAt: { $lt: new Date(cutoff.getTime() - inactiveDays * dayMs) } }]
+      : [];
+  return em.nativeDelete(Session, {
+    $or: [{ revokedAt: { $lt: cutoff } }, { expiresAt: { $lt: cutoff } }, ...idle],
+  });
+}

@@ -1,0 +1,343 @@
+import { type EntityManager, UniqueConstraintViolationException } from "@mikro-orm/core";
+import {
+  AuthError,
+  checkPasswordIdentity,
+  parseInput,
+  type Role,
+  roleSchema,
+  userUpdateInputSchema,
+  ValidationError,
+} from "@pyroscope-auth/auth-core";
+import { toUserDto, type UserDto } from "../dto.js";
+import { User } from "../entities/user.entity.js";
+import type { ServiceContext } from "../service-deps.js";
+import { recordAudit, recordAuditNow } from "./audit.js";
+import { admitLoginAttempt } from "./login-throttle.js";
+import { revokeUserSessions } from "./sessions.js";
+
+/** Raised by the database triggers of the first migration; see there. */
+const lastAdminAbort = "last enabled admin";
+
+/**
+ * Runs `work` in one transaction and turns constraint failures into the original's messages: a
+ * race between two creates of one name ends in "user with this name already exists", never in
+ * a raw SQL error, and a refused change leaves nothing half-written.
+ */
+export async function inTransaction<T>(
+  ctx: ServiceContext,
+  work: (em: EntityManager) => Promise<T>,
+): Promise<T> {
+  try {
+    return await ctx.em.transactional(async (em) => {
+      const result = await work(em);
+      await em.flush();
+      return result;
+    });
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) {
+      if (/users\.email/.test(error.message)) throw new AuthError("USER_EMAIL_EXISTS");
+      if (/users\.name/.test(error.message)) throw new AuthError("USER_NAME_EXISTS");
+      if (/api_keys\.name/.test(error.message)) throw new AuthError("API_KEY_NAME_EXISTS");
+    }
+    if (error instanceof Error && error.message.includes(lastAdminAbort))
+      throw new AuthError("LAST_ADMIN");
+    throw error;
+  }
+}
+
+export async function findUser(em: EntityManager, id: number): Promise<User> {
+  const user = await em.findOne(User, { id });
+  if (!user) throw new AuthError("USER_NOT_FOUND");
+  return user;
+}
+
+export async function findUserByName(em: EntityManager, name: string): Promise<User> {
+  const user = await em.findOne(User, { name });
+  if (!user) throw new AuthError("USER_NOT_FOUND");
+  return user;
+}
+
+/** Name first, then email, as the original checks them. */
+async function assertNameAndEmailFree(
+  em: EntityManager,
+  name: string | undefined,
+  email: string | null | undefined,
+  exceptId?: number,
+) {
+  if (name !== undefined) {
+    const taken = await em.findOne(User, { name }, { fields: ["id"] });
+    if (taken && taken.id !== exceptId) throw new AuthError("USER_NAME_EXISTS");
+  }
+  if (email) {
+    const taken = await em.findOne(User, { email }, { fields: ["id"] });
+    if (taken && taken.id !== exceptId) throw new AuthError("USER_EMAIL_EXISTS");
+  }
+}
+
+/** Self-protection: an admin cannot change its own role, disable, delete or reset itself. */
+function refuseSelf(ctx: ServiceContext, id: number) {
+  if (ctx.actor.kind === "user" && ctx.actor.id === id) throw new AuthError("PERMISSION_DENIED");
+}
+
+export interface NewUserFields {
+  readonly name: string;
+  readonly email?: string | undefined;
+  readonly fullName?: string | undefined;
+  readonly role: Role;
+  readonly mustChangePassword?: boolean;
+}
+
+/** Adds a user to `em`'s unit of work, with its audit event. The hash is computed beforehand. */
+export function addUser(
+  ctx: ServiceContext,
+  em: EntityManager,
+  fields: NewUserFields,
+  passwordHash: string,
+  action = "user.create",
+): User {
+  const now = ctx.deps.now();
+  const user = em.create(User, {
+    name: fields.name,
+    email: fields.email ?? null,
+    fullName: fields.fullName ?? null,
+    passwordHash,
+    role: fields.role,
+    isDisabled: false,
+    isExternal: false,
+    mustChangePassword: fields.mustChangePassword ?? false,
+    passwordChangedAt: now,
+    lastSeenAt: null,
+    createdAt: now,
+    updatedAt: now,
+  });
+  recordAudit(
+    ctx,
+    { action, outcome: "success", target: fields.name, detail: `role ${fields.role}` },
+    em,
+  );
+  return user;
+}
+
+/**
+ * Checks that name and email are free, then hashes the password, outside any transaction: a
+ * 20 ms hash must not hold the database. The unique indexes still settle a race.
+ */
+export async function prepareNewUser(
+  ctx: ServiceContext,
+  fields: { name: string; email?: string | undefined; password: string },
+): Promise<string> {
+  await assertNameAndEmailFree(ctx.em, fields.name, fields.email);
+  return ctx.deps.hasher.hash(fields.password);
+}
+
+export async function listUsers(ctx: ServiceContext): Promise<UserDto[]> {
+  const users = await ctx.em.find(User, {}, { orderBy: { id: "asc" } });
+  return users.map(toUserDto);
+}
+
+export async function getUser(ctx: ServiceContext, id: number): Promise<UserDto> {
+  return toUserDto(await findUser(ctx.em, id));
+}
+
+export async function getUserByName(ctx: ServiceContext, name: string): Promise<UserDto> {
+  return toUserDto(await findUserByName(ctx.em, name));
+}
+
+export async function createUser(ctx: ServiceContext, input: unknown): Promise<UserDto> {
+  const fields = parseInput(ctx.deps.schemas.userCreateInputSchema, input);
+  const passwordHash = await prepareNewUser(ctx, fields);
+  return toUserDto(await inTransaction(ctx, async (em) => addUser(ctx, em, fields, passwordHash)));
+}
+
+export async function updateUser(
+  ctx: ServiceContext,
+  id: number,
+  input: unknown,
+): Promise<UserDto> {
+  const changes = parseInput(userUpdateInputSchema, input);
+  const user = await inTransaction(ctx, async (em) => {
+    const user = await findUser(em, id);
+    await assertNameAndEmailFree(em, changes.name, changes.email, user.id);
+    const changed: string[] = [];
+    if (changes.name !== undefined && changes.name !== user.name) {
+      user.name = changes.name;
+      changed.push("name");
+    }
+    if (changes.email !== undefined && changes.email !== user.email) {
+      user.email = changes.email;
+      changed.push("email");
+    }
+    if (changes.fullName !== undefined && changes.fullName !== user.fullName) {
+      user.fullName = changes.fullName;
+      changed.push("fullName");
+    }
+    if (changed.length > 0) {
+      user.updatedAt = ctx.deps.now();
+      recordAudit(
+        ctx,
+        {
+          action: "user.update",
+          outcome: "success",
+          target: user.name,
+          detail: changed.join(", "),
+        },
+        em,
+      );
+    }
+    return user;
+  });
+  return toUserDto(user);
+}
+
+/** A role change ends the user's sessions: they log in again with the new role. */
+export async function setUserRole(
+  ctx: ServiceContext,
+  id: number,
+  roleInput: unknown,
+): Promise<UserDto> {
+  const role = parseInput(roleSchema, roleInput);
+  refuseSelf(ctx, id);
+  const user = await inTransaction(ctx, async (em) => {
+    const user = await findUser(em, id);
+    if (user.role === role) return user;
+    const now = ctx.deps.now();
+    const previous = user.role;
+    user.role = role;
+    user.updatedAt = now;
+    await revokeUserSessions(em, user.id, now);
+    recordAudit(
+      ctx,
+      {
+        action: "user.role.set",
+        outcome: "success",
+        target: user.name,
+        detail: `${previous} -> ${role}`,
+      },
+      em,
+    );
+    return user;
+  });
+  return toUserDto(user);
+}
+
+export async function setUserDisabled(
+  ctx: ServiceContext,
+  id: number,
+  disabled: boolean,
+): Promise<UserDto> {
+  refuseSelf(ctx, id);
+  const user = await inTransaction(ctx, async (em) => {
+    const user = await findUser(em, id);
+    if (user.isDisabled === disabled) return user;
+    const now = ctx.deps.now();
+    user.isDisabled = disabled;
+    user.updatedAt = now;
+    if (disabled) await revokeUserSessions(em, user.id, now);
+    recordAudit(
+      ctx,
+      { action: disabled ? "user.disable" : "user.enable", outcome: "success", target: user.name },
+      em,
+    );
+    return user;
+  });
+  return toUserDto(user);
+}
+
+/** Checks a new password for a known account (policy, then not its own name or email) and hashes it. */
+async function hashNewPasswordFor(
+  ctx: ServiceContext,
+  user: User,
+  password: unknown,
+): Promise<string> {
+  const valid = parseInput(ctx.deps.schemas.newPasswordSchema, password);
+  const identity = checkPasswordIdentity(valid, user);
+  if (identity) throw new ValidationError([identity.message]);
+  return ctx.deps.hasher.hash(valid);
+}
+
+function storePasswordHash(ctx: ServiceContext, user: User, passwordHash: string) {
+  const now = ctx.deps.now();
+  user.passwordHash = passwordHash;
+  user.passwordChangedAt = now;
+  user.updatedAt = now;
+  user.mustChangePassword = false;
+}
+
+/**
+ * An administrator (or the CLI) sets someone's password: every session of that user ends.
+ * `enable` also re-enables a disabled account (the CLI's --enable).
+ */
+export async function setUserPassword(
+  ctx: ServiceContext,
+  id: number,
+  password: unknown,
+  options: { enable?: boolean } = {},
+): Promise<UserDto> {
+  refuseSelf(ctx, id);
+  const passwordHash = await hashNewPasswordFor(ctx, await findUser(ctx.em, id), password);
+  const user = await inTransaction(ctx, async (em) => {
+    const user = await findUser(em, id);
+    storePasswordHash(ctx, user, passwordHash);
+    if (options.enable) user.isDisabled = false;
+    await revokeUserSessions(em, user.id, ctx.deps.now());
+    const detail = options.enable ? "enabled" : undefined;
+    recordAudit(
+      ctx,
+      { action: "user.password.set", outcome: "success", target: user.name, detail },
+      em,
+    );
+    return user;
+  });
+  return toUserDto(user);
+}
+
+/**
+ * The user changes their own password, proving the old one. Guesses at the old password count
+ * against the login throttle, so a stolen session cannot brute-force it. Other sessions end.
+ */
+export async function changeOwnPassword(
+  ctx: ServiceContext,
+  userId: number,
+  input: unknown,
+  currentSessionId?: string,
+): Promise<void> {
+  const { oldPassword, newPassword } = parseInput(
+    ctx.deps.schemas.passwordChangeInputSchema,
+    input,
+  );
+  const user = await findUser(ctx.em, userId);
+  const attempt = await admitLoginAttempt(ctx, user.name, ctx.clientIp ?? "unknown");
+  const matches = user.passwordHash
+    ? await ctx.deps.hasher.verify(user.passwordHash, oldPassword)
+    : false;
+  if (!matches) {
+    await recordAuditNow(ctx, {
+      action: "user.password.change",
+      outcome: "failure",
+      target: user.name,
+      detail: "wrong old password",
+    });
+    throw new AuthError("INVALID_PASSWORD");
+  }
+  await attempt.succeeded();
+  const passwordHash = await hashNewPasswordFor(ctx, user, newPassword);
+  await inTransaction(ctx, async (em) => {
+    const current = await findUser(em, userId);
+    storePasswordHash(ctx, current, passwordHash);
+    await revokeUserSessions(em, current.id, ctx.deps.now(), currentSessionId);
+    recordAudit(
+      ctx,
+      { action: "user.password.change", outcome: "success", target: current.name },
+      em,
+    );
+  });
+}
+
+export async function deleteUser(ctx: ServiceContext, id: number): Promise<void> {
+  refuseSelf(ctx, id);
+  await inTransaction(ctx, async (em) => {
+    const user = await findUser(em, id);
+    em.remove(user);
+    recordAudit(ctx, { action: "user.delete", outcome: "success", target: user.name }, em);
+  });
+}
