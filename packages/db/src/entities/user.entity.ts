@@ -10,8 +10,8 @@ export const User = defineEntity({
     name: p.string().length(255).unique(),
     email: p.string().length(255).nullable().unique(),
     fullName: p.string().length(255).nullable(),
-    /** argon2id PHC string. Hidden: never serialised, never in a DTO. Null for external users. */
-    passwordHash: p.text().nullable().hidden(),
+    /** argon2id PHC string; empty for external users, who have no password. Never serialised. */
+    passwordHash: p.text().hidden(),
     role: p.enum([...roles]),
     isDisabled: p.boolean().default(false),
     isExternal: p.boolean().default(false),

@@ -4,7 +4,7 @@ import { Migration } from "@mikro-orm/migrations";
 export class InitialSchema extends Migration {
   override async up(): Promise<void> {
     this.addSql(
-      "create table `users` (`id` integer not null primary key autoincrement, `name` text not null, `email` text null, `full_name` text null, `password_hash` text null, `role` text check (`role` in ('Admin', 'ReadOnly', 'Agent')) not null, `is_disabled` integer not null default false, `is_external` integer not null default false, `must_change_password` integer not null default false, `password_changed_at` datetime not null, `last_seen_at` datetime null, `created_at` datetime not null, `updated_at` datetime not null);",
+      "create table `users` (`id` integer not null primary key autoincrement, `name` text not null, `email` text null, `full_name` text null, `password_hash` text not null, `role` text check (`role` in ('Admin', 'ReadOnly', 'Agent')) not null, `is_disabled` integer not null default false, `is_external` integer not null default false, `must_change_password` integer not null default false, `password_changed_at` datetime not null, `last_seen_at` datetime null, `created_at` datetime not null, `updated_at` datetime not null);",
     );
     this.addSql("create unique index `users_name_unique` on `users` (`name`);");
     this.addSql("create unique index `users_email_unique` on `users` (`email`);");

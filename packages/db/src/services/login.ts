@@ -5,7 +5,7 @@ import type { ServiceContext } from "../service-deps.js";
 import { recordAudit, recordAuditNow } from "./audit.js";
 import { admitLoginAttempt } from "./login-throttle.js";
 import { createSession, type NewSession } from "./sessions.js";
-import { addUser, findUser, inTransaction, prepareNewUser } from "./users.js";
+import { addUser, findUser, inTransaction, nameConflictFirst, prepareNewUser } from "./users.js";
 
 export interface SignedIn {
   readonly user: User;
@@ -84,10 +84,12 @@ export async function signUp(ctx: ServiceContext, input: unknown): Promise<Signe
   const fields = parseInput(ctx.deps.schemas.signupInputSchema, input);
   const passwordHash = await prepareNewUser(ctx, fields);
   const role = ctx.deps.config["auth.signup-default-role"];
-  return inTransaction(ctx, async (em) => {
-    const user = addUser(ctx, em, { ...fields, role }, passwordHash, "user.signup");
-    await em.flush();
-    const session = await createSession(asUser(ctx, user), user, em);
-    return { user, session };
-  });
+  return nameConflictFirst(ctx, fields.name, () =>
+    inTransaction(ctx, async (em) => {
+      const user = addUser(ctx, em, { ...fields, role }, passwordHash, "user.signup");
+      await em.flush();
+      const session = await createSession(asUser(ctx, user), user, em);
+      return { user, session };
+    }),
+  );
 }

@@ -2,6 +2,7 @@ import { type EntityManager, UniqueConstraintViolationException } from "@mikro-o
 import {
   AuthError,
   checkPasswordIdentity,
+  isAuthError,
   parseInput,
   type Role,
   roleSchema,
@@ -79,6 +80,24 @@ function refuseSelf(ctx: ServiceContext, id: number) {
   if (ctx.actor.kind === "user" && ctx.actor.id === id) throw new AuthError("PERMISSION_DENIED");
 }
 
+/**
+ * Reports a name conflict before an email conflict, as the original does, even when a race
+ * trips the email index first.
+ */
+export async function nameConflictFirst<T>(
+  ctx: ServiceContext,
+  name: string | undefined,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isAuthError(error) && error.code === "USER_EMAIL_EXISTS")
+      await assertNameAndEmailFree(ctx.em.fork(), name, undefined);
+    throw error;
+  }
+}
+
 export interface NewUserFields {
   readonly name: string;
   readonly email?: string | undefined;
@@ -146,7 +165,10 @@ export async function getUserByName(ctx: ServiceContext, name: string): Promise<
 export async function createUser(ctx: ServiceContext, input: unknown): Promise<UserDto> {
   const fields = parseInput(ctx.deps.schemas.userCreateInputSchema, input);
   const passwordHash = await prepareNewUser(ctx, fields);
-  return toUserDto(await inTransaction(ctx, async (em) => addUser(ctx, em, fields, passwordHash)));
+  const user = await nameConflictFirst(ctx, fields.name, () =>
+    inTransaction(ctx, async (em) => addUser(ctx, em, fields, passwordHash)),
+  );
+  return toUserDto(user);
 }
 
 export async function updateUser(
@@ -155,37 +177,39 @@ export async function updateUser(
   input: unknown,
 ): Promise<UserDto> {
   const changes = parseInput(userUpdateInputSchema, input);
-  const user = await inTransaction(ctx, async (em) => {
-    const user = await findUser(em, id);
-    await assertNameAndEmailFree(em, changes.name, changes.email, user.id);
-    const changed: string[] = [];
-    if (changes.name !== undefined && changes.name !== user.name) {
-      user.name = changes.name;
-      changed.push("name");
-    }
-    if (changes.email !== undefined && changes.email !== user.email) {
-      user.email = changes.email;
-      changed.push("email");
-    }
-    if (changes.fullName !== undefined && changes.fullName !== user.fullName) {
-      user.fullName = changes.fullName;
-      changed.push("fullName");
-    }
-    if (changed.length > 0) {
-      user.updatedAt = ctx.deps.now();
-      recordAudit(
-        ctx,
-        {
-          action: "user.update",
-          outcome: "success",
-          target: user.name,
-          detail: changed.join(", "),
-        },
-        em,
-      );
-    }
-    return user;
-  });
+  const user = await nameConflictFirst(ctx, changes.name, () =>
+    inTransaction(ctx, async (em) => {
+      const user = await findUser(em, id);
+      await assertNameAndEmailFree(em, changes.name, changes.email, user.id);
+      const changed: string[] = [];
+      if (changes.name !== undefined && changes.name !== user.name) {
+        user.name = changes.name;
+        changed.push("name");
+      }
+      if (changes.email !== undefined && changes.email !== user.email) {
+        user.email = changes.email;
+        changed.push("email");
+      }
+      if (changes.fullName !== undefined && changes.fullName !== user.fullName) {
+        user.fullName = changes.fullName;
+        changed.push("fullName");
+      }
+      if (changed.length > 0) {
+        user.updatedAt = ctx.deps.now();
+        recordAudit(
+          ctx,
+          {
+            action: "user.update",
+            outcome: "success",
+            target: user.name,
+            detail: changed.join(", "),
+          },
+          em,
+        );
+      }
+      return user;
+    }),
+  );
   return toUserDto(user);
 }
 

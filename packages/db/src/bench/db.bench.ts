@@ -1,0 +1,79 @@
+// `pnpm --filter @pyroscope-auth/db bench`: session validation and user creation throughput on
+// a real SQLite file. Figures only; tests assert behaviour.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadConfig } from "@pyroscope-auth/auth-core";
+import { createOrm } from "../create-orm.js";
+import { Session } from "../entities/session.entity.js";
+import { migrateDatabase } from "../migrate.js";
+import { createServiceDeps, type ServiceContext } from "../service-deps.js";
+import { logIn } from "../services/login.js";
+import { validateSession } from "../services/sessions.js";
+import { addUser, inTransaction } from "../services/users.js";
+import { openSessionReader } from "../session-reader.js";
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 3);
+
+async function measure(label: string, concurrency: number, operation: () => Promise<unknown>) {
+  const deadline = performance.now() + seconds * 1000;
+  let done = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline) {
+        await operation();
+        done++;
+      }
+    }),
+  );
+  const rate = done / ((performance.now() - started) / 1000);
+  console.log(`${label.padEnd(58)} ${Math.round(rate).toLocaleString("en-US").padStart(9)} /s`);
+  return rate;
+}
+
+const storagePath = mkdtempSync(join(tmpdir(), "pyroscope-bench-"));
+const { config } = loadConfig({
+  argv: [`--storage-path=${storagePath}`, "--auth.internal.enabled"],
+  env: {},
+});
+const orm = await createOrm(config);
+const deps = createServiceDeps(config);
+await migrateDatabase(orm, deps);
+const reader = await openSessionReader(orm);
+const ctx = (): ServiceContext => ({
+  em: orm.em.fork(),
+  deps,
+  actor: { kind: "cli" },
+  clientIp: "127.0.0.1",
+});
+const { token } = (await logIn(ctx(), { username: "admin", password: "admin" })).session;
+
+console.log(`SQLite file in ${storagePath}, ${seconds} s per figure, pid ${process.pid}`);
+const validation = await measure("session validation (cookie id -> session -> user)", 1, () =>
+  validateSession(reader, deps, token),
+);
+await measure("session validation, 16 requests in flight", 16, () =>
+  validateSession(reader, deps, token),
+);
+await measure("the same lookup through the ORM (for comparison)", 1, () =>
+  orm.em.fork().findOne(Session, { revokedAt: null }, { populate: ["user"] }),
+);
+
+const hash = await deps.hasher.hash("a-precomputed-password");
+let created = 0;
+await measure("user creation, hash excluded (one transaction each)", 1, () =>
+  inTransaction(ctx(), async (em) =>
+    addUser(ctx(), em, { name: `bench-${created++}`, role: "ReadOnly" }, hash),
+  ),
+);
+
+await reader.close();
+await orm.close();
+rmSync(storagePath, { recursive: true, force: true });
+const target = 20_000;
+console.log(
+  validation >= target
+    ? `validation meets the ${target}/s target`
+    : `validation BELOW the ${target}/s target`,
+);

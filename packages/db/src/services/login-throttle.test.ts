@@ -1,0 +1,175 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { AuditEvent } from "../entities/audit-event.entity.js";
+import { openTestDatabase, type TestDatabase } from "../testing/test-database.js";
+import { logIn } from "./login.js";
+import {
+  admitLoginAttempt,
+  countLoginThrottles,
+  throttleDelayMs,
+  unlockAccount,
+} from "./login-throttle.js";
+
+let db: TestDatabase;
+const opened: TestDatabase[] = [];
+async function open(options?: Parameters<typeof openTestDatabase>[0]) {
+  db = await openTestDatabase(options);
+  opened.push(db);
+}
+afterEach(async () => {
+  for (const each of opened.splice(0)) await each.close();
+});
+
+function attempt(password: string, ip = "10.0.0.1", username = "admin") {
+  return logIn(db.ctx({ kind: "anonymous" }, { ip }), { username, password }).then(
+    () => "ok",
+    (error: { code?: string; retryAfterSeconds?: number }) =>
+      error.code === "TOO_MANY_ATTEMPTS"
+        ? `wait ${error.retryAfterSeconds}`
+        : (error.code ?? "error"),
+  );
+}
+
+async function fail(times: number, ip = "10.0.0.1", username = "admin") {
+  const results: string[] = [];
+  for (let index = 0; index < times; index++)
+    results.push(await attempt(`wrong-${index}`, ip, username));
+  return results;
+}
+
+describe("throttleDelayMs", () => {
+  const settings = { initialDelayMs: 1000, maxDelayMs: 900_000 };
+  it("is free up to the allowance, then starts at the initial delay and doubles to the cap", () => {
+    expect([0, 1, 4].map((failures) => throttleDelayMs(failures, 5, settings))).toEqual([0, 0, 0]);
+    expect([5, 6, 7, 8].map((failures) => throttleDelayMs(failures, 5, settings))).toEqual([
+      1000, 2000, 4000, 8000,
+    ]);
+    expect(throttleDelayMs(20, 5, settings)).toBe(900_000);
+    expect(throttleDelayMs(1000, 5, settings)).toBe(900_000);
+    expect(throttleDelayMs(1, 0, settings)).toBe(1000);
+  });
+});
+
+describe("per account and client address", () => {
+  it("allows 5 free failures, then makes each attempt wait 1 s, 2 s, 4 s ...", async () => {
+    await open();
+    expect(await fail(5)).toEqual(Array(5).fill("INVALID_CREDENTIALS"));
+    expect(await attempt("admin")).toBe("wait 1");
+    db.clock.advance(1000);
+    expect(await attempt("wrong")).toBe("INVALID_CREDENTIALS");
+    expect(await attempt("wrong")).toBe("wait 2");
+    db.clock.advance(2000);
+    expect(await attempt("wrong")).toBe("INVALID_CREDENTIALS");
+    expect(await attempt("admin")).toBe("wait 4");
+    db.clock.advance(4000);
+    expect(await attempt("admin")).toBe("ok");
+    // A success clears the account's counters.
+    expect(await fail(5)).toEqual(Array(5).fill("INVALID_CREDENTIALS"));
+  });
+
+  it("answers the same for an unknown account", async () => {
+    await open();
+    expect(await fail(5, "10.0.0.1", "ghost")).toEqual(Array(5).fill("INVALID_CREDENTIALS"));
+    expect(await attempt("x", "10.0.0.1", "ghost")).toBe("wait 1");
+  });
+
+  it("does not lock the owner out from another address", async () => {
+    await open();
+    await fail(8, "10.0.0.66");
+    expect(await attempt("wrong", "10.0.0.66")).toMatch(/^wait/);
+    expect(await attempt("admin", "10.0.0.2")).toBe("ok");
+    // ...and that success forgives the attacker's address nothing but the account's own counter.
+    expect(await attempt("admin", "10.0.0.66")).toMatch(/^wait/);
+  });
+
+  it("counts parallel guesses before checking them: a burst gets exactly 5 tries", async () => {
+    await open();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, index) => attempt(`burst-${index}`)),
+    );
+    expect(results.filter((result) => result === "INVALID_CREDENTIALS")).toHaveLength(5);
+    expect(results.filter((result) => result.startsWith("wait"))).toHaveLength(15);
+  });
+
+  it("is cleared by the CLI's unlock", async () => {
+    await open();
+    await fail(6);
+    expect(await attempt("admin")).toMatch(/^wait/);
+    expect(await unlockAccount(db.ctx(), "admin")).toBeGreaterThan(0);
+    expect(await attempt("admin")).toBe("ok");
+  });
+
+  it("forgets idle counters after auth.login-throttle.reset-after-seconds", async () => {
+    await open({ flags: ["--auth.login-throttle.reset-after-seconds=3600"] });
+    await fail(4);
+    db.clock.advance(3_601_000);
+    expect(await fail(5)).toEqual(Array(5).fill("INVALID_CREDENTIALS"));
+  });
+});
+
+describe("per client address", () => {
+  it("blocks an address after 100 failures across accounts in 15 minutes, for 15 minutes", async () => {
+    await open();
+    for (let account = 0; account < 25; account++) await fail(4, "10.0.0.9", `user-${account}`);
+    expect(await attempt("admin", "10.0.0.9")).toBe("wait 900");
+    expect(await attempt("admin", "10.0.0.10")).toBe("ok");
+    db.clock.advance(900_000);
+    expect(await attempt("admin", "10.0.0.9")).toBe("ok");
+  });
+
+  it("starts a new window after 15 quiet minutes", async () => {
+    await open();
+    for (let account = 0; account < 24; account++) await fail(4, "10.0.0.9", `user-${account}`);
+    db.clock.advance(901_000);
+    for (let account = 0; account < 24; account++) await fail(4, "10.0.0.9", `other-${account}`);
+    expect(await attempt("admin", "10.0.0.9")).toBe("ok");
+  });
+});
+
+describe("per account, across addresses", () => {
+  it("applies the delay everywhere after 100 failures from many addresses", async () => {
+    await open();
+    for (let host = 0; host < 20; host++) await fail(5, `10.1.0.${host}`);
+    expect(await attempt("admin", "10.9.9.9")).toBe("wait 1");
+  });
+
+  it("counts only each address's free failures, so one address cannot trigger it", async () => {
+    await open({ flags: ["--auth.login-throttle.max-delay-seconds=1"] });
+    for (let round = 0; round < 150; round++) {
+      await attempt("wrong", "10.0.0.66");
+      db.clock.advance(1000);
+    }
+    expect(await attempt("admin", "10.0.0.2")).toBe("ok");
+  });
+});
+
+describe("bookkeeping", () => {
+  it("records every throttle decision in the audit trail", async () => {
+    await open();
+    await fail(5);
+    await attempt("admin");
+    const events = await db.orm.em
+      .fork()
+      .find(AuditEvent, { action: { $like: "login.throttle%" } }, { orderBy: { id: "asc" } });
+    expect(events.map((event) => [event.action, event.outcome, event.detail])).toEqual([
+      ["login.throttle", "denied", "pair delay 1s"],
+      ["login.throttled", "denied", "pair wait 1s"],
+    ]);
+  });
+
+  it("purges idle rows so the table stays bounded", async () => {
+    await open({ flags: ["--auth.login-throttle.reset-after-seconds=3600"] });
+    for (let account = 0; account < 10; account++) await fail(1, "10.0.0.1", `user-${account}`);
+    expect(await countLoginThrottles(db.orm.em.fork())).toBe(21);
+    db.clock.advance(3_700_000);
+    await fail(1, "10.0.0.2", "fresh");
+    expect(await countLoginThrottles(db.orm.em.fork())).toBe(3);
+  });
+
+  it("does nothing when disabled", async () => {
+    await open({ flags: ["--auth.login-throttle.enabled=false"] });
+    expect(await fail(30)).toEqual(Array(30).fill("INVALID_CREDENTIALS"));
+    const admitted = await admitLoginAttempt(db.ctx(), "admin", "10.0.0.1");
+    await admitted.succeeded();
+    expect(await countLoginThrottles(db.orm.em.fork())).toBe(0);
+  });
+});

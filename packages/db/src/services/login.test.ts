@@ -1,0 +1,151 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { AuditEvent } from "../entities/audit-event.entity.js";
+import { User } from "../entities/user.entity.js";
+import { openTestDatabase, type TestDatabase } from "../testing/test-database.js";
+import { logIn, signUp } from "./login.js";
+import { createUser, setUserDisabled } from "./users.js";
+
+let db: TestDatabase;
+afterEach(async () => {
+  await db.close();
+});
+
+const anonymous = () => db.ctx({ kind: "anonymous" }, { ip: "10.0.0.1", userAgent: "test-agent" });
+
+describe("logIn", () => {
+  it("opens a session for the right password and records who, from where", async () => {
+    db = await openTestDatabase();
+    const { user, session } = await logIn(anonymous(), { username: "admin", password: "admin" });
+    expect(user.name).toBe("admin");
+    expect(session.token).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(session.session.id).not.toBe(session.token);
+    expect(session.session).toMatchObject({
+      clientIp: "10.0.0.1",
+      userAgent: "test-agent",
+      revokedAt: null,
+    });
+    const events = await db.orm.em.fork().find(AuditEvent, { action: "login.success" });
+    expect(events.map((event) => [event.actor, event.target, event.clientIp])).toEqual([
+      ["admin", "admin", "10.0.0.1"],
+    ]);
+  });
+
+  it("gives the same answer for an unknown user and a wrong password", async () => {
+    db = await openTestDatabase();
+    const unknown = await logIn(anonymous(), { username: "nobody", password: "admin" }).catch(
+      (error: Error) => error,
+    );
+    const wrong = await logIn(anonymous(), { username: "admin", password: "nope" }).catch(
+      (error: Error) => error,
+    );
+    expect(unknown).toMatchObject({ code: "INVALID_CREDENTIALS", message: "invalid credentials" });
+    expect(wrong).toMatchObject({ code: "INVALID_CREDENTIALS", message: "invalid credentials" });
+  });
+
+  it("tells a disabled user so only after a correct password", async () => {
+    db = await openTestDatabase();
+    const bob = await createUser(db.ctx(), {
+      name: "bob",
+      password: "bobs-long-password",
+      role: "ReadOnly",
+    });
+    await setUserDisabled(db.ctx(), bob.id, true);
+    await expect(
+      logIn(anonymous(), { username: "bob", password: "wrong-password" }),
+    ).rejects.toThrow("invalid credentials");
+    await expect(
+      logIn(anonymous(), { username: "bob", password: "bobs-long-password" }),
+    ).rejects.toMatchObject({
+      code: "USER_DISABLED",
+      message: "user disabled",
+    });
+  });
+
+  it("never lets an external user (no password) in with a password", async () => {
+    db = await openTestDatabase();
+    const em = db.orm.em.fork();
+    const now = new Date();
+    em.create(User, {
+      name: "ext",
+      passwordHash: "",
+      role: "ReadOnly",
+      isExternal: true,
+      passwordChangedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await em.flush();
+    await expect(logIn(anonymous(), { username: "ext", password: "" })).rejects.toThrow(
+      "user password can't be empty",
+    );
+    await expect(logIn(anonymous(), { username: "ext", password: "anything" })).rejects.toThrow(
+      "invalid credentials",
+    );
+  });
+
+  it("rehashes a password stored with older parameters on the next login", async () => {
+    const cheap = await openTestDatabase({ file: true });
+    const before = (await cheap.orm.em.fork().findOneOrFail(User, { name: "admin" })).passwordHash;
+    expect(before).toContain("m=1024,t=1,p=1");
+    await cheap.reader.close();
+    await cheap.orm.close();
+
+    db = await openTestDatabase({ storagePath: cheap.storagePath, realHashCost: true });
+    await logIn(anonymous(), { username: "admin", password: "admin" });
+    const after = (await db.orm.em.fork().findOneOrFail(User, { name: "admin" })).passwordHash;
+    expect(after).toContain("m=19456,t=2,p=1");
+    await expect(
+      logIn(anonymous(), { username: "admin", password: "admin" }),
+    ).resolves.toBeTruthy();
+  });
+
+  it("refuses everything while internal authentication is disabled", async () => {
+    db = await openTestDatabase({ flags: ["--auth.internal.enabled=false"] });
+    await expect(
+      logIn(anonymous(), { username: "admin", password: "admin" }),
+    ).rejects.toMatchObject({
+      code: "INTERNAL_AUTH_DISABLED",
+    });
+  });
+});
+
+describe("signUp", () => {
+  it("is refused unless auth.internal.signup-enabled", async () => {
+    db = await openTestDatabase();
+    await expect(
+      signUp(anonymous(), { name: "eve", password: "eves-long-password" }),
+    ).rejects.toMatchObject({
+      code: "SIGNUP_DISABLED",
+    });
+    expect(await db.orm.em.fork().count(User, { name: "eve" })).toBe(0);
+  });
+
+  it("creates a user with auth.signup-default-role and signs them in", async () => {
+    db = await openTestDatabase({
+      flags: ["--auth.internal.signup-enabled", "--auth.signup-default-role=agent"],
+    });
+    const { user, session } = await signUp(anonymous(), {
+      name: "eve",
+      email: "eve@example.com",
+      password: "eves-long-password",
+      role: "Admin",
+    });
+    expect(user).toMatchObject({ name: "eve", role: "Agent" });
+    expect(session.session.user.id).toBe(user.id);
+    const events = await db.orm.em.fork().find(AuditEvent, { target: "eve" });
+    expect(events.map((event) => event.action)).toEqual(["user.signup"]);
+  });
+
+  it("defaults the role to ReadOnly and applies every rule", async () => {
+    db = await openTestDatabase({ flags: ["--auth.internal.signup-enabled"] });
+    expect(
+      (await signUp(anonymous(), { name: "eve", password: "eves-long-password" })).user.role,
+    ).toBe("ReadOnly");
+    await expect(signUp(anonymous(), { name: "eve", password: "x" })).rejects.toMatchObject({
+      messages: ["user password must be at least 8 characters"],
+    });
+    await expect(
+      signUp(anonymous(), { name: "eve", password: "eves-other-password" }),
+    ).rejects.toThrow("user with this name already exists");
+  });
+});

@@ -1,0 +1,187 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { Session } from "../entities/session.entity.js";
+import { openTestDatabase, type TestDatabase } from "../testing/test-database.js";
+import { logIn } from "./login.js";
+import {
+  endSession,
+  listSessions,
+  maxSessionsPerUser,
+  purgeEndedSessions,
+  revokeOtherSessions,
+  revokeSession,
+  touchSession,
+  validateSession,
+} from "./sessions.js";
+import { createUser, deleteUser, findUser, setUserDisabled } from "./users.js";
+
+const day = 86_400_000;
+let db: TestDatabase;
+afterEach(async () => {
+  await db.close();
+});
+
+async function signIn(name = "admin", password = "admin", ip = "10.0.0.1") {
+  return (
+    await logIn(db.ctx({ kind: "anonymous" }, { ip, userAgent: "agent" }), {
+      username: name,
+      password,
+    })
+  ).session;
+}
+
+describe.each([
+  ["a file database (dedicated reader connection)", true],
+  ["an in-memory database (reader through the ORM)", false],
+])("validateSession on %s", (_, file) => {
+  it("finds the session and its user by the cookie's id, never by the stored digest", async () => {
+    db = await openTestDatabase({ file });
+    const { token, session } = await signIn();
+    const valid = await validateSession(db.reader, db.deps, token);
+    expect(valid.id).toBe(session.id);
+    expect(valid.user).toMatchObject({ id: 1, name: "admin", role: "Admin", isDisabled: false });
+    expect(JSON.stringify(valid)).not.toContain("argon2");
+    await expect(validateSession(db.reader, db.deps, session.id)).rejects.toMatchObject({
+      code: "UNAUTHENTICATED",
+    });
+  });
+
+  it("refuses a logged-out session at once", async () => {
+    db = await openTestDatabase({ file });
+    const { token, session } = await signIn();
+    await endSession(db.ctx(), session.id);
+    await expect(validateSession(db.reader, db.deps, token)).rejects.toMatchObject({
+      code: "UNAUTHENTICATED",
+    });
+  });
+
+  it("refuses sessions of a disabled or deleted user at once", async () => {
+    db = await openTestDatabase({ file });
+    const bob = await createUser(db.ctx(), {
+      name: "bob",
+      password: "bobs-long-password",
+      role: "ReadOnly",
+    });
+    const first = await signIn("bob", "bobs-long-password");
+    await setUserDisabled(db.ctx(), bob.id, true);
+    await expect(validateSession(db.reader, db.deps, first.token)).rejects.toBeTruthy();
+    await setUserDisabled(db.ctx(), bob.id, false);
+    const second = await signIn("bob", "bobs-long-password");
+    await deleteUser(db.ctx(), bob.id);
+    await expect(validateSession(db.reader, db.deps, second.token)).rejects.toMatchObject({
+      code: "UNAUTHENTICATED",
+    });
+  });
+});
+
+describe("session lifetime", () => {
+  it("ends after auth.login-maximum-inactive-days without activity, and activity extends it", async () => {
+    db = await openTestDatabase({ flags: ["--auth.login-maximum-inactive-days=2"] });
+    const { token } = await signIn();
+    db.clock.advance(day + 1000);
+    const valid = await validateSession(db.reader, db.deps, token);
+    expect(await touchSession(db.orm.em.fork(), db.deps, valid)).toBe(true);
+    db.clock.advance(day + 1000);
+    await expect(validateSession(db.reader, db.deps, token)).resolves.toBeTruthy();
+    db.clock.advance(2 * day);
+    await expect(validateSession(db.reader, db.deps, token)).rejects.toMatchObject({
+      code: "SESSION_EXPIRED",
+    });
+  });
+
+  it("ends after auth.login-maximum-lifetime-days however active", async () => {
+    db = await openTestDatabase({
+      flags: ["--auth.login-maximum-lifetime-days=1", "--auth.login-maximum-inactive-days=0"],
+    });
+    const { token } = await signIn();
+    db.clock.advance(day - 1000);
+    const valid = await validateSession(db.reader, db.deps, token);
+    await touchSession(db.orm.em.fork(), db.deps, valid);
+    db.clock.advance(2000);
+    await expect(validateSession(db.reader, db.deps, token)).rejects.toMatchObject({
+      code: "SESSION_EXPIRED",
+    });
+  });
+
+  it("writes activity at most once a minute", async () => {
+    db = await openTestDatabase();
+    const { token } = await signIn();
+    db.clock.advance(30_000);
+    expect(
+      await touchSession(
+        db.orm.em.fork(),
+        db.deps,
+        await validateSession(db.reader, db.deps, token),
+      ),
+    ).toBe(false);
+    db.clock.advance(31_000);
+    expect(
+      await touchSession(
+        db.orm.em.fork(),
+        db.deps,
+        await validateSession(db.reader, db.deps, token),
+      ),
+    ).toBe(true);
+    const user = await findUser(db.orm.em.fork(), 1);
+    expect(user.lastSeenAt?.getTime()).toBe(db.clock.now().getTime());
+  });
+});
+
+describe("own sessions", () => {
+  it("lists active sessions with device and address, marking the current one", async () => {
+    db = await openTestDatabase();
+    const first = await signIn("admin", "admin", "10.0.0.1");
+    await signIn("admin", "admin", "10.0.0.2");
+    const listed = await listSessions(db.ctx(), 1, first.session.id);
+    expect(listed.map((session) => [session.clientIp, session.current, session.userAgent])).toEqual(
+      expect.arrayContaining([
+        ["10.0.0.1", true, "agent"],
+        ["10.0.0.2", false, "agent"],
+      ]),
+    );
+  });
+
+  it("revokes one of its own sessions, but not another user's", async () => {
+    db = await openTestDatabase();
+    const mine = await signIn();
+    await createUser(db.ctx(), { name: "bob", password: "bobs-long-password", role: "ReadOnly" });
+    const bobs = await signIn("bob", "bobs-long-password");
+    await expect(revokeSession(db.ctx(), 1, bobs.session.id)).rejects.toMatchObject({
+      code: "SESSION_NOT_FOUND",
+    });
+    await expect(validateSession(db.reader, db.deps, bobs.token)).resolves.toBeTruthy();
+    await revokeSession(db.ctx(), 1, mine.session.id);
+    await expect(validateSession(db.reader, db.deps, mine.token)).rejects.toBeTruthy();
+  });
+
+  it("revokes all the others and keeps the current one", async () => {
+    db = await openTestDatabase();
+    const current = await signIn();
+    const other = await signIn();
+    const user = await findUser(db.orm.em.fork(), 1);
+    expect(await revokeOtherSessions(db.ctx(), user, current.session.id)).toBe(1);
+    await expect(validateSession(db.reader, db.deps, current.token)).resolves.toBeTruthy();
+    await expect(validateSession(db.reader, db.deps, other.token)).rejects.toBeTruthy();
+  });
+
+  it(`keeps at most ${maxSessionsPerUser} active sessions per user, revoking the oldest`, async () => {
+    db = await openTestDatabase();
+    const oldest = await signIn();
+    for (let index = 0; index < maxSessionsPerUser; index++) {
+      db.clock.advance(1000);
+      await signIn();
+    }
+    expect(await db.orm.em.fork().count(Session, { revokedAt: null })).toBe(maxSessionsPerUser);
+    await expect(validateSession(db.reader, db.deps, oldest.token)).rejects.toBeTruthy();
+  });
+
+  it("purges sessions a week after they ended", async () => {
+    db = await openTestDatabase();
+    const { session } = await signIn();
+    await signIn();
+    await endSession(db.ctx(), session.id);
+    db.clock.advance(6 * day);
+    expect(await purgeEndedSessions(db.orm.em.fork(), db.deps)).toBe(0);
+    db.clock.advance(2 * day);
+    expect(await purgeEndedSessions(db.orm.em.fork(), db.deps)).toBe(1);
+  });
+});

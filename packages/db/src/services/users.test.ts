@@ -1,0 +1,323 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { AuditEvent } from "../entities/audit-event.entity.js";
+import { Session } from "../entities/session.entity.js";
+import { User } from "../entities/user.entity.js";
+import type { Actor } from "../service-deps.js";
+import { openTestDatabase, type TestDatabase } from "../testing/test-database.js";
+import { logIn } from "./login.js";
+import {
+  changeOwnPassword,
+  createUser,
+  deleteUser,
+  getUser,
+  listUsers,
+  setUserDisabled,
+  setUserPassword,
+  setUserRole,
+  updateUser,
+} from "./users.js";
+
+let db: TestDatabase;
+beforeEach(async () => {
+  db = await openTestDatabase();
+});
+afterEach(async () => {
+  await db.close();
+});
+
+const adminActor = (id = 1, name = "admin"): Actor => ({ kind: "user", id, name, role: "Admin" });
+const newUser = (name: string, role = "ReadOnly") => ({
+  name,
+  email: `${name}@example.com`,
+  password: `${name}-has-a-long-secret`,
+  role,
+});
+
+async function sessionsOf(userId: number) {
+  return db.orm.em.fork().find(Session, { user: userId, revokedAt: null });
+}
+
+async function signIn(name: string, password: string) {
+  return logIn(db.ctx({ kind: "anonymous" }), { username: name, password });
+}
+
+async function auditActions(target: string) {
+  const events = await db.orm.em.fork().find(AuditEvent, { target }, { orderBy: { id: "asc" } });
+  return events.map((event) => `${event.actor} ${event.action} ${event.outcome}`);
+}
+
+describe("createUser", () => {
+  it("stores a user with an argon2id hash and returns it without the hash", async () => {
+    const user = await createUser(db.ctx(adminActor()), {
+      ...newUser("alice", "admin"),
+      fullName: "Alice",
+    });
+    expect(user).toMatchObject({
+      name: "alice",
+      email: "alice@example.com",
+      fullName: "Alice",
+      role: "Admin",
+      isDisabled: false,
+    });
+    expect(JSON.stringify(user)).not.toMatch(/argon2|passwordHash|alice-has/);
+    const stored = await db.orm.em.fork().findOneOrFail(User, { name: "alice" });
+    expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(await auditActions("alice")).toEqual(["admin user.create success"]);
+  });
+
+  it("refuses bad input with every message and writes nothing", async () => {
+    await expect(
+      createUser(db.ctx(), { name: "", email: "x", password: "", role: "boss" }),
+    ).rejects.toMatchObject({
+      name: "ValidationError",
+      messages: [
+        "user name can't be empty",
+        "user email is invalid",
+        "user password can't be empty",
+        "unknown role",
+      ],
+    });
+    expect(await db.orm.em.fork().count(User, {})).toBe(1);
+  });
+
+  it("refuses a taken name or email with the original's messages", async () => {
+    await createUser(db.ctx(), newUser("alice"));
+    await expect(
+      createUser(db.ctx(), { ...newUser("alice"), email: "other@example.com" }),
+    ).rejects.toMatchObject({
+      code: "USER_NAME_EXISTS",
+      message: "user with this name already exists",
+    });
+    await expect(
+      createUser(db.ctx(), { ...newUser("bob"), email: "alice@example.com" }),
+    ).rejects.toMatchObject({
+      code: "USER_EMAIL_EXISTS",
+      message: "user with this email already exists",
+    });
+  });
+
+  it("ends 50 concurrent creates of one name with exactly one user", async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, () => createUser(db.ctx(), newUser("racer"))),
+    );
+    const fulfilled = results.filter((result) => result.status === "fulfilled");
+    const rejected = results.filter(
+      (result): result is PromiseRejectedResult => result.status === "rejected",
+    );
+    expect(fulfilled).toHaveLength(1);
+    expect(new Set(rejected.map((result) => (result.reason as Error).message))).toEqual(
+      new Set(["user with this name already exists"]),
+    );
+    expect(await db.orm.em.fork().count(User, { name: "racer" })).toBe(1);
+    expect(await auditActions("racer")).toEqual(["cli user.create success"]);
+  });
+});
+
+describe("updateUser", () => {
+  it("changes name, email and full name, and can clear the email", async () => {
+    const alice = await createUser(db.ctx(), newUser("alice"));
+    const updated = await updateUser(db.ctx(), alice.id, {
+      name: "alice2",
+      fullName: "Alice Two",
+      email: "",
+    });
+    expect(updated).toMatchObject({ name: "alice2", fullName: "Alice Two", email: null });
+    expect(await auditActions("alice2")).toEqual(["cli user.update success"]);
+  });
+
+  it("refuses a name or email of another user", async () => {
+    const alice = await createUser(db.ctx(), newUser("alice"));
+    await createUser(db.ctx(), newUser("bob"));
+    await expect(updateUser(db.ctx(), alice.id, { name: "bob" })).rejects.toThrow(
+      "user with this name already exists",
+    );
+    await expect(updateUser(db.ctx(), alice.id, { email: "bob@example.com" })).rejects.toThrow(
+      "user with this email already exists",
+    );
+    expect(await getUser(db.ctx(), alice.id)).toMatchObject({
+      name: "alice",
+      email: "alice@example.com",
+    });
+  });
+
+  it("answers user not found for an unknown id", async () => {
+    await expect(updateUser(db.ctx(), 999, { fullName: "x" })).rejects.toThrow("user not found");
+  });
+});
+
+describe("setUserRole", () => {
+  it("changes the role and ends the user's sessions", async () => {
+    const bob = await createUser(db.ctx(adminActor()), newUser("bob"));
+    await signIn("bob", "bob-has-a-long-secret");
+    expect(await sessionsOf(bob.id)).toHaveLength(1);
+    expect(await setUserRole(db.ctx(adminActor()), bob.id, "admin")).toMatchObject({
+      role: "Admin",
+    });
+    expect(await sessionsOf(bob.id)).toHaveLength(0);
+  });
+
+  it("refuses an admin changing its own role", async () => {
+    await expect(setUserRole(db.ctx(adminActor()), 1, "ReadOnly")).rejects.toMatchObject({
+      code: "PERMISSION_DENIED",
+    });
+  });
+
+  it("never demotes the last enabled admin, and keeps its sessions", async () => {
+    await signIn("admin", "admin");
+    await expect(setUserRole(db.ctx(), 1, "ReadOnly")).rejects.toMatchObject({
+      code: "LAST_ADMIN",
+      message: "the last enabled admin can't be removed, disabled or demoted",
+    });
+    expect((await getUser(db.ctx(), 1)).role).toBe("Admin");
+    expect(await sessionsOf(1)).toHaveLength(1);
+  });
+
+  it("keeps one admin when two admins demote each other at the same time", async () => {
+    const other = await createUser(db.ctx(), newUser("second", "Admin"));
+    const results = await Promise.allSettled([
+      setUserRole(db.ctx(adminActor()), other.id, "ReadOnly"),
+      setUserRole(db.ctx(adminActor(other.id, "second")), 1, "ReadOnly"),
+    ]);
+    expect(results.map((result) => result.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const admins = (await listUsers(db.ctx())).filter(
+      (user) => user.role === "Admin" && !user.isDisabled,
+    );
+    expect(admins).toHaveLength(1);
+  });
+
+  it("refuses an unknown role", async () => {
+    const bob = await createUser(db.ctx(), newUser("bob"));
+    await expect(setUserRole(db.ctx(), bob.id, "Owner")).rejects.toThrow("unknown role");
+  });
+});
+
+describe("setUserDisabled", () => {
+  it("disables (ending sessions) and re-enables", async () => {
+    const bob = await createUser(db.ctx(), newUser("bob"));
+    await signIn("bob", "bob-has-a-long-secret");
+    expect(await setUserDisabled(db.ctx(adminActor()), bob.id, true)).toMatchObject({
+      isDisabled: true,
+    });
+    expect(await sessionsOf(bob.id)).toHaveLength(0);
+    expect(await setUserDisabled(db.ctx(adminActor()), bob.id, false)).toMatchObject({
+      isDisabled: false,
+    });
+    expect(await auditActions("bob")).toEqual([
+      "cli user.create success",
+      "bob login.success success",
+      "admin user.disable success",
+      "admin user.enable success",
+    ]);
+  });
+
+  it("refuses to disable oneself or the last enabled admin", async () => {
+    await expect(setUserDisabled(db.ctx(adminActor()), 1, true)).rejects.toMatchObject({
+      code: "PERMISSION_DENIED",
+    });
+    await expect(setUserDisabled(db.ctx(), 1, true)).rejects.toMatchObject({ code: "LAST_ADMIN" });
+  });
+});
+
+describe("setUserPassword", () => {
+  it("sets a new password, clears must-change, ends every session", async () => {
+    await signIn("admin", "admin");
+    const updated = await setUserPassword(db.ctx(), 1, "a-brand-new-passphrase");
+    expect(updated.mustChangePassword).toBe(false);
+    expect(await sessionsOf(1)).toHaveLength(0);
+    await expect(signIn("admin", "admin")).rejects.toThrow("invalid credentials");
+    await expect(signIn("admin", "a-brand-new-passphrase")).resolves.toBeTruthy();
+  });
+
+  it("applies the password policy, including the account's own name", async () => {
+    await expect(setUserPassword(db.ctx(), 1, "short")).rejects.toThrow(
+      "user password must be at least 8 characters",
+    );
+    await expect(setUserPassword(db.ctx(), 1, "password1")).rejects.toThrow(
+      "user password is too common",
+    );
+    await expect(setUserPassword(db.ctx(), 1, "admin@localhost.localdomain")).rejects.toThrow(
+      "user password must not be the user name or email",
+    );
+    await expect(signIn("admin", "admin")).resolves.toBeTruthy();
+  });
+
+  it("re-enables a disabled user only when asked", async () => {
+    const bob = await createUser(db.ctx(), newUser("bob"));
+    await setUserDisabled(db.ctx(), bob.id, true);
+    expect((await setUserPassword(db.ctx(), bob.id, "another-long-secret")).isDisabled).toBe(true);
+    expect(
+      (await setUserPassword(db.ctx(), bob.id, "yet-another-long-secret", { enable: true }))
+        .isDisabled,
+    ).toBe(false);
+  });
+
+  it("refuses an admin resetting itself (it changes its own password instead)", async () => {
+    await expect(
+      setUserPassword(db.ctx(adminActor()), 1, "a-brand-new-passphrase"),
+    ).rejects.toMatchObject({
+      code: "PERMISSION_DENIED",
+    });
+  });
+});
+
+describe("changeOwnPassword", () => {
+  it("needs the old password, then keeps the current session and ends the others", async () => {
+    const first = await signIn("admin", "admin");
+    await signIn("admin", "admin");
+    await changeOwnPassword(
+      db.ctx(adminActor()),
+      1,
+      { oldPassword: "admin", newPassword: "my-own-new-passphrase" },
+      first.session.session.id,
+    );
+    const left = await sessionsOf(1);
+    expect(left.map((session) => session.id)).toEqual([first.session.session.id]);
+    expect((await getUser(db.ctx(), 1)).mustChangePassword).toBe(false);
+  });
+
+  it("answers invalid password for a wrong old password and changes nothing", async () => {
+    await expect(
+      changeOwnPassword(db.ctx(adminActor()), 1, {
+        oldPassword: "nope",
+        newPassword: "my-own-new-passphrase",
+      }),
+    ).rejects.toMatchObject({ code: "INVALID_PASSWORD", message: "invalid password" });
+    await expect(signIn("admin", "admin")).resolves.toBeTruthy();
+    expect(await auditActions("admin")).toContain("admin user.password.change failure");
+  });
+
+  it("throttles guesses at the old password like logins", async () => {
+    for (let guess = 0; guess < 5; guess++) {
+      await expect(
+        changeOwnPassword(db.ctx(adminActor()), 1, {
+          oldPassword: `guess-${guess}`,
+          newPassword: "my-own-new-passphrase",
+        }),
+      ).rejects.toThrow("invalid password");
+    }
+    await expect(
+      changeOwnPassword(db.ctx(adminActor()), 1, {
+        oldPassword: "admin",
+        newPassword: "my-own-new-passphrase",
+      }),
+    ).rejects.toMatchObject({ code: "TOO_MANY_ATTEMPTS" });
+  });
+});
+
+describe("deleteUser", () => {
+  it("deletes the user and its sessions", async () => {
+    const bob = await createUser(db.ctx(), newUser("bob"));
+    await signIn("bob", "bob-has-a-long-secret");
+    await deleteUser(db.ctx(adminActor()), bob.id);
+    await expect(getUser(db.ctx(), bob.id)).rejects.toThrow("user not found");
+    expect(await db.orm.em.fork().count(Session, {})).toBe(0);
+  });
+
+  it("refuses deleting oneself or the last enabled admin", async () => {
+    await expect(deleteUser(db.ctx(adminActor()), 1)).rejects.toMatchObject({
+      code: "PERMISSION_DENIED",
+    });
+    await expect(deleteUser(db.ctx(), 1)).rejects.toMatchObject({ code: "LAST_ADMIN" });
+    expect(await getUser(db.ctx(), 1)).toMatchObject({ name: "admin" });
+  });
+});
