@@ -154,7 +154,7 @@ export async function revokeUserSessions(
 
 export async function revokeOtherSessions(
   ctx: ServiceContext,
-  user: User,
+  user: { readonly id: number; readonly name: string },
   currentId: string,
 ): Promise<number> {
   const count = await revokeUserSessions(ctx.em, user.id, ctx.deps.now(), currentId);

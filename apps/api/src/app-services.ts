@@ -1,0 +1,48 @@
+import type { Config } from "@pyroscope-auth/auth-core";
+import {
+  createOrm,
+  createServiceDeps,
+  loadJwtSecret,
+  type MigrationOutcome,
+  migrateDatabase,
+  type Orm,
+  openSessionReader,
+  type ServiceDeps,
+  type ServiceDepsOptions,
+  type SessionReader,
+} from "@pyroscope-auth/db";
+import { createSessionTokens, type SessionTokens } from "./http/session-token.js";
+
+/** Everything a request needs that lives as long as the server. */
+export interface AppServices {
+  readonly config: Config;
+  readonly deps: ServiceDeps;
+  readonly orm: Orm;
+  readonly reader: SessionReader;
+  readonly tokens: SessionTokens;
+}
+
+/** Opens and migrates the database (creating the first admin on first launch) and wires the services. */
+export async function createAppServices(
+  config: Config,
+  options: ServiceDepsOptions = {},
+): Promise<{ services: AppServices; migration: MigrationOutcome; close(): Promise<void> }> {
+  const deps = createServiceDeps(config, options);
+  const orm = await createOrm(config);
+  try {
+    const migration = await migrateDatabase(orm, deps);
+    const reader = await openSessionReader(orm);
+    const tokens = createSessionTokens(await loadJwtSecret(orm.em.fork(), deps));
+    return {
+      services: { config, deps, orm, reader, tokens },
+      migration,
+      async close() {
+        await reader.close();
+        await orm.close();
+      },
+    };
+  } catch (error) {
+    await orm.close();
+    throw error;
+  }
+}

@@ -1,0 +1,32 @@
+import { sha256Hex } from "@pyroscope-auth/auth-core";
+import {
+  endSession,
+  type SignedIn,
+  sessionDeadline,
+  toUserDto,
+  type UserDto,
+} from "@pyroscope-auth/db";
+import { type Context, serviceContext } from "../trpc/context.js";
+import { setSessionCookie } from "./session-cookie.js";
+import { sessionCookieName } from "./session-token.js";
+
+/**
+ * Hands a freshly opened session to the browser as its cookie, ending the session the browser
+ * held before (if any), and returns the user to show.
+ */
+export async function startSession(ctx: Context, { user, session }: SignedIn): Promise<UserDto> {
+  const { config, deps, tokens } = ctx.services;
+  const previous = ctx.http.cookies[sessionCookieName];
+  const previousClaims = previous ? await tokens.verify(previous, deps.now()) : undefined;
+  if (previousClaims) await endSession(serviceContext(ctx), sha256Hex(previousClaims.sessionId));
+  const claims = { userId: user.id, sessionId: session.token, name: user.name, role: user.role };
+  await setSessionCookie(
+    ctx.http,
+    config,
+    tokens,
+    claims,
+    deps.now(),
+    sessionDeadline(session.session, config),
+  );
+  return toUserDto(user);
+}

@@ -1,0 +1,40 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import fastifyStatic from "@fastify/static";
+import type { FastifyInstance, FastifyReply } from "fastify";
+
+/** Client-side routes of the web app: each answers with index.html (SPA fallback). */
+const appRoutes = [
+  "/",
+  "/login",
+  "/signup",
+  "/change-password",
+  "/settings",
+  "/settings/*",
+  "/admin",
+  "/admin/*",
+];
+
+/**
+ * Serves apps/web's build from the same origin as the API, so one process on one port is the
+ * whole product. Hashed assets are cached for a year; index.html is always revalidated.
+ * Returns false when there is no build to serve.
+ */
+export async function serveWebApp(app: FastifyInstance, webRoot: string): Promise<boolean> {
+  if (!existsSync(join(webRoot, "index.html"))) return false;
+  await app.register(fastifyStatic, {
+    root: webRoot,
+    index: false,
+    wildcard: true,
+    setHeaders(reply, path) {
+      reply.header(
+        "Cache-Control",
+        path.includes("/assets/") ? "public, max-age=31536000, immutable" : "no-cache",
+      );
+    },
+  });
+  const sendIndex = (_: unknown, reply: FastifyReply) =>
+    reply.header("Cache-Control", "no-cache").sendFile("index.html");
+  for (const route of appRoutes) app.get(route, sendIndex);
+  return true;
+}

@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+// Entry point: config → database → server → listen. The only module with side effects.
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ConfigError, loadConfig, printConfig } from "@pyroscope-auth/auth-core";
+import { createAppServices } from "./app-services.js";
+import { localUrl, parseListenAddress } from "./http/listen-address.js";
+import { createServer } from "./server.js";
+
+const usage = `usage: node apps/api/dist/main.js [--config FILE] [--<config key>=<value> ...] [--print-config]
+
+Starts the pyroscope-auth server. Every config key can be given as a flag, e.g.
+  --auth.internal.enabled --auth.internal.signup-enabled=true --http-addr=127.0.0.1:4040
+or as a PYROSCOPE_* environment variable, or in the YAML file named by --config.`;
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`pyroscope-auth: ${message}\n`);
+  process.exit(code);
+}
+
+function readTlsFile(key: string, path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch {
+    return fail(`${key}: cannot read ${JSON.stringify(path)}`, 1);
+  }
+}
+
+async function main() {
+  let loaded: ReturnType<typeof loadConfig>;
+  try {
+    loaded = loadConfig({ argv: process.argv.slice(2) });
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message, 2);
+    throw error;
+  }
+  const { config, rest, warnings } = loaded;
+  if (rest.includes("--help") || rest.includes("-h")) {
+    process.stdout.write(`${usage}\n`);
+    return;
+  }
+  if (rest.includes("--print-config")) {
+    process.stdout.write(`${printConfig(config)}\n`);
+    return;
+  }
+  if (rest.length > 0) fail(`unknown argument ${JSON.stringify(rest[0])} (see --help)`, 2);
+
+  const certFile = config["tls-certificate-file"];
+  const keyFile = config["tls-key-file"];
+  const tls =
+    certFile && keyFile
+      ? {
+          cert: readTlsFile("tls-certificate-file", certFile),
+          key: readTlsFile("tls-key-file", keyFile),
+        }
+      : undefined;
+
+  const started = performance.now();
+  let opened: Awaited<ReturnType<typeof createAppServices>>;
+  try {
+    opened = await createAppServices(config);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message, 2);
+    throw error;
+  }
+  const webRoot = join(dirname(fileURLToPath(import.meta.url)), "../../web/dist");
+  const { app, servingWeb } = await createServer({
+    services: opened.services,
+    webRoot,
+    tls,
+    logger: {
+      level: config["log-level"],
+      redact: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'],
+    },
+  });
+  const log = app.log;
+  for (const warning of [...warnings, ...opened.migration.warnings]) log.warn(warning);
+  if (opened.migration.applied.length > 0)
+    log.info({ migrations: opened.migration.applied }, "database migrated");
+  if (opened.migration.adminCreated)
+    log.info(`built-in admin ${JSON.stringify(config["auth.internal.admin.name"])} created`);
+  if (!servingWeb)
+    log.warn(`no web app build in ${webRoot}: serving the API only (run the build first)`);
+  if (config["auth.internal.enabled"]) {
+    if (!tls)
+      log.warn(
+        "plain HTTP with internal authentication on: passwords cross the network in clear text; configure tls-certificate-file and tls-key-file",
+      );
+    if (!config["auth.cookie-secure"])
+      log.warn("session cookies are not marked Secure (auth.cookie-secure: false)");
+  }
+
+  const { host, port } = parseListenAddress(config["http-addr"]);
+  try {
+    await app.listen({ host, port });
+  } catch (error) {
+    await opened.close();
+    fail(`cannot listen on ${config["http-addr"]}: ${(error as Error).message}`, 1);
+  }
+  const url = localUrl(host, port, Boolean(tls));
+  log.info(
+    { url, startupMs: Math.round(performance.now() - started) },
+    `pyroscope-auth is ready at ${url}`,
+  );
+  if (opened.migration.warnings.length > 0) {
+    log.info(
+      `open ${url}/login and sign in as the built-in admin (default admin / admin), then change its password`,
+    );
+  }
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    log.info(`${signal}: finishing in-flight requests, then closing the database`);
+    app
+      .close()
+      .then(() => opened.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          log.error({ err: error }, "shutdown failed");
+          process.exit(1);
+        },
+      );
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `pyroscope-auth: failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});

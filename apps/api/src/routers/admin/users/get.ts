@@ -1,0 +1,11 @@
+import { idSchema } from "@pyroscope-auth/auth-core";
+import { getUser } from "@pyroscope-auth/db";
+import { z } from "zod";
+import { serviceContext } from "../../../trpc/context.js";
+import { adminProcedure } from "../../../trpc/procedures.js";
+import { userOutputSchema } from "../../outputs.js";
+
+export const get = adminProcedure
+  .input(z.object({ id: idSchema }))
+  .output(userOutputSchema)
+  .query(({ ctx, input }) => getUser(serviceContext(ctx), input.id));

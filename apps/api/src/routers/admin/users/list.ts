@@ -1,0 +1,9 @@
+import { listUsers } from "@pyroscope-auth/db";
+import { z } from "zod";
+import { serviceContext } from "../../../trpc/context.js";
+import { adminProcedure } from "../../../trpc/procedures.js";
+import { userOutputSchema } from "../../outputs.js";
+
+export const list = adminProcedure
+  .output(z.array(userOutputSchema))
+  .query(({ ctx }) => listUsers(serviceContext(ctx)));

@@ -1,0 +1,20 @@
+import { router } from "../../../trpc/init.js";
+import { create } from "./create.js";
+import { deleteProcedure } from "./delete.js";
+import { get } from "./get.js";
+import { list } from "./list.js";
+import { setDisabled } from "./set-disabled.js";
+import { setPassword } from "./set-password.js";
+import { setRole } from "./set-role.js";
+import { update } from "./update.js";
+
+export const usersRouter = router({
+  list,
+  get,
+  create,
+  update,
+  setRole,
+  setDisabled,
+  setPassword,
+  delete: deleteProcedure,
+});

@@ -1,0 +1,154 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { expectTrpcError } from "../../testing/expect-trpc-error.js";
+import { rawRequest } from "../../testing/http-client.js";
+import { startTestServer, type TestServer } from "../../testing/test-server.js";
+
+let server: TestServer;
+afterEach(async () => {
+  await server.close();
+});
+
+function login(username: string, password: string, localAddress?: string) {
+  return rawRequest(`${server.url}/trpc/auth.login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password }),
+    localAddress,
+  });
+}
+
+describe("auth.login", () => {
+  it("signs the built-in admin in and sets an HttpOnly session cookie", async () => {
+    server = await startTestServer();
+    const response = await login("admin", "admin");
+    expect(response.status).toBe(200);
+    expect(response.json()).toMatchObject({
+      result: { data: { user: { name: "admin", role: "Admin", mustChangePassword: true } } },
+    });
+    const cookie = String(response.headers["set-cookie"]);
+    expect(cookie).toMatch(
+      /^pyroscopeJWT=[\w-]+\.[\w-]+\.[\w-]+; Path=\/; Expires=.+; HttpOnly; SameSite=Lax$/,
+    );
+    expect(cookie).not.toContain("Secure");
+    expect(response.headers["cache-control"]).toBe("no-store");
+  });
+
+  it("marks the cookie Secure and SameSite as configured", async () => {
+    server = await startTestServer({
+      flags: ["--auth.cookie-secure", "--auth.cookie-same-site=strict"],
+    });
+    expect(String((await login("admin", "admin")).headers["set-cookie"])).toMatch(
+      /; Secure; SameSite=Strict$/,
+    );
+  });
+
+  it("answers an unknown user and a wrong password identically (status and body)", async () => {
+    server = await startTestServer();
+    const unknown = await login("nobody", "admin");
+    const wrong = await login("admin", "wrong");
+    expect(unknown.status).toBe(401);
+    expect(wrong.status).toBe(401);
+    expect(unknown.text).toBe(wrong.text);
+    expect(unknown.json()).toMatchObject({
+      error: { message: "invalid credentials", data: { errors: ["invalid credentials"] } },
+    });
+    expect(unknown.headers["set-cookie"]).toBeUndefined();
+  });
+
+  it("answers an unknown user and a wrong password in the same time, within noise", async () => {
+    server = await startTestServer({
+      flags: [
+        "--auth.password-hash.memory-kib=19456",
+        "--auth.password-hash.iterations=2",
+        "--auth.login-throttle.enabled=false",
+      ],
+    });
+    await login("warm-up", "x");
+    const time = async (username: string) => {
+      const start = performance.now();
+      await login(username, "not-the-password");
+      return performance.now() - start;
+    };
+    const unknown: number[] = [];
+    const known: number[] = [];
+    for (let round = 0; round < 9; round++) {
+      unknown.push(await time(`nobody-${round}`));
+      known.push(await time("admin"));
+    }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[4] ?? 0;
+    // Skipping the hash for unknown names would make them ~20 ms faster (a ratio near 0.1).
+    expect(median(unknown) / median(known)).toBeGreaterThan(0.6);
+    expect(median(unknown) / median(known)).toBeLessThan(1.6);
+  });
+
+  it("refuses bad input with the rule messages and a 400", async () => {
+    server = await startTestServer();
+    const response = await login("", "");
+    expect(response.status).toBe(400);
+    expect(response.json()).toMatchObject({
+      error: {
+        message: "user name can't be empty, user password can't be empty",
+        data: { code: "BAD_REQUEST" },
+      },
+    });
+  });
+
+  it("issues a fresh session on every login and ends the one the browser held", async () => {
+    server = await startTestServer();
+    const client = await server.signedIn("admin", "admin");
+    const first = client.jar.session;
+    await client.trpc.auth.login.mutate({ username: "admin", password: "admin" });
+    expect(client.jar.session).not.toBe(first);
+    await expect(client.trpc.user.me.query()).resolves.toMatchObject({ name: "admin" });
+    const stale = server.client();
+    stale.jar.session = first;
+    await expectTrpcError(stale.trpc.user.me.query(), "UNAUTHORIZED");
+  });
+});
+
+describe("login throttling over HTTP", () => {
+  it("delays one address after 5 failures with 429 and Retry-After, while another address signs in", async () => {
+    server = await startTestServer();
+    for (let attempt = 0; attempt < 5; attempt++)
+      expect((await login("admin", "guess", "127.0.0.2")).status).toBe(401);
+    const throttled = await login("admin", "admin", "127.0.0.2");
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers["retry-after"]).toBe("1");
+    expect(throttled.json()).toMatchObject({ error: { data: { code: "TOO_MANY_REQUESTS" } } });
+    expect((await login("admin", "admin", "127.0.0.3")).status).toBe(200);
+  });
+
+  it("throttles unknown names the same way", async () => {
+    server = await startTestServer();
+    for (let attempt = 0; attempt < 5; attempt++) await login("ghost", "guess", "127.0.0.2");
+    const throttled = await login("ghost", "guess", "127.0.0.2");
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers["retry-after"]).toBe("1");
+  });
+});
+
+describe("password hashing under load", () => {
+  it("refuses logins beyond the hashing queue at once with 503 and Retry-After", async () => {
+    server = await startTestServer({
+      flags: [
+        "--auth.password-hash.max-concurrent=1",
+        "--auth.password-hash.max-queued=1",
+        "--auth.password-hash.memory-kib=19456",
+        "--auth.login-throttle.enabled=false",
+      ],
+    });
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, (_, index) => login(`user-${index}`, "x")),
+    );
+    const busy = responses.filter((response) => response.status === 503);
+    expect(busy.length).toBeGreaterThan(0);
+    expect(busy[0]?.headers["retry-after"]).toBe("1");
+    expect(busy[0]?.json()).toMatchObject({
+      error: { message: "server is busy, try again shortly" },
+    });
+    expect(responses.filter((response) => response.status === 401).length).toBeGreaterThanOrEqual(
+      2,
+    );
+    expect((await rawRequest(`${server.url}/healthz`)).status).toBe(200);
+  });
+});

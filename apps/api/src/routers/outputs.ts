@@ -1,0 +1,41 @@
+import { roles } from "@pyroscope-auth/auth-core";
+import { z } from "zod";
+
+// Output schemas: what leaves the API is exactly these fields. Zod strips anything else, so a
+// hash or secret added to a DTO by mistake would never reach a client (STYLE.md rule 9).
+
+const isoDate = z.string();
+
+export const userOutputSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  email: z.string().nullable(),
+  fullName: z.string().nullable(),
+  role: z.enum(roles),
+  isDisabled: z.boolean(),
+  isExternal: z.boolean(),
+  mustChangePassword: z.boolean(),
+  passwordChangedAt: isoDate,
+  lastSeenAt: isoDate.nullable(),
+  createdAt: isoDate,
+  updatedAt: isoDate,
+});
+
+export const sessionOutputSchema = z.object({
+  id: z.string(),
+  createdAt: isoDate,
+  lastSeenAt: isoDate,
+  expiresAt: isoDate.nullable(),
+  clientIp: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  current: z.boolean(),
+});
+
+export const apiKeyOutputSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  role: z.enum(roles),
+  expiresAt: isoDate.nullable(),
+  lastSeenAt: isoDate.nullable(),
+  createdAt: isoDate,
+});

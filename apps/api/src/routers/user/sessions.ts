@@ -1,0 +1,31 @@
+import { listSessions, revokeOtherSessions, revokeSession } from "@pyroscope-auth/db";
+import { z } from "zod";
+import { serviceContext } from "../../trpc/context.js";
+import { router } from "../../trpc/init.js";
+import { userProcedure } from "../../trpc/procedures.js";
+import { sessionOutputSchema } from "../outputs.js";
+
+const ownSession = userProcedure.meta({ allowPendingPasswordChange: true });
+
+/** One's own sessions: where and when, and ending them. */
+export const sessionsRouter = router({
+  list: ownSession
+    .output(z.array(sessionOutputSchema))
+    .query(({ ctx }) =>
+      listSessions(serviceContext(ctx), ctx.principal.user.id, ctx.principal.session.id),
+    ),
+
+  revoke: ownSession
+    .input(z.object({ id: z.string({ error: "session not found" }).max(128, "session not found") }))
+    .mutation(({ ctx, input }) =>
+      revokeSession(serviceContext(ctx), ctx.principal.user.id, input.id),
+    ),
+
+  revokeOthers: ownSession.output(z.object({ revoked: z.number() })).mutation(async ({ ctx }) => ({
+    revoked: await revokeOtherSessions(
+      serviceContext(ctx),
+      ctx.principal.user,
+      ctx.principal.session.id,
+    ),
+  })),
+});

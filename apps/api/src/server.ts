@@ -1,0 +1,92 @@
+import cookie from "@fastify/cookie";
+import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyServerOptions,
+} from "fastify";
+import type { AppServices } from "./app-services.js";
+import { httpExchange } from "./http/http-exchange.js";
+import { OneLinePerRequest } from "./http/request-log.js";
+import { registerSecurityHeaders } from "./http/security-headers.js";
+import { serveWebApp } from "./http/static-web.js";
+import { type AppRouter, appRouter } from "./routers/app-router.js";
+import { createContextInner } from "./trpc/context.js";
+
+export interface ServerOptions {
+  readonly services: AppServices;
+  /** The web app's build folder; served when it holds an index.html. */
+  readonly webRoot?: string | undefined;
+  readonly logger?: FastifyServerOptions["logger"];
+  readonly tls?: { readonly key: Buffer; readonly cert: Buffer } | undefined;
+}
+
+/** Requests are small JSON; anything bigger is refused with 413 before it is read further. */
+const bodyLimit = 64 * 1024;
+
+/**
+ * The whole HTTP product: tRPC at /trpc, /healthz, the web app, security headers. Builds the
+ * Fastify instance without listening (main.ts and the test server decide where).
+ */
+export async function createServer({ services, webRoot, logger = false, tls }: ServerOptions) {
+  const trustedProxies = services.config["auth.trusted-proxies"];
+  const app = Fastify({
+    logger: logger ?? false,
+    logController: new OneLinePerRequest(),
+    trustProxy: trustedProxies.length > 0 ? trustedProxies : false,
+    bodyLimit,
+    // tRPC batches name several procedures in one path segment.
+    routerOptions: { maxParamLength: 1000 },
+    requestTimeout: 30_000,
+    forceCloseConnections: "idle",
+    return503OnClosing: true,
+    ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}),
+  });
+
+  await app.register(cookie);
+  await registerSecurityHeaders(app, Boolean(tls));
+
+  app.addHook("onSend", async (request, reply) => {
+    // Answers about who is signed in must never be cached by a browser or a proxy.
+    if (request.url.startsWith("/trpc")) reply.header("Cache-Control", "no-store");
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status =
+      error.statusCode && error.statusCode >= 400 && error.statusCode < 500
+        ? error.statusCode
+        : 500;
+    if (status >= 500) request.log.error({ err: error }, "request failed");
+    void reply
+      .status(status)
+      .send({ error: { message: status >= 500 ? "internal server error" : error.message } });
+  });
+
+  let closing = false;
+  app.addHook("onClose", async () => {
+    closing = true;
+  });
+  app.get("/healthz", async (_, reply) =>
+    closing ? reply.status(503).send({ status: "closing" }) : reply.send({ status: "ok" }),
+  );
+
+  await app.register(fastifyTRPCPlugin, {
+    prefix: "/trpc",
+    trpcOptions: {
+      router: appRouter,
+      createContext: ({ req, res }) => createContextInner(services, httpExchange(req, res)),
+      maxBatchSize: 10,
+      onError({ error, path, req }) {
+        if (error.code === "INTERNAL_SERVER_ERROR") {
+          (req.log as FastifyBaseLogger).error(
+            { err: error.cause ?? error, path },
+            "procedure failed",
+          );
+        }
+      },
+    },
+  } satisfies FastifyTRPCPluginOptions<AppRouter>);
+
+  const servingWeb = webRoot ? await serveWebApp(app, webRoot) : false;
+  return { app, servingWeb };
+}

@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadConfig } from "@pyroscope-auth/auth-core";
+import type { ServiceDepsOptions } from "@pyroscope-auth/db";
+import { createTRPCClient, httpLink } from "@trpc/client";
+import { type AppServices, createAppServices } from "../app-services.js";
+import type { AppRouter } from "../routers/app-router.js";
+import { createServer } from "../server.js";
+import { type CookieJar, createCookieJar, type RawRequestOptions } from "./http-client.js";
+
+export interface TestServerOptions {
+  /** Config flags on top of: internal auth on, a temp storage folder, cheap argon2. */
+  readonly flags?: string[];
+  readonly webRoot?: string;
+  readonly tls?: { readonly key: Buffer; readonly cert: Buffer };
+  readonly now?: ServiceDepsOptions["now"];
+  /** Reuse a storage folder (restart on the same database). */
+  readonly storagePath?: string;
+}
+
+export interface TestClient {
+  readonly jar: CookieJar;
+  readonly trpc: ReturnType<typeof createTRPCClient<AppRouter>>;
+}
+
+export interface TestServer {
+  readonly url: string;
+  readonly storagePath: string;
+  readonly services: AppServices;
+  /** A typed tRPC client with its own cookie jar (one browser), optionally from another address. */
+  client(options?: Pick<RawRequestOptions, "localAddress">): TestClient;
+  /** Signs in and returns the client. */
+  signedIn(
+    username: string,
+    password: string,
+    options?: Pick<RawRequestOptions, "localAddress">,
+  ): Promise<TestClient>;
+  close(): Promise<void>;
+}
+
+/** A real server on 127.0.0.1, a random port and a real SQLite file (STYLE.md rule 8). */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const storagePath = options.storagePath ?? mkdtempSync(join(tmpdir(), "pyroscope-api-"));
+  const { config } = loadConfig({
+    argv: [
+      "--auth.internal.enabled",
+      `--storage-path=${storagePath}`,
+      "--auth.password-hash.memory-kib=1024",
+      "--auth.password-hash.iterations=1",
+      ...(options.flags ?? []),
+    ],
+    env: {},
+  });
+  const opened = await createAppServices(config, options.now ? { now: options.now } : {});
+  const { app } = await createServer({
+    services: opened.services,
+    webRoot: options.webRoot,
+    tls: options.tls,
+  });
+  await app.listen({ host: "127.0.0.1", port: 0 });
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  const url = `${options.tls ? "https" : "http"}://127.0.0.1:${port}`;
+
+  const client = (clientOptions: Pick<RawRequestOptions, "localAddress"> = {}): TestClient => {
+    const jar = createCookieJar({
+      ...clientOptions,
+      ...(options.tls ? { ca: options.tls.cert } : {}),
+    });
+    const trpc = createTRPCClient<AppRouter>({
+      links: [httpLink({ url: `${url}/trpc`, fetch: jar.fetch })],
+    });
+    return { jar, trpc };
+  };
+
+  return {
+    url,
+    storagePath,
+    services: opened.services,
+    client,
+    async signedIn(username, password, clientOptions) {
+      const signed = client(clientOptions);
+      await signed.trpc.auth.login.mutate({ username, password });
+      return signed;
+    },
+    async close() {
+      await app.close();
+      await opened.close();
+      if (!options.storagePath) rmSync(storagePath, { recursive: true, force: true });
+    },
+  };
+}

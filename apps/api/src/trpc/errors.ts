@@ -1,0 +1,59 @@
+import { type AuthErrorCode, isAuthError, ValidationError } from "@pyroscope-auth/auth-core";
+import { TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import { ZodError } from "zod";
+
+/** The single table from a rule's refusal to the HTTP-level answer (STYLE.md rule 4). */
+export const trpcCodes: Record<AuthErrorCode, TRPC_ERROR_CODE_KEY> = {
+  USER_NAME_EMPTY: "BAD_REQUEST",
+  USER_NAME_TOO_LONG: "BAD_REQUEST",
+  USER_NAME_INVALID: "BAD_REQUEST",
+  USER_FULL_NAME_TOO_LONG: "BAD_REQUEST",
+  USER_EMAIL_INVALID: "BAD_REQUEST",
+  USER_PASSWORD_EMPTY: "BAD_REQUEST",
+  USER_PASSWORD_TOO_LONG: "BAD_REQUEST",
+  USER_PASSWORD_TOO_SHORT: "BAD_REQUEST",
+  USER_PASSWORD_TOO_COMMON: "BAD_REQUEST",
+  USER_PASSWORD_CONTAINS_IDENTITY: "BAD_REQUEST",
+  ROLE_UNKNOWN: "BAD_REQUEST",
+  USER_NAME_EXISTS: "CONFLICT",
+  USER_EMAIL_EXISTS: "CONFLICT",
+  INVALID_CREDENTIALS: "UNAUTHORIZED",
+  INVALID_PASSWORD: "BAD_REQUEST",
+  USER_DISABLED: "FORBIDDEN",
+  PERMISSION_DENIED: "FORBIDDEN",
+  USER_NOT_FOUND: "NOT_FOUND",
+  API_KEY_NOT_FOUND: "NOT_FOUND",
+  API_KEY_NAME_EMPTY: "BAD_REQUEST",
+  API_KEY_NAME_TOO_LONG: "BAD_REQUEST",
+  API_KEY_NAME_EXISTS: "CONFLICT",
+  API_KEY_TTL_INVALID: "BAD_REQUEST",
+  API_KEY_INVALID: "UNAUTHORIZED",
+  UNAUTHENTICATED: "UNAUTHORIZED",
+  SESSION_EXPIRED: "UNAUTHORIZED",
+  SESSION_NOT_FOUND: "NOT_FOUND",
+  SIGNUP_DISABLED: "FORBIDDEN",
+  INTERNAL_AUTH_DISABLED: "FORBIDDEN",
+  PASSWORD_CHANGE_REQUIRED: "FORBIDDEN",
+  LAST_ADMIN: "FORBIDDEN",
+  TOO_MANY_ATTEMPTS: "TOO_MANY_REQUESTS",
+  SERVER_BUSY: "SERVICE_UNAVAILABLE",
+};
+
+/** Turns a service's refusal into the TRPCError the client sees; anything else is left alone. */
+export function toTrpcError(error: unknown): TRPCError | undefined {
+  if (isAuthError(error))
+    return new TRPCError({ code: trpcCodes[error.code], message: error.message, cause: error });
+  if (error instanceof ValidationError)
+    return new TRPCError({ code: "BAD_REQUEST", message: error.message, cause: error });
+  return undefined;
+}
+
+/** The messages a client is shown: every validation message, or the one message of a refusal. */
+export function errorMessages(error: TRPCError): string[] {
+  const cause = error.cause;
+  if (cause instanceof ZodError) return cause.issues.map((issue) => issue.message);
+  if (cause instanceof ValidationError) return cause.messages;
+  if (error.code === "INTERNAL_SERVER_ERROR") return ["internal server error"];
+  return [error.message];
+}

@@ -1,0 +1,37 @@
+import { initTRPC } from "@trpc/server";
+import type { Context } from "./context.js";
+import { errorMessages } from "./errors.js";
+
+export interface ProcedureMeta {
+  /** Callable by a user who must change their password first (the first-login screen). */
+  readonly allowPendingPasswordChange?: boolean;
+}
+
+// The one initTRPC of the app. Middleware (trpc/middleware/) builds on `middleware`; the
+// procedure builders that routers use are composed in trpc/procedures.ts.
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    // No stack traces to clients, whatever NODE_ENV says.
+    isDev: false,
+    // DESIGN.md: `message` holds every message joined by ", ", `data.errors` the list.
+    errorFormatter({ shape, error }) {
+      const errors = errorMessages(error);
+      return {
+        code: shape.code,
+        message: errors.join(", "),
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          errors,
+        },
+      };
+    },
+  });
+
+export const router = t.router;
+export const middleware = t.middleware;
+export const baseProcedure = t.procedure;
+export const createCallerFactory = t.createCallerFactory;

@@ -1,0 +1,19 @@
+import { isAuthError } from "@pyroscope-auth/auth-core";
+import { toTrpcError } from "../errors.js";
+import { middleware } from "../init.js";
+
+/**
+ * Services refuse with AuthError / ValidationError; this turns them into the TRPCError of the
+ * single table in trpc/errors.ts, and tells throttled or busy clients when to come back.
+ */
+export const mapServiceErrors = middleware(async ({ ctx, next }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const cause = result.error.cause ?? result.error;
+  const mapped = toTrpcError(cause);
+  if (!mapped) return result;
+  if (isAuthError(cause) && cause.retryAfterSeconds !== undefined) {
+    ctx.http.setHeader("Retry-After", String(cause.retryAfterSeconds));
+  }
+  throw mapped;
+});
