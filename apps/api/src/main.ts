@@ -98,7 +98,12 @@ async function main() {
     await opened.close();
     fail(`cannot listen on ${config["http-addr"]}: ${(error as Error).message}`, 1);
   }
-  const url = localUrl(host, port, Boolean(tls));
+  const address = app.server.address();
+  const url = localUrl(
+    host,
+    typeof address === "object" && address ? address.port : port,
+    Boolean(tls),
+  );
   log.info(
     { url, startupMs: Math.round(performance.now() - started) },
     `pyroscope-auth is ready at ${url}`,

@@ -1,4 +1,4 @@
-import type { Role } from "@pyroscope-auth/auth-core";
+import { AuthError, type Role } from "@pyroscope-auth/auth-core";
 import { errors, jwtVerify, SignJWT } from "jose";
 
 export const sessionCookieName = "pyroscopeJWT";
@@ -44,7 +44,10 @@ export function createSessionTokens(secret: Uint8Array) {
       return { token, expires };
     },
 
-    /** The claims of a token this server signed and that has not expired; otherwise undefined. */
+    /**
+     * The claims of a token this server signed; undefined for anything forged or malformed.
+     * A genuine but expired token is SESSION_EXPIRED, so that the user is told why.
+     */
     async verify(token: string, now: Date): Promise<SessionClaims | undefined> {
       try {
         const { payload } = await jwtVerify(token, secret, {
@@ -68,6 +71,7 @@ export function createSessionTokens(secret: Uint8Array) {
           role: payload.role as Role,
         };
       } catch (error) {
+        if (error instanceof errors.JWTExpired) throw new AuthError("SESSION_EXPIRED");
         if (error instanceof errors.JOSEError) return undefined;
         throw error;
       }

@@ -17,7 +17,9 @@ import { sessionCookieName } from "./session-token.js";
 export async function startSession(ctx: Context, { user, session }: SignedIn): Promise<UserDto> {
   const { config, deps, tokens } = ctx.services;
   const previous = ctx.http.cookies[sessionCookieName];
-  const previousClaims = previous ? await tokens.verify(previous, deps.now()) : undefined;
+  const previousClaims = previous
+    ? await tokens.verify(previous, deps.now()).catch(() => undefined)
+    : undefined;
   if (previousClaims) await endSession(serviceContext(ctx), sha256Hex(previousClaims.sessionId));
   const claims = { userId: user.id, sessionId: session.token, name: user.name, role: user.role };
   await setSessionCookie(

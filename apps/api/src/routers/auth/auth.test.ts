@@ -1,0 +1,92 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { expectTrpcError } from "../../testing/expect-trpc-error.js";
+import { startTestServer, type TestServer } from "../../testing/test-server.js";
+
+let server: TestServer;
+afterEach(async () => {
+  await server.close();
+});
+
+describe("auth.logout", () => {
+  it("ends the session at once and clears the cookie", async () => {
+    server = await startTestServer();
+    const admin = await server.signedIn("admin", "admin");
+    const token = admin.jar.session;
+    await admin.trpc.auth.logout.mutate();
+    expect(admin.jar.session).toBeUndefined();
+    const replay = server.client();
+    replay.jar.session = token;
+    await expectTrpcError(replay.trpc.user.me.query(), "UNAUTHORIZED");
+  });
+});
+
+describe("auth.signup and auth.config", () => {
+  it("reports the config, and refuses sign-up by default, server-side", async () => {
+    server = await startTestServer();
+    const anonymous = server.client().trpc;
+    expect(await anonymous.auth.config.query()).toEqual({
+      internalEnabled: true,
+      signupEnabled: false,
+      authRequired: true,
+      passwordMinLength: 8,
+    });
+    await expectTrpcError(
+      anonymous.auth.signup.mutate({ name: "eve", password: "eves-passphrase" }),
+      "FORBIDDEN",
+      "signup is disabled",
+    );
+  });
+
+  it("signs up with auth.signup-default-role and signs in", async () => {
+    server = await startTestServer({
+      flags: ["--auth.internal.signup-enabled", "--auth.signup-default-role=Agent"],
+    });
+    const eve = server.client();
+    expect(await eve.trpc.auth.config.query()).toMatchObject({ signupEnabled: true });
+    const { user } = await eve.trpc.auth.signup.mutate({
+      name: "eve",
+      email: "eve@example.com",
+      password: "eves-passphrase",
+    });
+    expect(user).toMatchObject({ name: "eve", role: "Agent" });
+    await expect(eve.trpc.user.me.query()).resolves.toMatchObject({ name: "eve" });
+    await expectTrpcError(
+      server.client().trpc.auth.signup.mutate({ name: "", password: "short" }),
+      "BAD_REQUEST",
+      "user name can't be empty",
+      "user password must be at least 8 characters",
+    );
+    await expectTrpcError(
+      server.client().trpc.auth.signup.mutate({ name: "eve", password: "another-passphrase" }),
+      "CONFLICT",
+      "user with this name already exists",
+    );
+  });
+});
+
+describe("with auth.internal.enabled false (the original's default)", () => {
+  it("needs no login and answers account procedures with FORBIDDEN", async () => {
+    server = await startTestServer({ flags: ["--auth.internal.enabled=false"] });
+    const anonymous = server.client().trpc;
+    expect(await anonymous.auth.config.query()).toMatchObject({
+      internalEnabled: false,
+      authRequired: false,
+      signupEnabled: false,
+    });
+    await expectTrpcError(
+      anonymous.auth.login.mutate({ username: "admin", password: "admin" }),
+      "FORBIDDEN",
+      "internal authentication is disabled",
+    );
+    await expectTrpcError(
+      anonymous.user.me.query(),
+      "FORBIDDEN",
+      "internal authentication is disabled",
+    );
+    await expectTrpcError(
+      anonymous.admin.users.list.query(),
+      "FORBIDDEN",
+      "internal authentication is disabled",
+    );
+  });
+});

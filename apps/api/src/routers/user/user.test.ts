@@ -1,0 +1,136 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { expectTrpcError } from "../../testing/expect-trpc-error.js";
+import { startTestServer, type TestServer } from "../../testing/test-server.js";
+
+let server: TestServer;
+afterEach(async () => {
+  await server.close();
+});
+
+async function adminWithChangedPassword() {
+  const admin = await server.signedIn("admin", "admin");
+  await admin.trpc.user.changePassword.mutate({
+    oldPassword: "admin",
+    newPassword: "admin-passphrase-2",
+  });
+  return admin;
+}
+
+describe("the first-login password change", () => {
+  it("lets a user who must change their password do only that (and see who they are)", async () => {
+    server = await startTestServer();
+    const admin = await server.signedIn("admin", "admin");
+    expect(await admin.trpc.user.me.query()).toMatchObject({
+      name: "admin",
+      mustChangePassword: true,
+    });
+    await expect(admin.trpc.user.sessions.list.query()).resolves.toHaveLength(1);
+    await expectTrpcError(
+      admin.trpc.admin.users.list.query(),
+      "FORBIDDEN",
+      "password change required",
+    );
+    await expectTrpcError(
+      admin.trpc.user.update.mutate({ fullName: "x" }),
+      "FORBIDDEN",
+      "password change required",
+    );
+    await expectTrpcError(
+      admin.trpc.user.changePassword.mutate({ oldPassword: "admin", newPassword: "admin" }),
+      "BAD_REQUEST",
+      "user password must be at least 8 characters",
+    );
+    await admin.trpc.user.changePassword.mutate({
+      oldPassword: "admin",
+      newPassword: "admin-passphrase-2",
+    });
+    expect((await admin.trpc.user.me.query()).mustChangePassword).toBe(false);
+    await expect(admin.trpc.admin.users.list.query()).resolves.toHaveLength(1);
+  });
+});
+
+describe("user.me", () => {
+  it("is UNAUTHORIZED without a session", async () => {
+    server = await startTestServer();
+    await expectTrpcError(
+      server.client().trpc.user.me.query(),
+      "UNAUTHORIZED",
+      "authentication required",
+    );
+  });
+});
+
+describe("user.update", () => {
+  it("edits one's own profile with the rules' messages", async () => {
+    server = await startTestServer();
+    const admin = await adminWithChangedPassword();
+    expect(
+      await admin.trpc.user.update.mutate({ fullName: "The Admin", email: "root@example.com" }),
+    ).toMatchObject({
+      fullName: "The Admin",
+      email: "root@example.com",
+    });
+    await expectTrpcError(
+      admin.trpc.user.update.mutate({ name: "", email: "nope" }),
+      "BAD_REQUEST",
+      "user name can't be empty",
+      "user email is invalid",
+    );
+  });
+});
+
+describe("user.changePassword", () => {
+  it("needs the old password, keeps this session and ends the others", async () => {
+    server = await startTestServer();
+    const admin = await adminWithChangedPassword();
+    const elsewhere = await server.signedIn("admin", "admin-passphrase-2");
+    await expectTrpcError(
+      admin.trpc.user.changePassword.mutate({
+        oldPassword: "wrong",
+        newPassword: "admin-passphrase-3",
+      }),
+      "BAD_REQUEST",
+      "invalid password",
+    );
+    await admin.trpc.user.changePassword.mutate({
+      oldPassword: "admin-passphrase-2",
+      newPassword: "admin-passphrase-3",
+    });
+    await expect(admin.trpc.user.me.query()).resolves.toMatchObject({ name: "admin" });
+    await expectTrpcError(elsewhere.trpc.user.me.query(), "UNAUTHORIZED");
+  });
+});
+
+describe("user.sessions", () => {
+  it("lists own sessions and revokes one or all others", async () => {
+    server = await startTestServer();
+    const admin = await adminWithChangedPassword();
+    const second = await server.signedIn("admin", "admin-passphrase-2", {
+      localAddress: "127.0.0.2",
+    });
+    const third = await server.signedIn("admin", "admin-passphrase-2", {
+      localAddress: "127.0.0.3",
+    });
+    const sessions = await admin.trpc.user.sessions.list.query();
+    expect(sessions).toHaveLength(3);
+    expect(sessions.filter((session) => session.current)).toHaveLength(1);
+    expect(sessions.map((session) => session.clientIp).sort()).toEqual([
+      "127.0.0.1",
+      "127.0.0.2",
+      "127.0.0.3",
+    ]);
+
+    const secondId = sessions.find((session) => session.clientIp === "127.0.0.2")?.id ?? "";
+    await admin.trpc.user.sessions.revoke.mutate({ id: secondId });
+    await expectTrpcError(second.trpc.user.me.query(), "UNAUTHORIZED");
+    await expectTrpcError(
+      admin.trpc.user.sessions.revoke.mutate({ id: secondId }),
+      "NOT_FOUND",
+      "session not found",
+    );
+
+    expect(await admin.trpc.user.sessions.revokeOthers.mutate()).toEqual({ revoked: 1 });
+    await expectTrpcError(third.trpc.user.me.query(), "UNAUTHORIZED");
+    await expect(admin.trpc.user.sessions.list.query()).resolves.toHaveLength(1);
+  });
+});

@@ -1,0 +1,310 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { loadConfig } from "@pyroscope-auth/auth-core";
+import { afterEach, describe, expect, it } from "vitest";
+import { createAppServices } from "./app-services.js";
+import { createServer } from "./server.js";
+import { rawRequest } from "./testing/http-client.js";
+import { startTestServer, type TestServer } from "./testing/test-server.js";
+
+let server: TestServer;
+const running: TestServer[] = [];
+async function start(options?: Parameters<typeof startTestServer>[0]) {
+  server = await startTestServer(options);
+  running.push(server);
+}
+afterEach(async () => {
+  for (const each of running.splice(0)) await each.close();
+});
+
+const json = { "content-type": "application/json" };
+const loginBody = JSON.stringify({ username: "admin", password: "admin" });
+
+function post(path: string, headers: Record<string, string>, body = loginBody) {
+  return rawRequest(`${server.url}/trpc/${path}`, { method: "POST", headers, body });
+}
+
+describe("CSRF (DESIGN.md rule 5)", () => {
+  it("refuses a mutation from a foreign Origin with 403 and changes nothing", async () => {
+    await start();
+    const response = await post("auth.login", { ...json, origin: "https://evil.example" });
+    expect(response.status).toBe(403);
+    expect(response.json()).toMatchObject({
+      error: { message: 'origin "https://evil.example" is not allowed' },
+    });
+    expect(response.headers["set-cookie"]).toBeUndefined();
+  });
+
+  it("refuses Sec-Fetch-Site: cross-site and the opaque null origin", async () => {
+    await start();
+    expect((await post("auth.login", { ...json, "sec-fetch-site": "cross-site" })).status).toBe(
+      403,
+    );
+    expect((await post("auth.login", { ...json, origin: "null" })).status).toBe(403);
+  });
+
+  it("refuses a mutation that is not JSON (a form or text/plain body needs no preflight)", async () => {
+    await start();
+    const plain = await post("auth.login", { "content-type": "text/plain" });
+    expect(plain.status).toBe(415);
+    expect(plain.json()).toMatchObject({ error: { data: { code: "UNSUPPORTED_MEDIA_TYPE" } } });
+    // tRPC itself reads multipart bodies, and a cross-site <form enctype="multipart/form-data">
+    // needs no preflight: a logout by CSRF.
+    const admin = await server.signedIn("admin", "admin");
+    const multipart = await admin.jar.request(`${server.url}/trpc/auth.logout`, {
+      method: "POST",
+      headers: { "content-type": "multipart/form-data; boundary=x" },
+      body: '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--\r\n',
+    });
+    expect(multipart.status).toBe(415);
+    expect(multipart.json()).toMatchObject({
+      error: { message: "mutations need a JSON body (Content-Type: application/json)" },
+    });
+    await expect(admin.trpc.user.me.query()).resolves.toMatchObject({ name: "admin" });
+    const form = await post(
+      "auth.login",
+      { "content-type": "application/x-www-form-urlencoded" },
+      "username=admin&password=admin",
+    );
+    expect(form.status).toBe(415);
+    expect(plain.headers["set-cookie"]).toBeUndefined();
+  });
+
+  it("changes nothing through a cross-site mutation of a signed-in user", async () => {
+    await start();
+    const admin = await server.signedIn("admin", "admin");
+    const response = await admin.jar.request(`${server.url}/trpc/user.update`, {
+      method: "POST",
+      headers: { ...json, origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+      body: JSON.stringify({ fullName: "Pwned" }),
+    });
+    expect(response.status).toBe(403);
+    expect((await admin.trpc.user.me.query()).fullName).toBeNull();
+  });
+
+  it("lets same-origin browsers, configured origins and header-less scripts through", async () => {
+    await start({ flags: ["--auth.trusted-origins=https://grafana.example"] });
+    const own = new URL(server.url).origin;
+    expect(
+      (await post("auth.login", { ...json, origin: own, "sec-fetch-site": "same-origin" })).status,
+    ).toBe(200);
+    expect((await post("auth.login", { ...json, origin: "https://grafana.example" })).status).toBe(
+      200,
+    );
+    expect((await post("auth.login", json)).status).toBe(200);
+  });
+
+  it("never changes state on GET: a mutation sent as a query is refused", async () => {
+    await start();
+    const input = encodeURIComponent(JSON.stringify({ username: "admin", password: "admin" }));
+    const response = await rawRequest(`${server.url}/trpc/auth.login?input=${input}`);
+    expect(response.status).toBe(405);
+    expect(response.headers["set-cookie"]).toBeUndefined();
+  });
+});
+
+describe("security headers (DESIGN.md rule 6)", () => {
+  it("sends a CSP that forbids framing, inline script and foreign origins, and no-store on the API", async () => {
+    await start();
+    const response = await rawRequest(`${server.url}/trpc/auth.config`);
+    const csp = String(response.headers["content-security-policy"]);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain("unsafe-inline");
+    expect(response.headers["x-frame-options"]).toBe("DENY");
+    expect(response.headers["x-content-type-options"]).toBe("nosniff");
+    expect(response.headers["cache-control"]).toBe("no-store");
+    expect(response.headers["strict-transport-security"]).toBeUndefined();
+  });
+});
+
+describe("HTTP edges", () => {
+  it("answers /healthz", async () => {
+    await start();
+    const response = await rawRequest(`${server.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(response.json()).toEqual({ status: "ok" });
+  });
+
+  it("refuses an oversized body with a clear 413", async () => {
+    await start();
+    const response = await post(
+      "auth.login",
+      json,
+      JSON.stringify({ username: "a", password: "p".repeat(100_000) }),
+    );
+    expect(response.status).toBe(413);
+    expect(response.json()).toMatchObject({ error: { message: expect.stringMatching(/body/i) } });
+  });
+
+  it("answers broken JSON with a 400, not a 500", async () => {
+    await start();
+    const response = await post("auth.login", json, "{not json");
+    expect(response.status).toBe(400);
+  });
+
+  it("reads the client address from X-Forwarded-For only through a trusted proxy", async () => {
+    await start({ flags: ["--auth.trusted-proxies=127.0.0.1"] });
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await post(
+        "auth.login",
+        { ...json, "x-forwarded-for": "203.0.113.7" },
+        JSON.stringify({ username: "admin", password: "guess" }),
+      );
+    }
+    expect((await post("auth.login", { ...json, "x-forwarded-for": "203.0.113.7" })).status).toBe(
+      429,
+    );
+    expect((await post("auth.login", { ...json, "x-forwarded-for": "203.0.113.8" })).status).toBe(
+      200,
+    );
+  });
+
+  it("ignores X-Forwarded-For from an untrusted peer, so a client cannot pick its own address", async () => {
+    await start();
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await post(
+        "auth.login",
+        { ...json, "x-forwarded-for": `198.51.100.${attempt}` },
+        JSON.stringify({ username: "admin", password: "guess" }),
+      );
+    }
+    expect((await post("auth.login", { ...json, "x-forwarded-for": "198.51.100.99" })).status).toBe(
+      429,
+    );
+  });
+});
+
+describe("web app", () => {
+  it("serves the build with SPA fallback for the app's routes, and 404 elsewhere", async () => {
+    const webRoot = mkdtempSync(join(tmpdir(), "pyroscope-web-"));
+    mkdirSync(join(webRoot, "assets"));
+    writeFileSync(join(webRoot, "index.html"), "<!doctype html><title>pyroscope</title>");
+    writeFileSync(join(webRoot, "assets", "app-abc123.js"), "console.log(1)");
+    await start({ webRoot });
+    for (const path of ["/", "/login", "/signup", "/settings/sessions", "/admin/users"]) {
+      const response = await rawRequest(`${server.url}${path}`);
+      expect(response.status, path).toBe(200);
+      expect(response.text).toContain("<title>pyroscope</title>");
+      expect(response.headers["cache-control"]).toBe("no-cache");
+    }
+    const asset = await rawRequest(`${server.url}/assets/app-abc123.js`);
+    expect(asset.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+    expect((await rawRequest(`${server.url}/nope`)).status).toBe(404);
+    expect((await rawRequest(`${server.url}/assets/../../etc/passwd`)).status).toBe(404);
+  });
+});
+
+describe("HTTPS", () => {
+  it("serves TLS with a certificate made here, with HSTS", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pyroscope-tls-"));
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "1",
+        "-subj",
+        "/CN=127.0.0.1",
+        "-addext",
+        "subjectAltName=IP:127.0.0.1",
+        "-keyout",
+        join(dir, "key.pem"),
+        "-out",
+        join(dir, "cert.pem"),
+      ],
+      { stdio: "ignore" },
+    );
+    const tls = {
+      key: readFileSync(join(dir, "key.pem")),
+      cert: readFileSync(join(dir, "cert.pem")),
+    };
+    await start({ tls, flags: ["--auth.cookie-secure"] });
+    expect(server.url).toMatch(/^https:/);
+    const response = await rawRequest(`${server.url}/trpc/auth.login`, {
+      method: "POST",
+      headers: json,
+      body: loginBody,
+      ca: tls.cert,
+    });
+    expect(response.status).toBe(200);
+    expect(String(response.headers["set-cookie"])).toContain("; Secure");
+    expect(response.headers["strict-transport-security"]).toBe(
+      "max-age=31536000; includeSubDomains",
+    );
+    await expect(rawRequest(`${server.url}/healthz`)).rejects.toThrow(/self.signed|certificate/i);
+  });
+});
+
+describe("logs (DESIGN.md rule 7)", () => {
+  it("write one line per request and never a password, hash, cookie or token", async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _, done) {
+        lines.push(...String(chunk).split("\n").filter(Boolean));
+        done();
+      },
+    });
+    const storagePath = mkdtempSync(join(tmpdir(), "pyroscope-log-"));
+    const { config } = loadConfig({
+      argv: [
+        "--auth.internal.enabled",
+        `--storage-path=${storagePath}`,
+        "--auth.password-hash.memory-kib=1024",
+      ],
+      env: {},
+    });
+    const opened = await createAppServices(config);
+    const { app } = await createServer({
+      services: opened.services,
+      logger: { level: "info", stream: sink },
+    });
+    await app.listen({ host: "127.0.0.1", port: 0 });
+    const address = app.server.address();
+    const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+    try {
+      const login = await rawRequest(`${url}/trpc/auth.login`, {
+        method: "POST",
+        headers: json,
+        body: JSON.stringify({ username: "admin", password: "admin" }),
+      });
+      const token = /pyroscopeJWT=([^;]+)/.exec(String(login.headers["set-cookie"]))?.[1] ?? "";
+      await rawRequest(`${url}/trpc/user.me?input=%7B%7D`, {
+        headers: { cookie: `pyroscopeJWT=${token}` },
+      });
+      await rawRequest(`${url}/trpc/auth.login`, {
+        method: "POST",
+        headers: json,
+        body: JSON.stringify({ username: "admin", password: "Secret-Guess-123" }),
+      });
+      await rawRequest(`${url}/trpc/user.me`, {
+        headers: { authorization: "Bearer psx-not-a-real-key-material" },
+      });
+    } finally {
+      await app.close();
+      await opened.close();
+    }
+    const requests = lines.filter((line) => line.includes('"msg":"request"'));
+    expect(requests).toHaveLength(4);
+    expect(requests[1]).toContain('"path":"/trpc/user.me"');
+    const all = lines.join("\n");
+    for (const secret of [
+      "Secret-Guess-123",
+      '"admin"}',
+      "argon2",
+      "pyroscopeJWT=",
+      "psx-not-a-real",
+      "input=",
+    ]) {
+      expect(all).not.toContain(secret);
+    }
+  });
+});
