@@ -2,14 +2,14 @@ import type { Config } from "@pyroscope-auth/auth-core";
 import {
   createOrm,
   createServiceDeps,
+  type HotPath,
   loadJwtSecret,
   type MigrationOutcome,
   migrateDatabase,
   type Orm,
-  openSessionReader,
+  openHotPath,
   type ServiceDeps,
   type ServiceDepsOptions,
-  type SessionReader,
 } from "@pyroscope-auth/db";
 import { createSessionTokens, type SessionTokens } from "./http/session-token.js";
 
@@ -18,7 +18,7 @@ export interface AppServices {
   readonly config: Config;
   readonly deps: ServiceDeps;
   readonly orm: Orm;
-  readonly reader: SessionReader;
+  readonly hotPath: HotPath;
   readonly tokens: SessionTokens;
 }
 
@@ -31,13 +31,13 @@ export async function createAppServices(
   const orm = await createOrm(config);
   try {
     const migration = await migrateDatabase(orm, deps);
-    const reader = await openSessionReader(orm);
-    const tokens = createSessionTokens(await loadJwtSecret(orm.em.fork(), deps));
+    const hotPath = await openHotPath(orm);
+    const tokens = await createSessionTokens(await loadJwtSecret(orm.em.fork(), deps));
     return {
-      services: { config, deps, orm, reader, tokens },
+      services: { config, deps, orm, hotPath, tokens },
       migration,
       async close() {
-        await reader.close();
+        await hotPath.close();
         await orm.close();
       },
     };

@@ -11,6 +11,7 @@ export {
 export type { ApiKey } from "./entities/api-key.entity.js";
 export type { Session } from "./entities/session.entity.js";
 export type { User } from "./entities/user.entity.js";
+export { type HotPath, openHotPath } from "./hot-path.js";
 export { type MigrationOutcome, migrateDatabase } from "./migrate.js";
 export {
   type Actor,
@@ -27,7 +28,7 @@ export {
   type NewApiKey,
   validateApiKey,
 } from "./services/api-keys.js";
-export { type AuditEntry, listAuditEvents, recordAudit, recordAuditNow } from "./services/audit.js";
+export { type AuditEntry, listAuditEvents, recordAudit } from "./services/audit.js";
 export { loadJwtSecret } from "./services/jwt-secret.js";
 export { logIn, type SignedIn, signUp } from "./services/login.js";
 export {
@@ -62,4 +63,4 @@ export {
   setUserRole,
   updateUser,
 } from "./services/users.js";
-export { openSessionReader, type SessionReader, type SessionRecord } from "./session-reader.js";
+export type { SessionRecord } from "./session-record.js";

@@ -34,7 +34,7 @@ describe("first launch", () => {
       mustChangePassword: true,
     });
     expect(admin?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-    const { user } = await logIn(db.ctx({ kind: "anonymous" }), {
+    const { user } = await logIn(db.ctx({ kind: "anonymous" }), db.hotPath, {
       username: "admin",
       password: "admin",
     });

@@ -98,7 +98,13 @@ export async function migrateDatabase(orm: Orm, deps: ServiceDeps): Promise<Migr
       }
       if (admin && adminHash && executed.size === 0) {
         const ctx: ServiceContext = { em, deps, actor: { kind: "system" } };
-        addUser(ctx, em, { ...admin, role: "Admin" }, adminHash, "user.create.built-in-admin");
+        await addUser(
+          ctx,
+          em,
+          { ...admin, role: "Admin" },
+          adminHash,
+          "user.create.built-in-admin",
+        );
       }
     });
 

@@ -34,7 +34,10 @@ describe("two ORM instances on one file", () => {
   it("let a CLI-style writer change accounts while the server writes, and the server sees it at once", async () => {
     server = await openTestDatabase({ file: true });
     const { token } = (
-      await logIn(server.ctx({ kind: "anonymous" }), { username: "admin", password: "admin" })
+      await logIn(server.ctx({ kind: "anonymous" }), server.hotPath, {
+        username: "admin",
+        password: "admin",
+      })
     ).session;
     const cli = await openSecond(server.storagePath);
     try {
@@ -60,11 +63,11 @@ describe("two ORM instances on one file", () => {
 
       const admin = await getUserByName(cli.ctx(), "admin");
       await setUserPassword(cli.ctx(), admin.id, "reset-from-the-cli");
-      await expect(validateSession(server.reader, server.deps, token)).rejects.toMatchObject({
+      await expect(validateSession(server.hotPath, server.deps, token)).rejects.toMatchObject({
         code: "UNAUTHENTICATED",
       });
       await expect(
-        logIn(server.ctx({ kind: "anonymous" }), {
+        logIn(server.ctx({ kind: "anonymous" }), server.hotPath, {
           username: "admin",
           password: "reset-from-the-cli",
         }),
@@ -82,7 +85,7 @@ describe("two ORM instances on one file", () => {
       password: "long-enough-secret",
       role: "Agent",
     });
-    await server.reader.close();
+    await server.hotPath.close();
     await server.orm.close();
     const reopened = await openSecond(server.storagePath);
     try {

@@ -28,7 +28,7 @@ export async function startSession(ctx: Context, { user, session }: SignedIn): P
     tokens,
     claims,
     deps.now(),
-    sessionDeadline(session.session, config),
+    sessionDeadline(session, config),
   );
-  return toUserDto(user);
+  return user;
 }

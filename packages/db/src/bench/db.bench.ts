@@ -6,12 +6,13 @@ import { join } from "node:path";
 import { loadConfig } from "@pyroscope-auth/auth-core";
 import { createOrm } from "../create-orm.js";
 import { Session } from "../entities/session.entity.js";
+import { openHotPath } from "../hot-path.js";
 import { migrateDatabase } from "../migrate.js";
 import { createServiceDeps, type ServiceContext } from "../service-deps.js";
 import { logIn } from "../services/login.js";
 import { validateSession } from "../services/sessions.js";
-import { addUser, inTransaction } from "../services/users.js";
-import { openSessionReader } from "../session-reader.js";
+import { inTransaction } from "../services/transaction.js";
+import { addUser } from "../services/users.js";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 
@@ -40,21 +41,21 @@ const { config } = loadConfig({
 const orm = await createOrm(config);
 const deps = createServiceDeps(config);
 await migrateDatabase(orm, deps);
-const reader = await openSessionReader(orm);
+const hotPath = await openHotPath(orm);
 const ctx = (): ServiceContext => ({
   em: orm.em.fork(),
   deps,
   actor: { kind: "cli" },
   clientIp: "127.0.0.1",
 });
-const { token } = (await logIn(ctx(), { username: "admin", password: "admin" })).session;
+const { token } = (await logIn(ctx(), hotPath, { username: "admin", password: "admin" })).session;
 
 console.log(`SQLite file in ${storagePath}, ${seconds} s per figure, pid ${process.pid}`);
 const validation = await measure("session validation (cookie id -> session -> user)", 1, () =>
-  validateSession(reader, deps, token),
+  validateSession(hotPath, deps, token),
 );
 await measure("session validation, 16 requests in flight", 16, () =>
-  validateSession(reader, deps, token),
+  validateSession(hotPath, deps, token),
 );
 await measure("the same lookup through the ORM (for comparison)", 1, () =>
   orm.em.fork().findOne(Session, { revokedAt: null }, { populate: ["user"] }),
@@ -68,7 +69,7 @@ await measure("user creation, hash excluded (one transaction each)", 1, () =>
   ),
 );
 
-await reader.close();
+await hotPath.close();
 await orm.close();
 rmSync(storagePath, { recursive: true, force: true });
 const target = 20_000;

@@ -37,6 +37,13 @@ export class InitialSchema extends Migration {
       "create table `settings` (`key` text not null, `value` text not null, `created_at` datetime not null, primary key (`key`));",
     );
 
+    // A new session (a sign-in) is one statement on the login path: these triggers make the same
+    // statement record the sign-in in the audit trail, touch the user's lastSeenAt and revoke the
+    // user's oldest sessions beyond 50 (services/sessions.ts maxSessionsPerUser), atomically.
+    this.addSql(
+      "create trigger `sessions_record_sign_in` after insert on `sessions` begin insert into `audit_events` (`at`, `actor`, `action`, `target`, `client_ip`, `outcome`, `detail`) select new.`created_at`, u.`name`, 'login.success', u.`name`, new.`client_ip`, 'success', null from `users` u where u.`id` = new.`user_id`; update `users` set `last_seen_at` = new.`created_at` where `id` = new.`user_id`; update `sessions` set `revoked_at` = new.`created_at` where `id` in (select `id` from `sessions` where `user_id` = new.`user_id` and `revoked_at` is null order by `last_seen_at` desc, `created_at` desc limit -1 offset 50); end;",
+    );
+
     // Nobody may remove, disable or demote the last enabled Admin. Enforced by the database so
     // that it holds for every writer (server, CLI) and under concurrent changes, which SQLite
     // serialises: the second of two racing demotions sees the first and aborts.

@@ -12,7 +12,7 @@ import { ApiKey } from "../entities/api-key.entity.js";
 import type { ServiceContext, ServiceDeps } from "../service-deps.js";
 import { recordAudit } from "./audit.js";
 import { touchIntervalMs } from "./sessions.js";
-import { inTransaction } from "./users.js";
+import { inTransaction } from "./transaction.js";
 
 export interface NewApiKey {
   readonly apiKey: ApiKeyDto;
@@ -38,7 +38,7 @@ export async function createApiKey(ctx: ServiceContext, input: unknown): Promise
     await em.flush();
     const { key, secretDigest } = generateApiKey(row.id);
     row.secretDigest = secretDigest;
-    recordAudit(
+    await recordAudit(
       ctx,
       { action: "api-key.create", outcome: "success", target: name, detail: `role ${role}` },
       em,
@@ -60,7 +60,7 @@ export async function deleteApiKey(
     const key = await em.findOne(ApiKey, where);
     if (!key) throw new AuthError("API_KEY_NOT_FOUND");
     em.remove(key);
-    recordAudit(ctx, { action: "api-key.delete", outcome: "success", target: key.name }, em);
+    await recordAudit(ctx, { action: "api-key.delete", outcome: "success", target: key.name }, em);
   });
 }
 

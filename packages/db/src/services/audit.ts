@@ -2,6 +2,7 @@ import type { EntityManager } from "@mikro-orm/core";
 import { type AuditEventDto, toAuditEventDto } from "../dto.js";
 import { AuditEvent } from "../entities/audit-event.entity.js";
 import { actorLabel, type ServiceContext } from "../service-deps.js";
+import { dbTime, ormRunner, type SqlRunner } from "../sql.js";
 
 export interface AuditEntry {
   readonly action: string;
@@ -13,31 +14,36 @@ export interface AuditEntry {
 const clip = (value: string | null | undefined, max: number) =>
   value == null ? null : value.slice(0, max);
 
+/** Appends an event through `runner`: inside its transaction, if it has one (the login's hot path). */
+export async function writeAuditEvent(
+  ctx: ServiceContext,
+  entry: AuditEntry,
+  runner: SqlRunner,
+): Promise<void> {
+  await runner.run(
+    "insert into `audit_events` (`at`, `actor`, `action`, `target`, `client_ip`, `outcome`, `detail`) values (?, ?, ?, ?, ?, ?, ?)",
+    [
+      dbTime(ctx.deps.now()),
+      clip(actorLabel(ctx.actor), 300),
+      entry.action,
+      clip(entry.target, 300),
+      clip(ctx.clientIp, 64),
+      entry.outcome,
+      clip(entry.detail, 500),
+    ],
+  );
+}
+
 /**
- * Adds an event to the unit of work of `em` (flushed with the change it describes, so an
- * account change and its audit row commit together). Call `recordAuditNow` for refusals.
+ * Appends an event. Inside a transaction (`em` from `inTransaction`) it commits or rolls back
+ * with the change it describes; outside one (refusals, failed logins) it stands alone.
  */
 export function recordAudit(
   ctx: ServiceContext,
   entry: AuditEntry,
   em: EntityManager = ctx.em,
-): void {
-  em.create(AuditEvent, {
-    at: ctx.deps.now(),
-    actor: clip(actorLabel(ctx.actor), 300) ?? "",
-    action: entry.action,
-    target: clip(entry.target, 300),
-    clientIp: clip(ctx.clientIp, 64),
-    outcome: entry.outcome,
-    detail: clip(entry.detail, 500),
-  });
-}
-
-/** Records an event on its own, for outcomes that change nothing else (refusals, failures). */
-export async function recordAuditNow(ctx: ServiceContext, entry: AuditEntry): Promise<void> {
-  const em = ctx.em.fork();
-  recordAudit(ctx, entry, em);
-  await em.flush();
+): Promise<void> {
+  return writeAuditEvent(ctx, entry, ormRunner(em));
 }
 
 export async function listAuditEvents(

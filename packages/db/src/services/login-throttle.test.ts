@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 function attempt(password: string, ip = "10.0.0.1", username = "admin") {
-  return logIn(db.ctx({ kind: "anonymous" }, { ip }), { username, password }).then(
+  return logIn(db.ctx({ kind: "anonymous" }, { ip }), db.hotPath, { username, password }).then(
     () => "ok",
     (error: { code?: string; retryAfterSeconds?: number }) =>
       error.code === "TOO_MANY_ATTEMPTS"

@@ -123,7 +123,7 @@ export async function admitLoginAttempt(
         const blocking = rows.find(
           (row) => row.blockedUntil && row.blockedUntil.getTime() - now.getTime() === waitMs,
         );
-        recordAudit(
+        await recordAudit(
           ctx,
           {
             action: "login.throttled",
@@ -176,7 +176,7 @@ export async function admitLoginAttempt(
       byIp.updatedAt = now;
       // Delays are set as the attempt is admitted; they stand if it then fails.
       if (decisions.length > 0) {
-        recordAudit(
+        await recordAudit(
           ctx,
           {
             action: "login.throttle",
@@ -233,7 +233,7 @@ export async function unlockAccount(ctx: ServiceContext, account: string): Promi
   return ctx.deps.throttle.lock.run(() =>
     ctx.em.fork().transactional(async (em) => {
       const removed = await em.nativeDelete(LoginThrottle, { account });
-      recordAudit(
+      await recordAudit(
         ctx,
         {
           action: "login.unlock",

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { AuditEvent } from "../entities/audit-event.entity.js";
+import { Session } from "../entities/session.entity.js";
 import { User } from "../entities/user.entity.js";
 import { openTestDatabase, type TestDatabase } from "../testing/test-database.js";
 import { logIn, signUp } from "./login.js";
@@ -15,11 +16,15 @@ const anonymous = () => db.ctx({ kind: "anonymous" }, { ip: "10.0.0.1", userAgen
 describe("logIn", () => {
   it("opens a session for the right password and records who, from where", async () => {
     db = await openTestDatabase();
-    const { user, session } = await logIn(anonymous(), { username: "admin", password: "admin" });
+    const { user, session } = await logIn(anonymous(), db.hotPath, {
+      username: "admin",
+      password: "admin",
+    });
     expect(user.name).toBe("admin");
     expect(session.token).toMatch(/^[A-Za-z0-9_-]{22}$/);
-    expect(session.session.id).not.toBe(session.token);
-    expect(session.session).toMatchObject({
+    expect(session.id).not.toBe(session.token);
+    const stored = await db.orm.em.fork().findOneOrFail(Session, { id: session.id });
+    expect(stored).toMatchObject({
       clientIp: "10.0.0.1",
       userAgent: "test-agent",
       revokedAt: null,
@@ -32,12 +37,14 @@ describe("logIn", () => {
 
   it("gives the same answer for an unknown user and a wrong password", async () => {
     db = await openTestDatabase();
-    const unknown = await logIn(anonymous(), { username: "nobody", password: "admin" }).catch(
-      (error: Error) => error,
-    );
-    const wrong = await logIn(anonymous(), { username: "admin", password: "nope" }).catch(
-      (error: Error) => error,
-    );
+    const unknown = await logIn(anonymous(), db.hotPath, {
+      username: "nobody",
+      password: "admin",
+    }).catch((error: Error) => error);
+    const wrong = await logIn(anonymous(), db.hotPath, {
+      username: "admin",
+      password: "nope",
+    }).catch((error: Error) => error);
     expect(unknown).toMatchObject({ code: "INVALID_CREDENTIALS", message: "invalid credentials" });
     expect(wrong).toMatchObject({ code: "INVALID_CREDENTIALS", message: "invalid credentials" });
   });
@@ -51,10 +58,10 @@ describe("logIn", () => {
     });
     await setUserDisabled(db.ctx(), bob.id, true);
     await expect(
-      logIn(anonymous(), { username: "bob", password: "wrong-password" }),
+      logIn(anonymous(), db.hotPath, { username: "bob", password: "wrong-password" }),
     ).rejects.toThrow("invalid credentials");
     await expect(
-      logIn(anonymous(), { username: "bob", password: "bobs-long-password" }),
+      logIn(anonymous(), db.hotPath, { username: "bob", password: "bobs-long-password" }),
     ).rejects.toMatchObject({
       code: "USER_DISABLED",
       message: "user disabled",
@@ -75,34 +82,34 @@ describe("logIn", () => {
       updatedAt: now,
     });
     await em.flush();
-    await expect(logIn(anonymous(), { username: "ext", password: "" })).rejects.toThrow(
+    await expect(logIn(anonymous(), db.hotPath, { username: "ext", password: "" })).rejects.toThrow(
       "user password can't be empty",
     );
-    await expect(logIn(anonymous(), { username: "ext", password: "anything" })).rejects.toThrow(
-      "invalid credentials",
-    );
+    await expect(
+      logIn(anonymous(), db.hotPath, { username: "ext", password: "anything" }),
+    ).rejects.toThrow("invalid credentials");
   });
 
   it("rehashes a password stored with older parameters on the next login", async () => {
     const cheap = await openTestDatabase({ file: true });
     const before = (await cheap.orm.em.fork().findOneOrFail(User, { name: "admin" })).passwordHash;
     expect(before).toContain("m=1024,t=1,p=1");
-    await cheap.reader.close();
+    await cheap.hotPath.close();
     await cheap.orm.close();
 
     db = await openTestDatabase({ storagePath: cheap.storagePath, realHashCost: true });
-    await logIn(anonymous(), { username: "admin", password: "admin" });
+    await logIn(anonymous(), db.hotPath, { username: "admin", password: "admin" });
     const after = (await db.orm.em.fork().findOneOrFail(User, { name: "admin" })).passwordHash;
     expect(after).toContain("m=19456,t=2,p=1");
     await expect(
-      logIn(anonymous(), { username: "admin", password: "admin" }),
+      logIn(anonymous(), db.hotPath, { username: "admin", password: "admin" }),
     ).resolves.toBeTruthy();
   });
 
   it("refuses everything while internal authentication is disabled", async () => {
     db = await openTestDatabase({ flags: ["--auth.internal.enabled=false"] });
     await expect(
-      logIn(anonymous(), { username: "admin", password: "admin" }),
+      logIn(anonymous(), db.hotPath, { username: "admin", password: "admin" }),
     ).rejects.toMatchObject({
       code: "INTERNAL_AUTH_DISABLED",
     });
@@ -131,9 +138,12 @@ describe("signUp", () => {
       role: "Admin",
     });
     expect(user).toMatchObject({ name: "eve", role: "Agent" });
-    expect(session.session.user.id).toBe(user.id);
-    const events = await db.orm.em.fork().find(AuditEvent, { target: "eve" });
-    expect(events.map((event) => event.action)).toEqual(["user.signup"]);
+    const stored = await db.orm.em.fork().findOneOrFail(Session, { id: session.id });
+    expect(stored.user.id).toBe(user.id);
+    const events = await db.orm.em
+      .fork()
+      .find(AuditEvent, { target: "eve" }, { orderBy: { id: "asc" } });
+    expect(events.map((event) => event.action)).toEqual(["user.signup", "login.success"]);
   });
 
   it("defaults the role to ReadOnly and applies every rule", async () => {

@@ -1,14 +1,17 @@
 import { AuthError, loginInputSchema, parseInput } from "@pyroscope-auth/auth-core";
-import type { User } from "../entities/user.entity.js";
-import { User as UserEntity } from "../entities/user.entity.js";
+import { toUserDto, type UserDto } from "../dto.js";
+import type { HotPath } from "../hot-path.js";
 import type { ServiceContext } from "../service-deps.js";
-import { recordAudit, recordAuditNow } from "./audit.js";
+import { ormRunner } from "../sql.js";
+import { type UserRow, userDtoColumns, userRowToDto } from "../user-row.js";
+import { recordAudit } from "./audit.js";
 import { admitLoginAttempt } from "./login-throttle.js";
 import { createSession, type NewSession } from "./sessions.js";
-import { addUser, findUser, inTransaction, nameConflictFirst, prepareNewUser } from "./users.js";
+import { inTransaction } from "./transaction.js";
+import { addUser, nameConflictFirst, prepareNewUser } from "./users.js";
 
 export interface SignedIn {
-  readonly user: User;
+  readonly user: UserDto;
   readonly session: NewSession;
 }
 
@@ -16,27 +19,35 @@ function requireInternalAuth(ctx: ServiceContext) {
   if (!ctx.deps.config["auth.internal.enabled"]) throw new AuthError("INTERNAL_AUTH_DISABLED");
 }
 
-function asUser(ctx: ServiceContext, user: User): ServiceContext {
+function asUser(ctx: ServiceContext, user: UserDto): ServiceContext {
   return { ...ctx, actor: { kind: "user", id: user.id, name: user.name, role: user.role } };
 }
 
 /**
  * Checks a name and password and opens a session (DESIGN.md security rules 1-3). Unknown
  * name and wrong password take the same time and give the same answer; `user disabled` is
- * told only to someone who knows the password.
+ * told only to someone who knows the password. The product's hot path: one prepared read,
+ * the hash, and one insert (its trigger does the bookkeeping; see createSession).
  */
-export async function logIn(ctx: ServiceContext, input: unknown): Promise<SignedIn> {
+export async function logIn(
+  ctx: ServiceContext,
+  hotPath: HotPath,
+  input: unknown,
+): Promise<SignedIn> {
   requireInternalAuth(ctx);
   const { username, password } = parseInput(loginInputSchema, input);
   const attempt = await admitLoginAttempt(ctx, username, ctx.clientIp ?? "unknown");
-  const user = await ctx.em.findOne(UserEntity, { name: username });
-  const hash = user && !user.isExternal ? user.passwordHash : null;
+  const row = await hotPath.get<UserRow & { password_hash: string }>(
+    `select ${userDtoColumns}, u.password_hash from users u where u.name = ?`,
+    [username],
+  );
+  const hash = row && row.is_external === 0 ? row.password_hash : "";
   const matches = hash
     ? await ctx.deps.hasher.verify(hash, password)
     : await ctx.deps.hasher.dummyVerify(password);
-  if (!user || !hash || !matches) {
-    const detail = user ? "wrong password" : "unknown user";
-    await recordAuditNow(ctx, {
+  if (!row || !matches) {
+    const detail = row ? "wrong password" : "unknown user";
+    await recordAudit(ctx, {
       action: "login.failure",
       outcome: "failure",
       target: username,
@@ -45,8 +56,9 @@ export async function logIn(ctx: ServiceContext, input: unknown): Promise<Signed
     throw new AuthError("INVALID_CREDENTIALS");
   }
   await attempt.succeeded();
+  const user = userRowToDto(row);
   if (user.isDisabled) {
-    await recordAuditNow(ctx, {
+    await recordAudit(ctx, {
       action: "login.failure",
       outcome: "denied",
       target: username,
@@ -54,27 +66,20 @@ export async function logIn(ctx: ServiceContext, input: unknown): Promise<Signed
     });
     throw new AuthError("USER_DISABLED");
   }
-  const rehash = ctx.deps.hasher.needsRehash(hash)
-    ? await ctx.deps.hasher.hash(password)
-    : undefined;
-  const as = asUser(ctx, user);
-  return inTransaction(ctx, async (em) => {
-    const current = await findUser(em, user.id);
-    if (rehash) current.passwordHash = rehash;
-    current.lastSeenAt = ctx.deps.now();
-    const session = await createSession(as, current, em);
-    recordAudit(
-      as,
-      {
-        action: "login.success",
-        outcome: "success",
-        target: current.name,
-        detail: rehash ? "rehashed" : undefined,
-      },
-      em,
-    );
-    return { user: current, session };
-  });
+  if (ctx.deps.hasher.needsRehash(hash)) {
+    const rehashed = await ctx.deps.hasher.hash(password);
+    await ormRunner(ctx.em).run("update `users` set `password_hash` = ? where `id` = ?", [
+      rehashed,
+      user.id,
+    ]);
+    await recordAudit(asUser(ctx, user), {
+      action: "user.password.rehash",
+      outcome: "success",
+      target: user.name,
+    });
+  }
+  const session = await createSession(asUser(ctx, user), user.id);
+  return { user: { ...user, lastSeenAt: session.lastSeenAt.toISOString() }, session };
 }
 
 /** Self sign-up, when enabled: the role is `auth.signup-default-role`, and the user is signed in. */
@@ -86,10 +91,11 @@ export async function signUp(ctx: ServiceContext, input: unknown): Promise<Signe
   const role = ctx.deps.config["auth.signup-default-role"];
   return nameConflictFirst(ctx, fields.name, () =>
     inTransaction(ctx, async (em) => {
-      const user = addUser(ctx, em, { ...fields, role }, passwordHash, "user.signup");
+      const created = await addUser(ctx, em, { ...fields, role }, passwordHash, "user.signup");
       await em.flush();
-      const session = await createSession(asUser(ctx, user), user, em);
-      return { user, session };
+      const user = toUserDto(created);
+      const session = await createSession(asUser(ctx, user), user.id, em);
+      return { user: { ...user, lastSeenAt: session.lastSeenAt.toISOString() }, session };
     }),
   );
 }

@@ -3,12 +3,18 @@ import { AuthError, type Config, randomToken, sha256Hex } from "@pyroscope-auth/
 import { type SessionDto, toSessionDto } from "../dto.js";
 import { Session } from "../entities/session.entity.js";
 import { User } from "../entities/user.entity.js";
+import type { HotPath } from "../hot-path.js";
 import type { ServiceContext, ServiceDeps } from "../service-deps.js";
-import type { SessionReader, SessionRecord } from "../session-reader.js";
+import { findSessionRecord, type SessionRecord } from "../session-record.js";
+import { dbTime, ormRunner } from "../sql.js";
 import { recordAudit } from "./audit.js";
+import { inTransaction } from "./transaction.js";
 
 const dayMs = 86_400_000;
-/** A user's oldest sessions are revoked beyond this many, so one account cannot fill the table. */
+/**
+ * A user's oldest sessions are revoked beyond this many, so one account cannot fill the table.
+ * Enforced by the sessions trigger of the first migration, which holds the same number.
+ */
 export const maxSessionsPerUser = 50;
 /** lastSeenAt is written at most this often per session, not on every request. */
 export const touchIntervalMs = 60_000;
@@ -18,41 +24,40 @@ const endedSessionRetentionMs = 7 * dayMs;
 export interface NewSession {
   /** The 128-bit session id for the cookie. Returned once; only its digest is stored. */
   readonly token: string;
-  readonly session: Session;
+  /** The stored digest, which names the session from now on. */
+  readonly id: string;
+  readonly lastSeenAt: Date;
+  readonly expiresAt: Date | null;
 }
 
-/** Opens a session for `user` within `em`'s unit of work (flushed by the caller). */
+/**
+ * Opens a session for the user: one statement, whose trigger (see the first migration) also
+ * records the sign-in in the audit trail, touches the user's lastSeenAt and revokes the user's
+ * oldest sessions beyond the cap, atomically.
+ */
 export async function createSession(
   ctx: ServiceContext,
-  user: User,
+  userId: number,
   em: EntityManager = ctx.em,
 ): Promise<NewSession> {
   const now = ctx.deps.now();
   const lifetimeDays = ctx.deps.config["auth.login-maximum-lifetime-days"];
   const token = randomToken(16);
-  const session = em.create(Session, {
-    id: sha256Hex(token),
-    user,
-    createdAt: now,
-    lastSeenAt: now,
-    expiresAt: lifetimeDays > 0 ? new Date(now.getTime() + lifetimeDays * dayMs) : null,
-    revokedAt: null,
-    clientIp: ctx.clientIp?.slice(0, 64) ?? null,
-    userAgent: ctx.userAgent?.slice(0, 512) ?? null,
-  });
-  const beyondCap = await em.find(
-    Session,
-    { user, revokedAt: null, id: { $ne: session.id } },
-    { orderBy: { lastSeenAt: "desc" }, offset: maxSessionsPerUser - 1, fields: ["id"] },
+  const id = sha256Hex(token);
+  const expiresAt = lifetimeDays > 0 ? new Date(now.getTime() + lifetimeDays * dayMs) : null;
+  await ormRunner(em).run(
+    "insert into `sessions` (`id`, `user_id`, `created_at`, `last_seen_at`, `expires_at`, `revoked_at`, `client_ip`, `user_agent`) values (?, ?, ?, ?, ?, null, ?, ?)",
+    [
+      id,
+      userId,
+      dbTime(now),
+      dbTime(now),
+      dbTime(expiresAt),
+      ctx.clientIp?.slice(0, 64) ?? null,
+      ctx.userAgent?.slice(0, 512) ?? null,
+    ],
   );
-  if (beyondCap.length > 0) {
-    await em.nativeUpdate(
-      Session,
-      { id: { $in: beyondCap.map((old) => old.id) } },
-      { revokedAt: now },
-    );
-  }
-  return { token, session };
+  return { token, id, lastSeenAt: now, expiresAt };
 }
 
 /** When the session stops being valid: its absolute end or its idle end, whichever is first. */
@@ -77,11 +82,11 @@ export type ValidSession = SessionRecord;
  * deleted user takes its sessions with it (foreign key cascade).
  */
 export async function validateSession(
-  reader: SessionReader,
+  hotPath: HotPath,
   deps: ServiceDeps,
   token: string,
 ): Promise<ValidSession> {
-  const session = await reader.find(sha256Hex(token));
+  const session = await findSessionRecord(hotPath, sha256Hex(token));
   if (!session || session.revokedAt) throw new AuthError("UNAUTHENTICATED");
   const deadline = sessionDeadline(session, deps.config);
   if (deadline && deadline.getTime() <= deps.now().getTime())
@@ -132,11 +137,20 @@ export async function revokeSession(
   userId: number,
   sessionId: string,
 ): Promise<void> {
-  const session = await ctx.em.findOne(Session, { id: sessionId, user: userId, revokedAt: null });
-  if (!session) throw new AuthError("SESSION_NOT_FOUND");
-  session.revokedAt = ctx.deps.now();
-  recordAudit(ctx, { action: "session.revoke", outcome: "success", target: session.user.name });
-  await ctx.em.flush();
+  await inTransaction(ctx, async (em) => {
+    const session = await em.findOne(
+      Session,
+      { id: sessionId, user: userId, revokedAt: null },
+      { populate: ["user"] },
+    );
+    if (!session) throw new AuthError("SESSION_NOT_FOUND");
+    session.revokedAt = ctx.deps.now();
+    await recordAudit(
+      ctx,
+      { action: "session.revoke", outcome: "success", target: session.user.name },
+      em,
+    );
+  });
 }
 
 /** Ends every session of the user but `exceptId`; returns how many. Does not flush. */
@@ -157,15 +171,16 @@ export async function revokeOtherSessions(
   user: { readonly id: number; readonly name: string },
   currentId: string,
 ): Promise<number> {
-  const count = await revokeUserSessions(ctx.em, user.id, ctx.deps.now(), currentId);
-  recordAudit(ctx, {
-    action: "session.revoke-others",
-    outcome: "success",
-    target: user.name,
-    detail: `${count} sessions`,
+  return inTransaction(ctx, async (em) => {
+    const count = await revokeUserSessions(em, user.id, ctx.deps.now(), currentId);
+    const detail = `${count} sessions`;
+    await recordAudit(
+      ctx,
+      { action: "session.revoke-others", outcome: "success", target: user.name, detail },
+      em,
+    );
+    return count;
   });
-  await ctx.em.flush();
-  return count;
 }
 
 /** Ends the session behind a cookie (logout). Unknown or already ended: nothing to do. */

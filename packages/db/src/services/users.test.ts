@@ -38,7 +38,7 @@ async function sessionsOf(userId: number) {
 }
 
 async function signIn(name: string, password: string) {
-  return logIn(db.ctx({ kind: "anonymous" }), { username: name, password });
+  return logIn(db.ctx({ kind: "anonymous" }), db.hotPath, { username: name, password });
 }
 
 async function auditActions(target: string) {
@@ -268,10 +268,10 @@ describe("changeOwnPassword", () => {
       db.ctx(adminActor()),
       1,
       { oldPassword: "admin", newPassword: "my-own-new-passphrase" },
-      first.session.session.id,
+      first.session.id,
     );
     const left = await sessionsOf(1);
-    expect(left.map((session) => session.id)).toEqual([first.session.session.id]);
+    expect(left.map((session) => session.id)).toEqual([first.session.id]);
     expect((await getUser(db.ctx(), 1)).mustChangePassword).toBe(false);
   });
 

@@ -1,4 +1,4 @@
-import { type EntityManager, UniqueConstraintViolationException } from "@mikro-orm/core";
+import type { EntityManager } from "@mikro-orm/core";
 import {
   AuthError,
   checkPasswordIdentity,
@@ -12,39 +12,10 @@ import {
 import { toUserDto, type UserDto } from "../dto.js";
 import { User } from "../entities/user.entity.js";
 import type { ServiceContext } from "../service-deps.js";
-import { recordAudit, recordAuditNow } from "./audit.js";
+import { recordAudit } from "./audit.js";
 import { admitLoginAttempt } from "./login-throttle.js";
 import { revokeUserSessions } from "./sessions.js";
-
-/** Raised by the database triggers of the first migration; see there. */
-const lastAdminAbort = "last enabled admin";
-
-/**
- * Runs `work` in one transaction and turns constraint failures into the original's messages: a
- * race between two creates of one name ends in "user with this name already exists", never in
- * a raw SQL error, and a refused change leaves nothing half-written.
- */
-export async function inTransaction<T>(
-  ctx: ServiceContext,
-  work: (em: EntityManager) => Promise<T>,
-): Promise<T> {
-  try {
-    return await ctx.em.transactional(async (em) => {
-      const result = await work(em);
-      await em.flush();
-      return result;
-    });
-  } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) {
-      if (/users\.email/.test(error.message)) throw new AuthError("USER_EMAIL_EXISTS");
-      if (/users\.name/.test(error.message)) throw new AuthError("USER_NAME_EXISTS");
-      if (/api_keys\.name/.test(error.message)) throw new AuthError("API_KEY_NAME_EXISTS");
-    }
-    if (error instanceof Error && error.message.includes(lastAdminAbort))
-      throw new AuthError("LAST_ADMIN");
-    throw error;
-  }
-}
+import { inTransaction } from "./transaction.js";
 
 export async function findUser(em: EntityManager, id: number): Promise<User> {
   const user = await em.findOne(User, { id });
@@ -107,13 +78,13 @@ export interface NewUserFields {
 }
 
 /** Adds a user to `em`'s unit of work, with its audit event. The hash is computed beforehand. */
-export function addUser(
+export async function addUser(
   ctx: ServiceContext,
   em: EntityManager,
   fields: NewUserFields,
   passwordHash: string,
   action = "user.create",
-): User {
+): Promise<User> {
   const now = ctx.deps.now();
   const user = em.create(User, {
     name: fields.name,
@@ -129,7 +100,7 @@ export function addUser(
     createdAt: now,
     updatedAt: now,
   });
-  recordAudit(
+  await recordAudit(
     ctx,
     { action, outcome: "success", target: fields.name, detail: `role ${fields.role}` },
     em,
@@ -196,7 +167,7 @@ export async function updateUser(
       }
       if (changed.length > 0) {
         user.updatedAt = ctx.deps.now();
-        recordAudit(
+        await recordAudit(
           ctx,
           {
             action: "user.update",
@@ -229,7 +200,7 @@ export async function setUserRole(
     user.role = role;
     user.updatedAt = now;
     await revokeUserSessions(em, user.id, now);
-    recordAudit(
+    await recordAudit(
       ctx,
       {
         action: "user.role.set",
@@ -257,7 +228,7 @@ export async function setUserDisabled(
     user.isDisabled = disabled;
     user.updatedAt = now;
     if (disabled) await revokeUserSessions(em, user.id, now);
-    recordAudit(
+    await recordAudit(
       ctx,
       { action: disabled ? "user.disable" : "user.enable", outcome: "success", target: user.name },
       em,
@@ -305,7 +276,7 @@ export async function setUserPassword(
     if (options.enable) user.isDisabled = false;
     await revokeUserSessions(em, user.id, ctx.deps.now());
     const detail = options.enable ? "enabled" : undefined;
-    recordAudit(
+    await recordAudit(
       ctx,
       { action: "user.password.set", outcome: "success", target: user.name, detail },
       em,
@@ -335,7 +306,7 @@ export async function changeOwnPassword(
     ? await ctx.deps.hasher.verify(user.passwordHash, oldPassword)
     : false;
   if (!matches) {
-    await recordAuditNow(ctx, {
+    await recordAudit(ctx, {
       action: "user.password.change",
       outcome: "failure",
       target: user.name,
@@ -349,7 +320,7 @@ export async function changeOwnPassword(
     const current = await findUser(em, userId);
     storePasswordHash(ctx, current, passwordHash);
     await revokeUserSessions(em, current.id, ctx.deps.now(), currentSessionId);
-    recordAudit(
+    await recordAudit(
       ctx,
       { action: "user.password.change", outcome: "success", target: current.name },
       em,
@@ -362,6 +333,6 @@ export async function deleteUser(ctx: ServiceContext, id: number): Promise<void>
   await inTransaction(ctx, async (em) => {
     const user = await findUser(em, id);
     em.remove(user);
-    recordAudit(ctx, { action: "user.delete", outcome: "success", target: user.name }, em);
+    await recordAudit(ctx, { action: "user.delete", outcome: "success", target: user.name }, em);
   });
 }

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "@pyroscope-auth/auth-core";
 import { createOrm, type Orm } from "../create-orm.js";
+import { type HotPath, openHotPath } from "../hot-path.js";
 import { migrateDatabase } from "../migrate.js";
 import {
   type Actor,
@@ -10,7 +11,6 @@ import {
   type ServiceContext,
   type ServiceDeps,
 } from "../service-deps.js";
-import { openSessionReader, type SessionReader } from "../session-reader.js";
 
 /** A clock that tests move by hand, so that delays and expiries need no sleeping. */
 export function createTestClock(start = new Date("2026-01-01T00:00:00Z")) {
@@ -26,7 +26,7 @@ export function createTestClock(start = new Date("2026-01-01T00:00:00Z")) {
 export interface TestDatabase {
   readonly orm: Orm;
   readonly deps: ServiceDeps;
-  readonly reader: SessionReader;
+  readonly hotPath: HotPath;
   readonly clock: ReturnType<typeof createTestClock>;
   /** Folder holding the SQLite file (file databases only). */
   readonly storagePath: string;
@@ -66,11 +66,11 @@ export async function openTestDatabase(options: TestDatabaseOptions = {}): Promi
   const deps = createServiceDeps(config, { now: clock.now });
   const orm = await createOrm(config);
   await migrateDatabase(orm, deps);
-  const reader = await openSessionReader(orm);
+  const hotPath = await openHotPath(orm);
   return {
     orm,
     deps,
-    reader,
+    hotPath,
     clock,
     storagePath,
     ctx: (actor = { kind: "cli" }, client = {}) => ({
@@ -81,7 +81,7 @@ export async function openTestDatabase(options: TestDatabaseOptions = {}): Promi
       userAgent: client.userAgent,
     }),
     async close() {
-      await reader.close();
+      await hotPath.close();
       await orm.close();
       if (!options.storagePath) rmSync(storagePath, { recursive: true, force: true });
     },

@@ -11,5 +11,5 @@ export const login = publicProcedure
   .input(loginInputSchema)
   .output(z.object({ user: userOutputSchema }))
   .mutation(async ({ ctx, input }) => ({
-    user: await startSession(ctx, await logIn(serviceContext(ctx), input)),
+    user: await startSession(ctx, await logIn(serviceContext(ctx), ctx.services.hotPath, input)),
   }));

@@ -35,10 +35,10 @@ async function fromApiKey(ctx: Context, key: string): Promise<Principal> {
  * expired), then the user (exists, enabled, role unchanged) on every request.
  */
 async function fromSessionCookie(ctx: Context, cookie: string): Promise<Principal> {
-  const { config, deps, reader, tokens } = ctx.services;
+  const { config, deps, hotPath, tokens } = ctx.services;
   const claims = await tokens.verify(cookie, deps.now());
   if (!claims) throw new AuthError("UNAUTHENTICATED");
-  const session = await validateSession(reader, deps, claims.sessionId);
+  const session = await validateSession(hotPath, deps, claims.sessionId);
   if (session.user.id !== claims.userId || session.user.role !== claims.role)
     throw new AuthError("UNAUTHENTICATED");
   if (await touchSession(ctx.em, deps, session)) {

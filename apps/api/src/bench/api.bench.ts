@@ -1,0 +1,189 @@
+// `pnpm --filter @pyroscope-auth/api bench`: the real server (dist/main.js in its own process)
+// under autocannon, against the targets of the API issue. Figures only; tests assert behaviour.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  createConcurrencyLimit,
+  createPasswordHasher,
+  owaspHashParams,
+} from "@pyroscope-auth/auth-core";
+import autocannon from "autocannon";
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const main = join(dirname(fileURLToPath(import.meta.url)), "../main.js");
+const password = "bench-admin-passphrase";
+const json = { "content-type": "application/json" };
+
+function report(label: string, value: string, verdict?: boolean) {
+  const mark = verdict === undefined ? "" : verdict ? "  ok" : "  MISSES TARGET";
+  console.log(`${label.padEnd(64)} ${value.padStart(11)}${mark}`);
+}
+
+/** Starts dist/main.js on an empty storage folder; resolves when /healthz answers. */
+async function startServer(storage: string) {
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [
+      main,
+      `--storage-path=${storage}`,
+      "--http-addr=127.0.0.1:0",
+      "--auth.internal.enabled",
+      "--auth.login-throttle.enabled=false",
+      `--auth.internal.admin.password=${password}`,
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  let output = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk;
+      const ready = /"url":"(http[^"]+)"/.exec(output);
+      if (ready?.[1]) resolve(ready[1]);
+    });
+    child.on("exit", (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+  });
+  while (
+    !(await fetch(`${url}/healthz`).then(
+      (response) => response.ok,
+      () => false,
+    ))
+  ) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  child.stdout?.resume();
+  return { child, url, startupMs: performance.now() - started };
+}
+
+function peakRssMiB(child: ChildProcess): number {
+  const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+function load(options: autocannon.Options) {
+  return autocannon({ duration: seconds, ...options });
+}
+
+/** What the hash alone allows on this machine: verifies per second with one per core in flight. */
+async function rawVerifyRate(): Promise<number> {
+  const cores = availableParallelism();
+  const hasher = createPasswordHasher(
+    owaspHashParams,
+    createConcurrencyLimit({ maxConcurrent: cores, maxQueued: 0 }),
+  );
+  const hash = await hasher.hash(password);
+  const deadline = performance.now() + seconds * 1000;
+  let done = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: cores }, async () => {
+      while (performance.now() < deadline) {
+        await hasher.verify(hash, password);
+        done++;
+      }
+    }),
+  );
+  return done / ((performance.now() - started) / 1000);
+}
+
+const storage = mkdtempSync(join(tmpdir(), "pyroscope-api-bench-"));
+const server = await startServer(storage);
+try {
+  console.log(
+    `server ${server.url} (pid ${server.child.pid}), ${availableParallelism()} cores, ${seconds} s per figure\n`,
+  );
+  report(
+    "cold start to healthy /healthz, empty storage (target < 2000 ms)",
+    `${Math.round(server.startupMs)} ms`,
+    server.startupMs < 2000,
+  );
+
+  // user.me is probed as its own user: the login load below revokes the admin's oldest sessions.
+  const signIn = async (username: string) => {
+    const response = await fetch(`${server.url}/trpc/auth.login`, {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ username, password }),
+    });
+    return (response.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  };
+  await fetch(`${server.url}/trpc/admin.users.create`, {
+    method: "POST",
+    headers: { ...json, cookie: await signIn("admin") },
+    body: JSON.stringify({ name: "probe", password, role: "ReadOnly" }),
+  });
+  const cookie = await signIn("probe");
+
+  const verifyRate = await rawVerifyRate();
+  report("raw argon2id verify, one per core in flight", `${verifyRate.toFixed(1)} /s`);
+  const logins = await load({
+    url: `${server.url}/trpc/auth.login`,
+    method: "POST",
+    headers: json,
+    body: JSON.stringify({ username: "admin", password }),
+    connections: availableParallelism() * 2,
+  });
+  const loginRate = logins["2xx"] / seconds;
+  report(
+    "successful logins (target >= 80% of raw verify)",
+    `${loginRate.toFixed(1)} /s`,
+    loginRate >= 0.8 * verifyRate,
+  );
+  report("  as a share of raw verify", `${Math.round((100 * loginRate) / verifyRate)} %`);
+
+  const open = await load({ url: `${server.url}/trpc/auth.config`, connections: 16 });
+  const me = await load({
+    url: `${server.url}/trpc/user.me`,
+    headers: { cookie },
+    connections: 16,
+  });
+  report("no-auth tRPC query (auth.config)", `${Math.round(open.requests.average)} /s`);
+  const meShare = me.requests.average / open.requests.average;
+  report(
+    "user.me with a session cookie (target >= 60% of no-auth)",
+    `${Math.round(me.requests.average)} /s`,
+    meShare >= 0.6,
+  );
+  report("  as a share of no-auth", `${Math.round(100 * meShare)} %`);
+  if (me.non2xx > 0) report("  non-2xx answers to user.me", String(me.non2xx), false);
+
+  // Four times the login capacity, while a steady trickle of user.me is timed.
+  const flood = load({
+    url: `${server.url}/trpc/auth.login`,
+    method: "POST",
+    headers: json,
+    body: JSON.stringify({ username: "admin", password }),
+    connections: 64,
+    overallRate: Math.ceil(loginRate * 4),
+  });
+  const probe = load({
+    url: `${server.url}/trpc/user.me`,
+    headers: { cookie },
+    connections: 4,
+    overallRate: 200,
+  });
+  const [flooded, probed] = await Promise.all([flood, probe]);
+  report(
+    "login flood at 4x capacity: logins served",
+    `${(flooded["2xx"] / seconds).toFixed(1)} /s`,
+  );
+  report("  refused fast with 503 (hash queue full)", `${flooded.non2xx}`);
+  report("  slowest login answer", `${flooded.latency.max} ms`, flooded.latency.max < 10_000);
+  report(
+    "  user.me p99 meanwhile (target < 50 ms)",
+    `${probed.latency.p99} ms`,
+    probed.latency.p99 < 50,
+  );
+  report(
+    "  user.me errors meanwhile",
+    `${probed.non2xx + probed.errors}`,
+    probed.non2xx + probed.errors === 0,
+  );
+  report("peak RSS of the server (VmHWM)", `${peakRssMiB(server.child).toFixed(0)} MiB`);
+} finally {
+  server.child.kill("SIGTERM");
+  rmSync(storage, { recursive: true, force: true });
+}
