@@ -1,0 +1,23 @@
+import { listUsers } from "@pyroscope-auth/db";
+import { Command } from "commander";
+import { type CliRuntime, print, withDatabase } from "../../../cli-context.js";
+import { formatTable } from "../../../format-table.js";
+
+export function listUsersCommand({ config, io }: CliRuntime): Command {
+  return new Command("list")
+    .description("list users")
+    .option("--json", "print JSON instead of a table")
+    .action(async (options: { json?: boolean }) => {
+      const users = await withDatabase(config, listUsers);
+      if (options.json) return print(io, JSON.stringify(users, null, 2));
+      const rows = users.map((user) => [
+        String(user.id),
+        user.name,
+        user.email ?? "",
+        user.role,
+        user.isDisabled ? "disabled" : "enabled",
+        user.lastSeenAt ?? "never",
+      ]);
+      print(io, formatTable(["ID", "NAME", "EMAIL", "ROLE", "STATUS", "LAST SEEN"], rows));
+    });
+}

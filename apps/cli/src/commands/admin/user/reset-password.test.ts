@@ -1,0 +1,220 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { afterEach, describe, expect, it } from "vitest";
+import { apiMainPath, cliOn } from "../../../testing/run-cli.js";
+
+describe("pyroscope admin user reset-password", () => {
+  it("sets the password, says so in the original's words, and records the CLI in the audit trail", async () => {
+    const cli = cliOn();
+    const result = await cli.run([
+      "admin",
+      "user",
+      "reset-password",
+      "--username",
+      "admin",
+      "--password",
+      "a-strong-new-pass",
+    ]);
+    expect(result).toMatchObject({
+      status: 0,
+      stdout: "Password for user admin has been reset successfully.\n",
+      stderr: "",
+    });
+    const users = JSON.parse((await cli.run(["admin", "user", "list", "--json"])).stdout);
+    expect(users[0]).toMatchObject({ name: "admin", mustChangePassword: false });
+  });
+
+  it("refuses a password the policy refuses, with one line and exit 1, changing nothing", async () => {
+    const cli = cliOn();
+    for (const [password, message] of [
+      ["short", "user password must be at least 8 characters"],
+      ["password123", "user password is too common"],
+      ["admin@localhost.localdomain", "user password must not be the user name or email"],
+    ]) {
+      const result = await cli.run([
+        "admin",
+        "user",
+        "reset-password",
+        "--username",
+        "admin",
+        "--password",
+        String(password),
+      ]);
+      expect(result).toEqual({ status: 1, stdout: "", stderr: `${message}\n` });
+    }
+    const users = JSON.parse((await cli.run(["admin", "user", "list", "--json"])).stdout);
+    expect(users[0].mustChangePassword).toBe(true);
+  });
+
+  it("answers user not found with exit 1", async () => {
+    const result = await cliOn().run([
+      "admin",
+      "user",
+      "reset-password",
+      "--username",
+      "ghost",
+      "--password",
+      "a-strong-new-pass",
+    ]);
+    expect(result).toEqual({ status: 1, stdout: "", stderr: "user not found\n" });
+  });
+
+  it("reads the password from stdin without printing it", async () => {
+    const cli = cliOn();
+    const result = await cli.run(
+      ["admin", "user", "reset-password", "--username", "admin", "--password-stdin"],
+      { stdin: "piped-secret-pass\n" },
+    );
+    expect(result.status).toBe(0);
+    expect(result.stdout + result.stderr).not.toContain("piped-secret-pass");
+  });
+
+  it("reads PYROSCOPE_USERNAME, PYROSCOPE_PASSWORD and PYROSCOPE_ENABLE like the original", async () => {
+    const cli = cliOn();
+    await cli.run([
+      "admin",
+      "user",
+      "create",
+      "--username",
+      "bob",
+      "--role",
+      "ReadOnly",
+      "--password",
+      "bobs-first-pass",
+    ]);
+    await cli.run(["admin", "user", "disable", "--username", "bob"]);
+    const result = await cli.run(["admin", "user", "reset-password"], {
+      env: {
+        PYROSCOPE_USERNAME: "bob",
+        PYROSCOPE_PASSWORD: "bobs-second-pass",
+        PYROSCOPE_ENABLE: "true",
+      },
+    });
+    expect(result).toMatchObject({
+      status: 0,
+      stdout: "Password for user bob has been reset successfully.\n",
+    });
+    const users = JSON.parse((await cli.run(["admin", "user", "list", "--json"])).stdout);
+    expect(users.find((user: { name: string }) => user.name === "bob").isDisabled).toBe(false);
+  });
+
+  it("leaves a disabled user disabled without --enable, and says so; --enable enables", async () => {
+    const cli = cliOn();
+    await cli.run([
+      "admin",
+      "user",
+      "create",
+      "--username",
+      "bob",
+      "--role",
+      "ReadOnly",
+      "--password",
+      "bobs-first-pass",
+    ]);
+    await cli.run(["admin", "user", "disable", "--username", "bob"]);
+    const without = await cli.run([
+      "admin",
+      "user",
+      "reset-password",
+      "--username",
+      "bob",
+      "--password",
+      "bobs-second-pass",
+    ]);
+    expect(without.stdout).toBe(
+      "Password for user bob has been reset successfully.\nUser bob is disabled; run again with --enable to enable it.\n",
+    );
+    const withEnable = await cli.run([
+      "admin",
+      "user",
+      "reset-password",
+      "--username",
+      "bob",
+      "--password",
+      "bobs-third-pass",
+      "--enable",
+    ]);
+    expect(withEnable.stdout).toBe("Password for user bob has been reset successfully.\n");
+  });
+
+  it("gives the usage line and exit 2 for bad flags", async () => {
+    const cli = cliOn();
+    const unknown = await cli.run(["admin", "user", "reset-password", "--usrname", "admin"]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain("error: unknown option '--usrname'");
+    expect(unknown.stderr).toContain("usage: pyroscope admin user reset-password [options]");
+    const both = await cli.run([
+      "admin",
+      "user",
+      "reset-password",
+      "--username",
+      "admin",
+      "--password",
+      "x",
+      "--password-stdin",
+    ]);
+    expect(both).toMatchObject({
+      status: 2,
+      stderr: "use either --password or --password-stdin, not both\n",
+    });
+    const none = await cli.run([
+      "admin",
+      "user",
+      "reset-password",
+      "--password",
+      "a-strong-new-pass",
+    ]);
+    expect(none).toMatchObject({
+      status: 2,
+      stderr: "a user name is needed: --username or PYROSCOPE_USERNAME\n",
+    });
+  });
+});
+
+describe("reset-password while the server runs on the same storage", () => {
+  let server: ChildProcess | undefined;
+  afterEach(() => {
+    server?.kill("SIGKILL");
+  });
+
+  it("ends the user's open session at once and lets the new password in", async () => {
+    const cli = cliOn();
+    server = spawn(process.execPath, [
+      apiMainPath,
+      `--storage-path=${cli.storagePath}`,
+      "--http-addr=127.0.0.1:0",
+      "--auth.internal.enabled",
+      "--auth.password-hash.memory-kib=1024",
+    ]);
+    let output = "";
+    const url = await new Promise<string>((resolve, reject) => {
+      server?.stdout?.on("data", (chunk: Buffer) => {
+        output += chunk;
+        const ready = /"url":"(http[^"]+)"/.exec(output);
+        if (ready?.[1]) resolve(ready[1]);
+      });
+      server?.on("exit", (code) => reject(new Error(`server exited ${code}: ${output}`)));
+    });
+    const login = (password: string) =>
+      fetch(`${url}/trpc/auth.login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: "admin", password }),
+      });
+    const cookie = ((await login("admin")).headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    expect((await fetch(`${url}/trpc/user.me`, { headers: { cookie } })).status).toBe(200);
+
+    const result = await cli.run([
+      "admin",
+      "user",
+      "reset-password",
+      "--username",
+      "admin",
+      "--password",
+      "reset-while-running",
+    ]);
+    expect(result.status).toBe(0);
+    expect((await fetch(`${url}/trpc/user.me`, { headers: { cookie } })).status).toBe(401);
+    expect((await login("admin")).status).toBe(401);
+    expect((await login("reset-while-running")).status).toBe(200);
+  });
+});

@@ -1,0 +1,45 @@
+import { findUserByName, setUserPassword } from "@pyroscope-auth/db";
+import { Command } from "commander";
+import { type CliRuntime, print, withDatabase } from "../../../cli-context.js";
+import { CliError } from "../../../cli-error.js";
+import { exitCodes } from "../../../exit-codes.js";
+import { readPassword } from "../../../password-input.js";
+
+const truthy = /^(1|true|yes|on)$/i;
+
+/**
+ * The original's recovery command: a new password for a user (the policy applies), every
+ * session of that user ended, the must-change flag cleared; `--enable` also re-enables the user.
+ */
+export function resetPasswordCommand({ config, io }: CliRuntime): Command {
+  return new Command("reset-password")
+    .description("set a user's password (ends all their sessions)")
+    .option("--username <name>", "the user (or PYROSCOPE_USERNAME)")
+    .option("--password <password>", "the new password (or PYROSCOPE_PASSWORD)")
+    .option("--password-stdin", "read the new password from standard input")
+    .option("--enable", "also enable the user if disabled (or PYROSCOPE_ENABLE=true)")
+    .action(
+      async (options: {
+        username?: string;
+        password?: string;
+        passwordStdin?: boolean;
+        enable?: boolean;
+      }) => {
+        const username = options.username ?? io.env.username;
+        if (!username)
+          throw new CliError(
+            "a user name is needed: --username or PYROSCOPE_USERNAME",
+            exitCodes.usage,
+          );
+        const password = await readPassword(options, io.stdin, io.env.password);
+        const enable = Boolean(options.enable) || truthy.test(io.env.enable ?? "");
+        const user = await withDatabase(config, async (ctx) => {
+          const found = await findUserByName(ctx.em, username);
+          return setUserPassword(ctx, found.id, password, { enable });
+        });
+        print(io, `Password for user ${user.name} has been reset successfully.`);
+        if (user.isDisabled)
+          print(io, `User ${user.name} is disabled; run again with --enable to enable it.`);
+      },
+    );
+}

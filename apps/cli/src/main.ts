@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// The `pyroscope` command. Config flags (--config, --storage-path, --<key>=...) are taken out
+// by auth-core's loader first; commander parses the rest.
+import { readFileSync } from "node:fs";
+import { loadConfig } from "@pyroscope-auth/auth-core";
+import { CommanderError } from "commander";
+import type { CliIo } from "./cli-context.js";
+import { describeFailure } from "./cli-error.js";
+import { exitCodes } from "./exit-codes.js";
+import { createProgram } from "./program.js";
+
+const io: CliIo = {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: {
+    username: process.env.PYROSCOPE_USERNAME,
+    password: process.env.PYROSCOPE_PASSWORD,
+    enable: process.env.PYROSCOPE_ENABLE,
+  },
+};
+
+function fail(error: unknown): void {
+  const { message, exitCode } = describeFailure(error);
+  io.stderr.write(`${message}\n`);
+  process.exitCode = exitCode;
+}
+
+async function main() {
+  const { version } = JSON.parse(
+    readFileSync(new URL("../package.json", import.meta.url), "utf8"),
+  ) as { version: string };
+  const { config, rest, warnings } = loadConfig({ argv: process.argv.slice(2) });
+  for (const warning of warnings) io.stderr.write(`warning: ${warning}\n`);
+  const program = createProgram({ config, io }, version);
+  try {
+    await program.parseAsync(rest, { from: "user" });
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    // Commander has already printed the problem and the usage line.
+    const shownOnRequest =
+      error.code === "commander.helpDisplayed" || error.code === "commander.version";
+    process.exitCode = shownOnRequest ? exitCodes.ok : exitCodes.usage;
+  }
+}
+
+main().catch(fail);

@@ -1,0 +1,59 @@
+import { Command } from "commander";
+import type { CliRuntime } from "./cli-context.js";
+import { createApiKeyCommand } from "./commands/admin/api-key/create.js";
+import { deleteApiKeyCommand } from "./commands/admin/api-key/delete.js";
+import { listApiKeysCommand } from "./commands/admin/api-key/list.js";
+import { createUserCommand } from "./commands/admin/user/create.js";
+import { listUsersCommand } from "./commands/admin/user/list.js";
+import { resetPasswordCommand } from "./commands/admin/user/reset-password.js";
+import { setDisabledCommand } from "./commands/admin/user/set-disabled.js";
+import { unlockCommand } from "./commands/admin/user/unlock.js";
+
+const configHelp = `
+Configuration (to find the database), as for the server:
+  --config FILE                the server's YAML config file (or PYROSCOPE_CONFIG)
+  --storage-path DIR           where pyroscope.sqlite3 lives (default /var/lib/pyroscope)
+  --<config key>=<value>       any other key, e.g. --database.url=sqlite:/data/auth.db
+  PYROSCOPE_<KEY>              environment variables, e.g. PYROSCOPE_STORAGE_PATH
+
+Example:
+  pyroscope admin user reset-password --username admin --password-stdin --enable --storage-path /var/lib/pyroscope`;
+
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let current: Command | null = command; current; current = current.parent)
+    names.unshift(current.name());
+  return names.join(" ");
+}
+
+/** Every level: a usage line after a usage error, and errors thrown rather than exiting. */
+function applyEverywhere(command: Command): void {
+  command.exitOverride().showHelpAfterError(`usage: ${commandPath(command)} ${command.usage()}`);
+  for (const sub of command.commands) applyEverywhere(sub);
+}
+
+/** The `pyroscope` command tree: `admin user …` and `admin api-key …`. */
+export function createProgram(runtime: CliRuntime, version: string): Command {
+  const program = new Command("pyroscope")
+    .description("administer pyroscope-auth without the server (the server may be running)")
+    .version(version)
+    .addHelpText("after", configHelp);
+  const admin = program.command("admin").description("administration commands");
+  admin
+    .command("user")
+    .description("manage users")
+    .addCommand(resetPasswordCommand(runtime))
+    .addCommand(listUsersCommand(runtime))
+    .addCommand(createUserCommand(runtime))
+    .addCommand(setDisabledCommand(runtime, true))
+    .addCommand(setDisabledCommand(runtime, false))
+    .addCommand(unlockCommand(runtime));
+  admin
+    .command("api-key")
+    .description("manage API keys")
+    .addCommand(createApiKeyCommand(runtime))
+    .addCommand(listApiKeysCommand(runtime))
+    .addCommand(deleteApiKeyCommand(runtime));
+  applyEverywhere(program);
+  return program;
+}

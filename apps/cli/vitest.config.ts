@@ -1,0 +1,3 @@
+import { definePreset } from "@pyroscope-auth/vitest-config";
+
+export default definePreset();
