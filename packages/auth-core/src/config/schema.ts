@@ -108,7 +108,7 @@ export const configSchema = z.object({
   "auth.login-throttle.ip-window-seconds": integer(1, 86_400).default(900),
   "auth.login-throttle.ip-block-seconds": integer(1, 86_400).default(900),
   "auth.login-throttle.account-failure-limit": integer(1, 1_000_000).default(100),
-  "auth.login-throttle.reset-after-seconds": integer(60, 31_536_000).default(86_400),
+  "auth.login-throttle.reset-after-seconds": integer(1, 31_536_000).default(86_400),
   "auth.password-hash.memory-kib": integer(1024, 4_194_304).default(19_456),
   "auth.password-hash.iterations": integer(1, 100).default(2),
   "auth.password-hash.parallelism": integer(1, 64).default(1),

@@ -212,14 +212,17 @@ function delayedUntil(now: Date, delayMs: number): Date | null {
 
 const seconds = (until: Date, now: Date) => Math.ceil((until.getTime() - now.getTime()) / 1000);
 
-/** Throttle rows stay bounded: once idle past the reset period and not blocking, they go. */
+/**
+ * Throttle rows stay bounded: once idle past the reset period and not blocking, they go. Runs
+ * at most once a minute (or once per reset period when that is shorter).
+ */
 async function purgeForgottenThrottles(
   state: ThrottleState,
   em: EntityManager,
   now: Date,
   settings: Settings,
 ) {
-  if (Math.abs(now.getTime() - state.lastPurgeAt) < 60_000) return;
+  if (Math.abs(now.getTime() - state.lastPurgeAt) < Math.min(60_000, settings.resetAfterMs)) return;
   state.lastPurgeAt = now.getTime();
   const idleSince = new Date(now.getTime() - Math.max(settings.resetAfterMs, settings.ipWindowMs));
   await em.nativeDelete(LoginThrottle, {

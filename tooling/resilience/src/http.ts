@@ -1,0 +1,93 @@
+import { request } from "node:http";
+
+export interface Reply {
+  readonly status: number;
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly body: string;
+  json(): {
+    result?: { data?: unknown };
+    error?: { message?: string; data?: { code?: string; errors?: string[] } };
+  };
+}
+
+export interface Call {
+  readonly method?: string;
+  readonly headers?: Record<string, string>;
+  readonly body?: string;
+  readonly cookie?: string;
+  /** Source address, to play several clients: any 127.x.y.z is loopback. */
+  readonly from?: string;
+}
+
+/**
+ * One HTTP exchange over node:http (no connection reuse), tolerant of any answer. A server may
+ * answer (413) and close before a huge body is written: the answer wins over the write error.
+ */
+export function send(url: string, call: Call = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const answered = false;
+    const headers = { ...call.headers, ...(call.cookie ? { cookie: call.cookie } : {}) };
+    const req = request(
+      url,
+      { method: call.method ?? "GET", headers, localAddress: call.from, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => {
+          const body = Buffer.concat(chunks).toString("utf8");
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body,
+            json: () => JSON.parse(body),
+          });
+        });
+        res.on("error", reject);
+      },
+    );
+    req.on("error", (error) => {
+      if (!answered) setTimeout(() => (answered ? undefined : reject(error)), 100);
+    });
+    req.end(call.body);
+  });
+}
+
+/** A tRPC mutation with a JSON body. */
+export function mutate(
+  base: string,
+  path: string,
+  input: unknown,
+  call: Omit<Call, "body" | "method"> = {},
+): Promise<Reply> {
+  return send(`${base}/trpc/${path}`, {
+    ...call,
+    method: "POST",
+    headers: { "content-type": "application/json", ...call.headers },
+    body: input === undefined ? "" : JSON.stringify(input),
+  });
+}
+
+/** A tRPC query, input in the URL. */
+export function query(
+  base: string,
+  path: string,
+  input?: unknown,
+  call: Omit<Call, "body" | "method"> = {},
+): Promise<Reply> {
+  const suffix = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
+  return send(`${base}/trpc/${path}${suffix}`, call);
+}
+
+/** Signs in and returns the session cookie (`pyroscopeJWT=...`). */
+export async function signIn(
+  base: string,
+  username: string,
+  password: string,
+  from?: string,
+): Promise<string> {
+  const reply = await mutate(base, "auth.login", { username, password }, { from });
+  if (reply.status !== 200)
+    throw new Error(`login of ${username} failed: ${reply.status} ${reply.body}`);
+  const setCookie = reply.headers["set-cookie"];
+  return String(Array.isArray(setCookie) ? setCookie[0] : setCookie).split(";")[0] ?? "";
+}
