@@ -6,6 +6,7 @@ import type { EntityManager } from "@mikro-orm/core";
  */
 export interface SqlRunner {
   get<T>(sql: string, params: unknown[]): Promise<T | undefined>;
+  all<T>(sql: string, params: unknown[]): Promise<T[]>;
   /** Resolves to the number of rows changed. */
   run(sql: string, params: unknown[]): Promise<number>;
 }
@@ -15,7 +16,11 @@ export interface SqlRunner {
  * Errors go through MikroORM's converter, so constraint failures keep their exception types.
  */
 export function ormRunner(em: EntityManager): SqlRunner {
-  async function execute<T>(sql: string, params: unknown[], method: "get" | "run"): Promise<T> {
+  async function execute<T>(
+    sql: string,
+    params: unknown[],
+    method: "get" | "all" | "run",
+  ): Promise<T> {
     try {
       return (await em
         .getConnection()
@@ -29,6 +34,7 @@ export function ormRunner(em: EntityManager): SqlRunner {
   }
   return {
     get: (sql, params) => execute(sql, params, "get"),
+    all: (sql, params) => execute(sql, params, "all"),
     run: async (sql, params) =>
       (await execute<{ affectedRows: number }>(sql, params, "run")).affectedRows,
   };

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { accountsFingerprint } from "./database-snapshot.js";
 import { mutate, query, type Reply, send, signIn } from "./http.js";
 import { freshStorage, type ServerProcess, startServer } from "./server-process.js";
@@ -135,8 +135,12 @@ beforeAll(async () => {
     );
   }
   callers.anonymous = undefined;
+});
+
+/** Fresh sessions for each procedure: a fuzzed auth.logout must not blind the rest of the run. */
+beforeEach(async () => {
   callers.readOnly = await signIn(server.url, "reader", "reader-pass");
-  callers.admin = admin;
+  callers.admin = await signIn(server.url, "admin", "fuzz-admin-pass");
 });
 
 afterAll(async () => {
