@@ -9,7 +9,7 @@ export function definePreset(overrides = {}) {
       test: {
         include: ["src/**/*.test.ts", "src/**/*.test.tsx"],
         reporters: ["default", ["json", { outputFile: ".reports/vitest.json" }]],
-        testTimeout: 30_000,
+        testTimeout: 60_000,
         hookTimeout: 60_000,
       },
     }),

@@ -1,4 +1,5 @@
 import cookie from "@fastify/cookie";
+import { purgeExpiredRecords } from "@pyroscope-auth/db";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, {
   type FastifyBaseLogger,
@@ -62,9 +63,26 @@ export async function createServer({ services, webRoot, logger = false, tls }: S
       .send({ error: { message: status >= 500 ? "internal server error" : error.message } });
   });
 
+  // Housekeeping, hourly from the moment the server is ready: sessions ended a week ago and
+  // audit events past retention are deleted, so that no table grows without bound.
+  let housekeeping: NodeJS.Timeout | undefined;
+  const purge = async () => {
+    try {
+      const purged = await purgeExpiredRecords(services.orm.em.fork(), services.deps);
+      if (purged.sessions + purged.auditEvents > 0) app.log.info(purged, "purged expired records");
+    } catch (error) {
+      app.log.error({ err: error }, "purging expired records failed");
+    }
+  };
+  app.addHook("onReady", async () => {
+    void purge();
+    housekeeping = setInterval(() => void purge(), 3_600_000).unref();
+  });
+
   let closing = false;
   app.addHook("onClose", async () => {
     closing = true;
+    clearInterval(housekeeping);
   });
   app.get("/healthz", async (_, reply) =>
     closing ? reply.status(503).send({ status: "closing" }) : reply.send({ status: "ok" }),

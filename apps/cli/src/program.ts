@@ -3,6 +3,7 @@ import type { CliRuntime } from "./cli-context.js";
 import { createApiKeyCommand } from "./commands/admin/api-key/create.js";
 import { deleteApiKeyCommand } from "./commands/admin/api-key/delete.js";
 import { listApiKeysCommand } from "./commands/admin/api-key/list.js";
+import { listAuditCommand } from "./commands/admin/audit/list.js";
 import { createUserCommand } from "./commands/admin/user/create.js";
 import { listUsersCommand } from "./commands/admin/user/list.js";
 import { resetPasswordCommand } from "./commands/admin/user/reset-password.js";
@@ -48,6 +49,7 @@ export function createProgram(runtime: CliRuntime, version: string): Command {
     .addCommand(setDisabledCommand(runtime, true))
     .addCommand(setDisabledCommand(runtime, false))
     .addCommand(unlockCommand(runtime));
+  admin.command("audit").description("read the audit trail").addCommand(listAuditCommand(runtime));
   admin
     .command("api-key")
     .description("manage API keys")

@@ -3,7 +3,6 @@ export { databaseLocation } from "./database-location.js";
 export {
   type ApiKeyDto,
   type AuditEventDto,
-  type SessionDto,
   toApiKeyDto,
   toUserDto,
   type UserDto,
@@ -15,7 +14,6 @@ export { type HotPath, openHotPath } from "./hot-path.js";
 export { type MigrationOutcome, migrateDatabase } from "./migrate.js";
 export {
   type Actor,
-  actorLabel,
   createServiceDeps,
   type ServiceContext,
   type ServiceDeps,
@@ -28,20 +26,14 @@ export {
   type NewApiKey,
   validateApiKey,
 } from "./services/api-keys.js";
-export { type AuditEntry, listAuditEvents, recordAudit } from "./services/audit.js";
+export { listAuditEvents } from "./services/audit.js";
 export { loadJwtSecret } from "./services/jwt-secret.js";
 export { logIn, type SignedIn, signUp } from "./services/login.js";
-export {
-  admitLoginAttempt,
-  countLoginThrottles,
-  type LoginAttempt,
-  unlockAccount,
-} from "./services/login-throttle.js";
+export { unlockAccount } from "./services/login-throttle.js";
+export { purgeExpiredRecords } from "./services/maintenance.js";
 export {
   endSession,
   listSessions,
-  type NewSession,
-  purgeEndedSessions,
   revokeOtherSessions,
   revokeSession,
   sessionDeadline,
@@ -53,10 +45,8 @@ export {
   changeOwnPassword,
   createUser,
   deleteUser,
-  findUser,
   findUserByName,
   getUser,
-  getUserByName,
   listUsers,
   setUserDisabled,
   setUserPassword,

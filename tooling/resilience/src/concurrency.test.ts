@@ -95,7 +95,7 @@ describe("parallel changes to one user", () => {
       { name: "contested", password: "contested-pass", role: "ReadOnly" },
       { cookie: admin },
     );
-    const id = (created.json().result?.data as { id: number }).id;
+    const id = (created.json().result?.data as { id: number } | undefined)?.id ?? 0;
     await signIn(server.url, "contested", "contested-pass");
     const changes = Array.from({ length: 30 }, (_, index) =>
       index % 2 === 0
@@ -149,7 +149,7 @@ describe("the last-Admin rule under races", () => {
         { name, password: `${name}-pass`, role: "Admin" },
         { cookie: admin },
       );
-      const secondId = (created.json().result?.data as { id: number }).id;
+      const secondId = (created.json().result?.data as { id: number } | undefined)?.id ?? 0;
       const second = await signIn(server.url, name, `${name}-pass`);
       // Only the two of them are enabled Admins now (earlier rounds' seconds were demoted).
       const [firstMove, secondMove] = await Promise.all([

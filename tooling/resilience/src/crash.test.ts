@@ -83,6 +83,23 @@ async function work(
   }
 }
 
+/**
+ * Lets the load build up (at least 20 acknowledged sign-ups, and whatever else `ready` waits
+ * for, however slow the machine), then SIGKILLs the server at a random moment within a second.
+ */
+async function killAtRandomUnderLoad(
+  server: ServerProcess,
+  expectations: Expectations,
+  stop: () => void,
+  ready = () => true,
+) {
+  while (expectations.signedUp.length < 20 || !ready())
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  await new Promise((resolve) => setTimeout(resolve, Math.random() * 1000));
+  stop();
+  await server.kill("SIGKILL");
+}
+
 async function prepare(url: string): Promise<string> {
   const admin = await signIn(url, "admin", "admin");
   await mutate(
@@ -156,11 +173,10 @@ describe("crash safety", () => {
         work(server.url, admin, worker, expectations, () => dead),
       ),
     );
-    await new Promise((resolve) => setTimeout(resolve, 1500 + Math.random() * 2000));
-    dead = true;
-    await server.kill("SIGKILL");
+    await killAtRandomUnderLoad(server, expectations, () => {
+      dead = true;
+    });
     await load;
-    expect(expectations.signedUp.length).toBeGreaterThan(10);
     await verifyAfterRestart(storage, expectations);
   });
 
@@ -199,9 +215,14 @@ describe("crash safety", () => {
         if (status === 0) cliCreated.push(name);
       }
     })();
-    await new Promise((resolve) => setTimeout(resolve, 4000 + Math.random() * 2000));
-    dead = true;
-    await server.kill("SIGKILL");
+    await killAtRandomUnderLoad(
+      server,
+      expectations,
+      () => {
+        dead = true;
+      },
+      () => cliCreated.length > 0,
+    );
     await Promise.all([load, cli]);
     expect(cliCreated.length).toBeGreaterThan(0);
     expectations.signedUp.push(...cliCreated);

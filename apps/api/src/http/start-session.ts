@@ -1,11 +1,5 @@
 import { sha256Hex } from "@pyroscope-auth/auth-core";
-import {
-  endSession,
-  type SignedIn,
-  sessionDeadline,
-  toUserDto,
-  type UserDto,
-} from "@pyroscope-auth/db";
+import { endSession, type SignedIn, sessionDeadline, type UserDto } from "@pyroscope-auth/db";
 import { type Context, serviceContext } from "../trpc/context.js";
 import { setSessionCookie } from "./session-cookie.js";
 import { sessionCookieName } from "./session-token.js";

@@ -44,6 +44,7 @@ const samples: { [K in ConfigKey]: { text: string; value: Config[K] } } = {
   "auth.password-hash.parallelism": { text: "2", value: 2 },
   "auth.password-hash.max-concurrent": { text: "4", value: 4 },
   "auth.password-hash.max-queued": { text: "10", value: 10 },
+  "auth.audit-retention-days": { text: "30", value: 30 },
   "auth.trusted-origins": {
     text: "https://a.example, https://b.example",
     value: ["https://a.example", "https://b.example"],

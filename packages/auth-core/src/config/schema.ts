@@ -114,6 +114,7 @@ export const configSchema = z.object({
   "auth.password-hash.parallelism": integer(1, 64).default(1),
   "auth.password-hash.max-concurrent": integer(0, 1024).default(0),
   "auth.password-hash.max-queued": integer(0, 100_000).default(64),
+  "auth.audit-retention-days": integer(0, 36_500).default(90),
   "auth.trusted-origins": list().default([]),
   "auth.trusted-proxies": list().default([]),
   "storage-path": text().default("/var/lib/pyroscope"),

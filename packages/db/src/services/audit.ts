@@ -1,7 +1,7 @@
 import type { EntityManager } from "@mikro-orm/core";
 import { type AuditEventDto, toAuditEventDto } from "../dto.js";
 import { AuditEvent } from "../entities/audit-event.entity.js";
-import { actorLabel, type ServiceContext } from "../service-deps.js";
+import { actorLabel, type ServiceContext, type ServiceDeps } from "../service-deps.js";
 import { dbTime, ormRunner, type SqlRunner } from "../sql.js";
 
 export interface AuditEntry {
@@ -58,4 +58,13 @@ export async function listAuditEvents(
     limit: Math.min(filter.limit ?? 100, 1000),
   });
   return events.map(toAuditEventDto);
+}
+
+/** Deletes events older than `auth.audit-retention-days` (0 keeps them forever). */
+export async function purgeOldAuditEvents(em: EntityManager, deps: ServiceDeps): Promise<number> {
+  const days = deps.config["auth.audit-retention-days"];
+  if (days === 0) return 0;
+  return ormRunner(em).run("delete from `audit_events` where `at` < ?", [
+    deps.now().getTime() - days * 86_400_000,
+  ]);
 }

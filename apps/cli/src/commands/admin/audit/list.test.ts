@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { cliOn } from "../../../testing/run-cli.js";
+
+describe("pyroscope admin audit list", () => {
+  it("shows the CLI's own changes, newest first, filtered by user", async () => {
+    const cli = cliOn();
+    await cli.run([
+      "admin",
+      "user",
+      "reset-password",
+      "--username",
+      "admin",
+      "--password",
+      "audited-new-pass",
+    ]);
+    await cli.run([
+      "admin",
+      "user",
+      "create",
+      "--username",
+      "bob",
+      "--role",
+      "Agent",
+      "--password",
+      "bobs-passphrase",
+    ]);
+    const table = await cli.run(["admin", "audit", "list"]);
+    expect(table.status).toBe(0);
+    const lines = table.stdout.trim().split("\n");
+    expect(lines[0]).toMatch(/^TIME\s+ACTOR\s+ACTION\s+TARGET\s+OUTCOME\s+CLIENT\s+DETAIL$/);
+    expect(lines[1]).toMatch(/\scli\s+user\.create\s+bob\s+success\s/);
+    const admin = JSON.parse(
+      (await cli.run(["admin", "audit", "list", "--user", "admin", "--json"])).stdout,
+    );
+    expect(admin.map((event: { action: string }) => event.action)).toEqual([
+      "user.password.set",
+      "user.create.built-in-admin",
+    ]);
+    expect(JSON.stringify(admin)).not.toContain("audited-new-pass");
+  });
+
+  it("refuses a bad --limit with the usage line", async () => {
+    const result = await cliOn().run(["admin", "audit", "list", "--limit", "0"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("must be a whole number from 1");
+  });
+});

@@ -1,0 +1,39 @@
+import { listAuditEvents } from "@pyroscope-auth/db";
+import { Command, InvalidArgumentError } from "commander";
+import { type CliRuntime, print, withDatabase } from "../../../cli-context.js";
+import { formatTable } from "../../../format-table.js";
+
+function positiveInteger(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new InvalidArgumentError("must be a whole number from 1");
+  return value;
+}
+
+/** The newest audit events: sign-ins, refusals, throttling and every account or key change. */
+export function listAuditCommand({ config, io }: CliRuntime): Command {
+  return new Command("list")
+    .description("show the newest audit events")
+    .option("--user <name>", "only events about this user or key")
+    .option("--action <action>", "only this action, e.g. login.failure")
+    .option("--limit <n>", "how many (at most 1000)", positiveInteger, 50)
+    .option("--json", "print JSON instead of a table")
+    .action(async (options: { user?: string; action?: string; limit: number; json?: boolean }) => {
+      const filter = { limit: options.limit, target: options.user, action: options.action };
+      const events = await withDatabase(config, (ctx) => listAuditEvents(ctx, filter));
+      if (options.json) return print(io, JSON.stringify(events, null, 2));
+      const rows = events.map((event) => [
+        event.at,
+        event.actor,
+        event.action,
+        event.target ?? "",
+        event.outcome,
+        event.clientIp ?? "",
+        event.detail ?? "",
+      ]);
+      print(
+        io,
+        formatTable(["TIME", "ACTOR", "ACTION", "TARGET", "OUTCOME", "CLIENT", "DETAIL"], rows),
+      );
+    });
+}

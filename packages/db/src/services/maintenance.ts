@@ -1,0 +1,19 @@
+import type { EntityManager } from "@mikro-orm/core";
+import type { ServiceDeps } from "../service-deps.js";
+import { purgeOldAuditEvents } from "./audit.js";
+import { purgeEndedSessions } from "./sessions.js";
+
+/**
+ * Deletes what is kept only for a while, so that no table grows without bound: sessions that
+ * ended over a week ago and audit events past their retention. The server runs it hourly; the
+ * login-throttle table purges itself as logins come in.
+ */
+export async function purgeExpiredRecords(
+  em: EntityManager,
+  deps: ServiceDeps,
+): Promise<{ sessions: number; auditEvents: number }> {
+  return {
+    sessions: await purgeEndedSessions(em, deps),
+    auditEvents: await purgeOldAuditEvents(em, deps),
+  };
+}
