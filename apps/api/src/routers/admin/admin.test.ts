@@ -155,7 +155,7 @@ describe("managing users", () => {
     );
   });
 
-  it("ends an open session at once when its user is demoted, disabled or given a new password", async () => {
+  it("ends an open session at once when its user is demoted, disabled, given a new password or deleted", async () => {
     const dave = await admin.trpc.admin.users.create.mutate({
       name: "dave",
       password: "daves-passphrase",
@@ -183,7 +183,9 @@ describe("managing users", () => {
       password: "daves-new-passphrase",
     });
     await expectTrpcError(third.trpc.user.me.query(), "UNAUTHORIZED");
-    await expect(server.signedIn("dave", "daves-new-passphrase")).resolves.toBeTruthy();
+    const fourth = await server.signedIn("dave", "daves-new-passphrase");
+    await admin.trpc.admin.users.delete.mutate({ id: dave.id });
+    await expectTrpcError(fourth.trpc.user.me.query(), "UNAUTHORIZED");
   });
 });
 
