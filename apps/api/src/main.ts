@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ConfigError, loadConfig, printConfig } from "@pyroscope-auth/auth-core";
+import { loggableError } from "@pyroscope-auth/db";
 import { createAppServices } from "./app-services.js";
 import { localUrl, parseListenAddress } from "./http/listen-address.js";
 import { createServer } from "./server.js";
@@ -125,7 +126,7 @@ async function main() {
       .then(
         () => process.exit(0),
         (error: unknown) => {
-          log.error({ err: error }, "shutdown failed");
+          log.error({ error: loggableError(error) }, "shutdown failed");
           process.exit(1);
         },
       );

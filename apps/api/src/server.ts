@@ -1,5 +1,5 @@
 import cookie from "@fastify/cookie";
-import { purgeExpiredRecords } from "@pyroscope-auth/db";
+import { loggableError, purgeExpiredRecords } from "@pyroscope-auth/db";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, {
   type FastifyBaseLogger,
@@ -57,7 +57,7 @@ export async function createServer({ services, webRoot, logger = false, tls }: S
       error.statusCode && error.statusCode >= 400 && error.statusCode < 500
         ? error.statusCode
         : 500;
-    if (status >= 500) request.log.error({ err: error }, "request failed");
+    if (status >= 500) request.log.error({ error: loggableError(error) }, "request failed");
     void reply
       .status(status)
       .send({ error: { message: status >= 500 ? "internal server error" : error.message } });
@@ -71,7 +71,7 @@ export async function createServer({ services, webRoot, logger = false, tls }: S
       const purged = await purgeExpiredRecords(services.orm.em.fork(), services.deps);
       if (purged.sessions + purged.auditEvents > 0) app.log.info(purged, "purged expired records");
     } catch (error) {
-      app.log.error({ err: error }, "purging expired records failed");
+      app.log.error({ error: loggableError(error) }, "purging expired records failed");
     }
   };
   app.addHook("onReady", async () => {
@@ -97,7 +97,7 @@ export async function createServer({ services, webRoot, logger = false, tls }: S
       onError({ error, path, req }) {
         if (error.code === "INTERNAL_SERVER_ERROR") {
           (req.log as FastifyBaseLogger).error(
-            { err: error.cause ?? error, path },
+            { error: loggableError(error.cause ?? error), path },
             "procedure failed",
           );
         }

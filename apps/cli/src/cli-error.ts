@@ -1,4 +1,5 @@
 import { ConfigError, isAuthError, ValidationError } from "@pyroscope-auth/auth-core";
+import { loggableError } from "@pyroscope-auth/db";
 import { exitCodes } from "./exit-codes.js";
 
 /** A refusal in the CLI's own words (bad --ttl, empty stdin...), shown as one line. */
@@ -22,6 +23,6 @@ export function describeFailure(error: unknown): { message: string; exitCode: nu
   if (isAuthError(error) || error instanceof ValidationError)
     return { message: error.message, exitCode: exitCodes.refused };
   if (error instanceof ConfigError) return { message: error.message, exitCode: exitCodes.usage };
-  const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+  const reason = loggableError(error).message.split("\n")[0];
   return { message: `unexpected failure: ${reason}`, exitCode: exitCodes.refused };
 }

@@ -54,3 +54,4 @@ export {
   updateUser,
 } from "./services/users.js";
 export type { SessionRecord } from "./session-record.js";
+export { loggableError } from "./sql.js";

@@ -1,4 +1,5 @@
 import type { EntityManager } from "@mikro-orm/core";
+import type { AbstractSqlConnection } from "@mikro-orm/sqlite";
 
 /**
  * Plain SQL statements, for the paths where MikroORM's unit of work costs more than the work
@@ -12,19 +13,19 @@ export interface SqlRunner {
 }
 
 /**
- * Statements through the ORM's own connection, inside `em`'s transaction when it has one.
- * Errors go through MikroORM's converter, so constraint failures keep their exception types.
+ * Statements through the ORM's own connection, inside `em`'s transaction when it has one, with
+ * real bound parameters (MikroORM's `execute` would splice the values into the SQL text, which a
+ * NUL character in a user name breaks). Errors go through MikroORM's converter, so constraint
+ * failures keep their exception types.
  */
 export function ormRunner(em: EntityManager): SqlRunner {
-  async function execute<T>(
-    sql: string,
-    params: unknown[],
-    method: "get" | "all" | "run",
-  ): Promise<T> {
+  const knex = (em.getConnection() as AbstractSqlConnection).getKnex();
+  async function query<T>(sql: string, params: unknown[]): Promise<T> {
+    const statement = knex.raw(sql, params as never[]);
+    const transaction = em.getTransactionContext();
+    if (transaction) statement.transacting(transaction);
     try {
-      return (await em
-        .getConnection()
-        .execute(sql, params, method, em.getTransactionContext())) as T;
+      return (await statement) as T;
     } catch (error) {
       throw em
         .getPlatform()
@@ -33,13 +34,41 @@ export function ormRunner(em: EntityManager): SqlRunner {
     }
   }
   return {
-    get: (sql, params) => execute(sql, params, "get"),
-    all: (sql, params) => execute(sql, params, "all"),
-    run: async (sql, params) =>
-      (await execute<{ affectedRows: number }>(sql, params, "run")).affectedRows,
+    get: async <T>(sql: string, params: unknown[]) => (await query<T[]>(sql, params))[0],
+    all: (sql, params) => query(sql, params),
+    run: async (sql, params) => (await query<{ changes: number }>(sql, params)).changes,
   };
 }
 
 /** MikroORM keeps SQLite datetimes as epoch milliseconds; raw statements must too. */
 export const dbTime = (date: Date | null | undefined): number | null =>
   date ? date.getTime() : null;
+
+/**
+ * What may be logged of an error. Driver errors (knex) start with the failing SQL with its bound
+ * values spliced in, which can be a password hash or a session digest: only the database's own
+ * reason is kept, and the stack frames without the message.
+ */
+export function loggableError(error: unknown): {
+  type: string;
+  code?: string;
+  message: string;
+  stack?: string;
+} {
+  if (!(error instanceof Error)) return { type: typeof error, message: String(error) };
+  const reason = (text: string) => text.replace(/^[\s\S]*? - (SQLITE_[A-Z_]+: )/, "$1");
+  const code = (error as { code?: unknown }).code;
+  return {
+    type: error.name,
+    ...(typeof code === "string" ? { code } : {}),
+    message: reason(error.message),
+    ...(error.stack
+      ? {
+          stack: error.stack
+            .split("\n")
+            .filter((line) => line.trimStart().startsWith("at "))
+            .join("\n"),
+        }
+      : {}),
+  };
+}

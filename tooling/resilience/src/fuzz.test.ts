@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { accountsFingerprint } from "./database-snapshot.js";
@@ -72,7 +73,8 @@ const edgeString = fc.oneof(
     "__proto__",
     "constructor",
   ),
-  fc.constant("x".repeat(70_000)),
+  // Big, but under the 64 KiB body limit: the oversized case has its own raw-socket test.
+  fc.constant("x".repeat(60_000)),
 );
 const edgeValue = fc.oneof(
   edgeString,
@@ -108,6 +110,30 @@ const anyInput = (path: string) =>
     { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 6 }) },
     { weight: 1, arbitrary: fc.constant(undefined) },
   );
+
+/**
+ * Announces a JSON body of `size` bytes over a raw socket without sending it, and returns the raw
+ * answer. A server that checks the announced length refuses at once; one that tried to read the
+ * body would time this out. (Streaming the body instead makes the test flaky: the server closes
+ * after its 413 and the client's own writes then reset the connection.)
+ */
+function sendOversized(url: string, size: number): Promise<string> {
+  const { hostname, port, pathname } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname);
+    let answer = "";
+    socket.setTimeout(5000, () => socket.destroy(new Error("no answer within 5 s")));
+    socket.on("data", (chunk) => {
+      answer += chunk;
+      if (answer.includes("\r\n\r\n") && /\}\s*$/.test(answer)) socket.end();
+    });
+    socket.on("close", () => resolve(answer));
+    socket.on("error", (error) => (answer ? undefined : reject(error)));
+    socket.write(
+      `POST ${pathname} HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: ${size}\r\n\r\n`,
+    );
+  });
+}
 
 let server: ServerProcess;
 let storage: string;
@@ -210,12 +236,10 @@ describe("raw HTTP abuse", () => {
   const post = (body: string, headers: Record<string, string>) =>
     send(`${server.url}/trpc/auth.login`, { method: "POST", body, headers });
 
-  it("refuses an oversized body with a clear 413", async () => {
-    const reply = await post(JSON.stringify({ username: "a", password: "p".repeat(1_000_000) }), {
-      "content-type": "application/json",
-    });
-    expect(reply.status).toBe(413);
-    expect(reply.json().error?.message).toMatch(/body/i);
+  it("refuses an oversized body with a clear 413, before reading it all", async () => {
+    const reply = await sendOversized(`${server.url}/trpc/auth.login`, 1_000_000);
+    expect(reply).toMatch(/^HTTP\/1\.1 413 /);
+    expect(reply).toMatch(/"message":"[^"]*body[^"]*"/i);
   });
 
   it.each([

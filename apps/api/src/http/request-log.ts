@@ -1,3 +1,4 @@
+import { loggableError } from "@pyroscope-auth/db";
 import { type FastifyReply, type FastifyRequest, LogController } from "fastify";
 import { normalizeIp } from "./http-exchange.js";
 
@@ -20,7 +21,7 @@ export class OneLinePerRequest extends LogController {
       ms: Math.round(reply.elapsedTime),
       ip: normalizeIp(request.ip),
     };
-    if (error) reply.log.error({ ...line, err: error }, "request");
+    if (error) reply.log.error({ ...line, error: loggableError(error) }, "request");
     else reply.log.info(line, "request");
   }
 }

@@ -1,3 +1,4 @@
+import { isAuthError } from "@pyroscope-auth/auth-core";
 import { initTRPC } from "@trpc/server";
 import type { Context } from "./context.js";
 import { errorMessages } from "./errors.js";
@@ -18,6 +19,9 @@ const t = initTRPC
     // DESIGN.md: `message` holds every message joined by ", ", `data.errors` the list.
     errorFormatter({ shape, error }) {
       const errors = errorMessages(error);
+      // Throttled or busy: the wait is in Retry-After, and here for clients that see no headers.
+      const cause = error.cause;
+      const retryAfterSeconds = isAuthError(cause) ? cause.retryAfterSeconds : undefined;
       return {
         code: shape.code,
         message: errors.join(", "),
@@ -26,6 +30,7 @@ const t = initTRPC
           httpStatus: shape.data.httpStatus,
           path: shape.data.path,
           errors,
+          ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
         },
       };
     },

@@ -58,6 +58,7 @@ describe("user create schema", () => {
     ["name", " alice", "user name must not contain control characters or surrounding spaces"],
     ["name", "al\u0000ice", "user name must not contain control characters or surrounding spaces"],
     ["name", "al\nice", "user name must not contain control characters or surrounding spaces"],
+    ["fullName", "Bobby\u0000", "user full name must not contain control characters"],
     ["email", "a@", "user email is invalid"],
     ["email", `${"e".repeat(250)}@x.com`, "user email is invalid"],
     ["password", "p".repeat(256), "user password must not exceed 255 characters"],

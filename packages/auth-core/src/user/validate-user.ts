@@ -3,7 +3,8 @@ import { type RuleViolation, violation } from "../errors.js";
 import { maxFieldBytes } from "../password/policy.js";
 import { utf8Length } from "./utf8-length.js";
 
-// C0/C1 controls, and the Unicode line/paragraph separators that would split a log line.
+// C0/C1 controls (NUL among them), and the Unicode line/paragraph separators that would split
+// a log line. Nothing a person types, and NUL would end the text for SQLite's C API.
 const controlCharacters = /[\p{Cc}\u2028\u2029]/u;
 
 export function checkUserName(name: string): RuleViolation | undefined {
@@ -25,11 +26,13 @@ export function checkEmail(email: string): RuleViolation | undefined {
 
 export function checkFullName(fullName: string): RuleViolation | undefined {
   if (utf8Length(fullName) > maxFieldBytes) return violation("USER_FULL_NAME_TOO_LONG");
+  if (controlCharacters.test(fullName)) return violation("USER_FULL_NAME_INVALID");
   return undefined;
 }
 
 export function checkApiKeyName(name: string): RuleViolation | undefined {
   if (name.trim().length === 0) return violation("API_KEY_NAME_EMPTY");
   if (utf8Length(name) > maxFieldBytes) return violation("API_KEY_NAME_TOO_LONG");
+  if (controlCharacters.test(name)) return violation("API_KEY_NAME_INVALID");
   return undefined;
 }

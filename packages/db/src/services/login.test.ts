@@ -49,6 +49,17 @@ describe("logIn", () => {
     expect(wrong).toMatchObject({ code: "INVALID_CREDENTIALS", message: "invalid credentials" });
   });
 
+  it("treats any characters in a name as data: NUL, quotes and newlines just fail", async () => {
+    db = await openTestDatabase();
+    for (const username of ["\u0000", "admin\u0000", "' or 1=1 --", "a\nb"]) {
+      await expect(
+        logIn(anonymous(), db.hotPath, { username, password: "admin" }),
+      ).rejects.toMatchObject({
+        code: "INVALID_CREDENTIALS",
+      });
+    }
+  });
+
   it("tells a disabled user so only after a correct password", async () => {
     db = await openTestDatabase();
     const bob = await createUser(db.ctx(), {

@@ -90,3 +90,22 @@ describe("with auth.internal.enabled false (the original's default)", () => {
     );
   });
 });
+
+describe("auth.session", () => {
+  it("answers the signed-in user or null, never an error", async () => {
+    server = await startTestServer();
+    const visitor = server.client();
+    expect(await visitor.trpc.auth.session.query()).toEqual({ user: null });
+    await visitor.trpc.auth.login.mutate({ username: "admin", password: "admin" });
+    expect(await visitor.trpc.auth.session.query()).toMatchObject({
+      user: { name: "admin", mustChangePassword: true },
+    });
+    const token = visitor.jar.session;
+    await visitor.trpc.auth.logout.mutate();
+    const stale = server.client();
+    stale.jar.session = token;
+    expect(await stale.trpc.auth.session.query()).toEqual({ user: null });
+    // The dead cookie is cleared, as any failed session check clears it.
+    expect(stale.jar.session).toBeUndefined();
+  });
+});

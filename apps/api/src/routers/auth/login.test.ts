@@ -114,7 +114,9 @@ describe("login throttling over HTTP", () => {
     const throttled = await login("admin", "admin", "127.0.0.2");
     expect(throttled.status).toBe(429);
     expect(throttled.headers["retry-after"]).toBe("1");
-    expect(throttled.json()).toMatchObject({ error: { data: { code: "TOO_MANY_REQUESTS" } } });
+    expect(throttled.json()).toMatchObject({
+      error: { data: { code: "TOO_MANY_REQUESTS", retryAfterSeconds: 1 } },
+    });
     expect((await login("admin", "admin", "127.0.0.3")).status).toBe(200);
   });
 

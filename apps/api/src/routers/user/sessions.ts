@@ -16,7 +16,11 @@ export const sessionsRouter = router({
     ),
 
   revoke: ownSession
-    .input(z.object({ id: z.string({ error: "session not found" }).max(128, "session not found") }))
+    .input(
+      z.object({
+        id: z.string({ error: "session not found" }).regex(/^[0-9a-f]{64}$/, "session not found"),
+      }),
+    )
     .mutation(({ ctx, input }) =>
       revokeSession(serviceContext(ctx), ctx.principal.user.id, input.id),
     ),

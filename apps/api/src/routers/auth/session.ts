@@ -1,0 +1,21 @@
+import { isAuthError } from "@pyroscope-auth/auth-core";
+import { z } from "zod";
+import { identify, principalUser } from "../../trpc/identify.js";
+import { publicProcedure } from "../../trpc/procedures.js";
+import { userOutputSchema } from "../outputs.js";
+
+/**
+ * "Am I signed in?" without an error either way: the signed-in user, or null. The login page
+ * asks this, so that a signed-out visitor's browser logs no failed request.
+ */
+export const session = publicProcedure
+  .output(z.object({ user: userOutputSchema.nullable() }))
+  .query(async ({ ctx }) => {
+    if (!ctx.services.config["auth.internal.enabled"]) return { user: null };
+    try {
+      return { user: principalUser(await identify(ctx)) };
+    } catch (error) {
+      if (isAuthError(error)) return { user: null };
+      throw error;
+    }
+  });

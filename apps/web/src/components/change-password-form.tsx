@@ -1,0 +1,93 @@
+import { checkPasswordIdentity, createUserSchemas } from "@pyroscope-auth/auth-core/rules";
+import { useMemo } from "react";
+import { useForm } from "../hooks/use-form";
+import { usePasswordPolicy } from "../hooks/use-password-policy";
+import { apiErrorMessages } from "../lib/api-error";
+import type { User } from "../lib/api-types";
+import { type FieldErrors, schemaErrors } from "../lib/schema-errors";
+import { splitServerErrors } from "../lib/server-errors";
+import { trpc } from "../lib/trpc";
+import { FormAlert } from "./form-alert";
+import { PasswordField } from "./password-field";
+import { PasswordStrengthMeter } from "./password-strength-meter";
+
+const fields = ["oldPassword", "newPassword", "confirmPassword"] as const;
+type Field = (typeof fields)[number];
+
+interface ChangePasswordFormProps {
+  readonly user: User;
+  readonly submitLabel: string;
+  readonly onChanged: () => void;
+}
+
+/**
+ * Old password, new password (with the policy's rules and a strength meter) and its confirmation.
+ * The server always signs out the user's other sessions on a change; the form says so.
+ */
+export function ChangePasswordForm({ user, submitLabel, onChanged }: ChangePasswordFormProps) {
+  const loaded = usePasswordPolicy();
+  const { passwordChangeInputSchema } = useMemo(
+    () => createUserSchemas(loaded.policy),
+    [loaded.policy],
+  );
+  const form = useForm(
+    { oldPassword: "", newPassword: "", confirmPassword: "" },
+    (values): FieldErrors<Field> => {
+      const errors = schemaErrors<Field>(passwordChangeInputSchema, values);
+      const identity = checkPasswordIdentity(values.newPassword, user);
+      if (!errors.newPassword && identity) errors.newPassword = identity.message;
+      if (values.confirmPassword !== values.newPassword)
+        errors.confirmPassword = "the passwords do not match";
+      return errors;
+    },
+  );
+  const rename = { password: "newPassword" } as const;
+  const change = trpc.user.changePassword.useMutation({
+    onSuccess: () => {
+      form.reset();
+      onChanged();
+    },
+    onError: (error) =>
+      form.setServerErrors(splitServerErrors(apiErrorMessages(error), fields, rename).fields),
+  });
+  const formErrors = change.error
+    ? splitServerErrors(apiErrorMessages(change.error), fields, rename).form
+    : [];
+
+  return (
+    <form
+      className="form"
+      noValidate
+      aria-label="Change password"
+      onSubmit={form.handleSubmit(({ oldPassword, newPassword }) =>
+        change.mutate({ oldPassword, newPassword }),
+      )}
+    >
+      <FormAlert messages={formErrors} />
+      <PasswordField
+        label="Current password"
+        {...form.field("oldPassword")}
+        autoComplete="current-password"
+        required
+      />
+      <PasswordField
+        label="New password"
+        {...form.field("newPassword")}
+        autoComplete="new-password"
+        required
+      >
+        <PasswordStrengthMeter password={form.values.newPassword} loaded={loaded} owner={user} />
+      </PasswordField>
+      <PasswordField
+        label="Confirm new password"
+        {...form.field("confirmPassword")}
+        autoComplete="new-password"
+        required
+      />
+      <p className="field-hint">Changing your password signs out all your other sessions.</p>
+      <button type="submit" className="button-primary" disabled={change.isPending}>
+        {change.isPending ? "Saving…" : submitLabel}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,7 @@
+export function Loading({ label = "Loading…" }: { readonly label?: string }) {
+  return (
+    <p className="loading" role="status">
+      {label}
+    </p>
+  );
+}

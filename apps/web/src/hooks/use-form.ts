@@ -1,0 +1,62 @@
+import { type ChangeEvent, type FormEvent, useState } from "react";
+import type { FieldErrors } from "../lib/schema-errors";
+
+type Values = Record<string, string>;
+
+/**
+ * Form state with the rules' messages shown per field: once a field has been left (or the form
+ * submitted), its message follows every keystroke. A message from the server for a field stays
+ * until that field changes.
+ */
+export function useForm<V extends Values>(
+  initial: V,
+  validate: (values: V) => FieldErrors<keyof V & string>,
+) {
+  const [values, setValues] = useState(initial);
+  const [touched, setTouched] = useState<Partial<Record<keyof V, boolean>>>({});
+  const [submitted, setSubmitted] = useState(false);
+  const [serverErrors, setServerErrors] = useState<FieldErrors<keyof V & string>>({});
+  const errors = validate(values);
+
+  function errorOf(name: keyof V & string): string | undefined {
+    return serverErrors[name] ?? (submitted || touched[name] ? errors[name] : undefined);
+  }
+
+  function field(name: keyof V & string) {
+    return {
+      name,
+      value: values[name],
+      error: errorOf(name),
+      onChange: (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
+        const value = event.target.value;
+        setValues((current) => ({ ...current, [name]: value }));
+        setServerErrors((current) => ({ ...current, [name]: undefined }));
+      },
+      onBlur: () => setTouched((current) => ({ ...current, [name]: true })),
+    };
+  }
+
+  /** Runs `onValid` with the values, or shows every message and focuses the first bad field. */
+  function handleSubmit(onValid: (values: V) => void) {
+    return (event: FormEvent<HTMLFormElement>) => {
+      event.preventDefault();
+      setSubmitted(true);
+      const firstInvalid = Object.keys(errors).find((name) => errors[name as keyof V & string]);
+      if (firstInvalid) {
+        const element = event.currentTarget.elements.namedItem(firstInvalid);
+        if (element instanceof HTMLElement) element.focus();
+        return;
+      }
+      onValid(values);
+    };
+  }
+
+  function reset() {
+    setValues(initial);
+    setTouched({});
+    setSubmitted(false);
+    setServerErrors({});
+  }
+
+  return { values, field, handleSubmit, setServerErrors, reset };
+}

@@ -1,0 +1,35 @@
+import type { QueryClient } from "@tanstack/react-query";
+import { navigate } from "wouter/use-browser-location";
+import { apiErrorMessages, isPasswordChangeRequired, isUnauthorized } from "./api-error";
+import { isPublicPath, withNext } from "./next-path";
+import { forgetSession } from "./session-cache";
+
+/** History state the login page reads to say why the user is back there. */
+export interface LoginNotice {
+  readonly notice: string;
+}
+
+/** The first message of a lost session, in words for the person at the screen. */
+function sessionEndedNotice(error: unknown): string {
+  const [message] = apiErrorMessages(error);
+  return message && message !== "authentication required"
+    ? `Your session has ended (${message}). Please log in again.`
+    : "Please log in to continue.";
+}
+
+/**
+ * The app-wide answer to "who are you?" and "change your password first": any call that gets one
+ * takes the user to the page that resolves it, remembering where they were.
+ */
+export function followSessionErrors(error: unknown, queryClient: QueryClient): void {
+  const { pathname, search } = window.location;
+  if (isUnauthorized(error)) {
+    // On the public pages an UNAUTHORIZED is the answer being shown (wrong password).
+    if (isPublicPath(pathname)) return;
+    const state: LoginNotice = { notice: sessionEndedNotice(error) };
+    navigate(withNext("/login", pathname + search), { replace: true, state });
+    forgetSession(queryClient);
+  } else if (isPasswordChangeRequired(error) && pathname !== "/change-password") {
+    navigate(withNext("/change-password", pathname + search), { replace: true });
+  }
+}

@@ -1,0 +1,111 @@
+import { createUserSchemas, type UserCreateInput } from "@pyroscope-auth/auth-core/rules";
+import { useMemo } from "react";
+import { Dialog } from "../../components/dialog";
+import { FormAlert } from "../../components/form-alert";
+import { PasswordField } from "../../components/password-field";
+import { PasswordStrengthMeter } from "../../components/password-strength-meter";
+import { SelectField } from "../../components/select-field";
+import { TextField } from "../../components/text-field";
+import { useForm } from "../../hooks/use-form";
+import { usePasswordPolicy } from "../../hooks/use-password-policy";
+import { apiErrorMessages } from "../../lib/api-error";
+import type { User } from "../../lib/api-types";
+import { schemaErrors } from "../../lib/schema-errors";
+import { splitServerErrors } from "../../lib/server-errors";
+import { trpc } from "../../lib/trpc";
+import { roleOptions } from "./role-options";
+
+const fields = ["name", "email", "fullName", "password", "role"] as const;
+
+interface CreateUserDialogProps {
+  readonly onCreated: (user: User) => void;
+  readonly onClosed: () => void;
+}
+
+export function CreateUserDialog({ onCreated, onClosed }: CreateUserDialogProps) {
+  const utils = trpc.useUtils();
+  const loaded = usePasswordPolicy();
+  const { userCreateInputSchema } = useMemo(
+    () => createUserSchemas(loaded.policy),
+    [loaded.policy],
+  );
+  const form = useForm(
+    { name: "", email: "", fullName: "", password: "", role: "ReadOnly" },
+    (values) => schemaErrors<keyof UserCreateInput>(userCreateInputSchema, values),
+  );
+  const create = trpc.admin.users.create.useMutation({
+    onError: (error) =>
+      form.setServerErrors(splitServerErrors(apiErrorMessages(error), fields).fields),
+  });
+  const formErrors = create.error
+    ? splitServerErrors(apiErrorMessages(create.error), fields).form
+    : [];
+
+  return (
+    <Dialog title="Create user" onClosed={onClosed}>
+      {(close) => (
+        <form
+          className="form"
+          noValidate
+          onSubmit={form.handleSubmit(({ name, email, fullName, password, role }) =>
+            create.mutate(
+              {
+                name,
+                password,
+                role,
+                ...(email ? { email } : {}),
+                ...(fullName ? { fullName } : {}),
+              },
+              {
+                onSuccess: (created) => {
+                  void utils.admin.users.list.invalidate();
+                  onCreated(created);
+                  close();
+                },
+              },
+            ),
+          )}
+        >
+          <FormAlert messages={formErrors} />
+          <TextField
+            label="User name"
+            {...form.field("name")}
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            data-initial-focus
+            required
+          />
+          <TextField
+            label="Email (optional)"
+            type="email"
+            {...form.field("email")}
+            autoComplete="off"
+          />
+          <TextField label="Full name (optional)" {...form.field("fullName")} autoComplete="off" />
+          <PasswordField
+            label="Password"
+            {...form.field("password")}
+            autoComplete="new-password"
+            required
+          >
+            <PasswordStrengthMeter
+              password={form.values.password}
+              loaded={loaded}
+              owner={{ name: form.values.name, email: form.values.email }}
+            />
+          </PasswordField>
+          <SelectField label="Role" {...form.field("role")} options={roleOptions} />
+          <div className="actions">
+            <button type="button" className="button-secondary" onClick={close}>
+              Cancel
+            </button>
+            <button type="submit" className="button-primary" disabled={create.isPending}>
+              {create.isPending ? "Creating…" : "Create user"}
+            </button>
+          </div>
+        </form>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,88 @@
+import { checkNewPassword } from "@pyroscope-auth/auth-core/rules";
+import { Dialog } from "../../components/dialog";
+import { FormAlert } from "../../components/form-alert";
+import { PasswordField } from "../../components/password-field";
+import { PasswordStrengthMeter } from "../../components/password-strength-meter";
+import { useForm } from "../../hooks/use-form";
+import { usePasswordPolicy } from "../../hooks/use-password-policy";
+import { apiErrorMessages } from "../../lib/api-error";
+import type { User } from "../../lib/api-types";
+import type { FieldErrors } from "../../lib/schema-errors";
+import { splitServerErrors } from "../../lib/server-errors";
+import { trpc } from "../../lib/trpc";
+
+const fields = ["password", "confirmPassword"] as const;
+
+interface SetPasswordDialogProps {
+  readonly user: User;
+  readonly onDone: () => void;
+  readonly onClosed: () => void;
+}
+
+/** An admin sets another user's password; the server ends that user's sessions. */
+export function SetPasswordDialog({ user, onDone, onClosed }: SetPasswordDialogProps) {
+  const loaded = usePasswordPolicy();
+  const form = useForm({ password: "", confirmPassword: "" }, (values) => {
+    const errors: FieldErrors<(typeof fields)[number]> = {};
+    const broken = checkNewPassword(values.password, loaded.policy, user);
+    if (broken) errors.password = broken.message;
+    if (values.confirmPassword !== values.password)
+      errors.confirmPassword = "the passwords do not match";
+    return errors;
+  });
+  const setPassword = trpc.admin.users.setPassword.useMutation({
+    onError: (error) =>
+      form.setServerErrors(splitServerErrors(apiErrorMessages(error), fields).fields),
+  });
+  const formErrors = setPassword.error
+    ? splitServerErrors(apiErrorMessages(setPassword.error), fields).form
+    : [];
+
+  return (
+    <Dialog title={`Set password of ${user.name}`} onClosed={onClosed}>
+      {(close) => (
+        <form
+          className="form"
+          noValidate
+          onSubmit={form.handleSubmit(({ password }) =>
+            setPassword.mutate(
+              { id: user.id, password },
+              {
+                onSuccess: () => {
+                  onDone();
+                  close();
+                },
+              },
+            ),
+          )}
+        >
+          <FormAlert messages={formErrors} />
+          <PasswordField
+            label="New password"
+            {...form.field("password")}
+            autoComplete="new-password"
+            data-initial-focus
+            required
+          >
+            <PasswordStrengthMeter password={form.values.password} loaded={loaded} owner={user} />
+          </PasswordField>
+          <PasswordField
+            label="Confirm new password"
+            {...form.field("confirmPassword")}
+            autoComplete="new-password"
+            required
+          />
+          <p className="field-hint">{user.name} will be signed out everywhere.</p>
+          <div className="actions">
+            <button type="button" className="button-secondary" onClick={close}>
+              Cancel
+            </button>
+            <button type="submit" className="button-primary" disabled={setPassword.isPending}>
+              {setPassword.isPending ? "Saving…" : "Set password"}
+            </button>
+          </div>
+        </form>
+      )}
+    </Dialog>
+  );
+}

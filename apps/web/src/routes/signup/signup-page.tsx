@@ -1,0 +1,111 @@
+import { createUserSchemas, type SignupInput } from "@pyroscope-auth/auth-core/rules";
+import { useQueryClient } from "@tanstack/react-query";
+import { useMemo } from "react";
+import { Link, useLocation } from "wouter";
+import { FormAlert } from "../../components/form-alert";
+import { Loading } from "../../components/loading";
+import { PasswordField } from "../../components/password-field";
+import { PasswordStrengthMeter } from "../../components/password-strength-meter";
+import { PublicLayout } from "../../components/public-layout";
+import { TextField } from "../../components/text-field";
+import { useAppConfig } from "../../hooks/use-app-config";
+import { useDocumentTitle } from "../../hooks/use-document-title";
+import { useForm } from "../../hooks/use-form";
+import { usePasswordPolicy } from "../../hooks/use-password-policy";
+import { apiErrorMessages } from "../../lib/api-error";
+import { schemaErrors } from "../../lib/schema-errors";
+import { splitServerErrors } from "../../lib/server-errors";
+import { forgetSession } from "../../lib/session-cache";
+import { trpc } from "../../lib/trpc";
+
+const fields = ["name", "email", "fullName", "password"] as const;
+
+function SignupForm() {
+  const queryClient = useQueryClient();
+  const [, navigate] = useLocation();
+  const loaded = usePasswordPolicy();
+  const { signupInputSchema } = useMemo(() => createUserSchemas(loaded.policy), [loaded.policy]);
+  const form = useForm({ name: "", email: "", fullName: "", password: "" }, (values) =>
+    schemaErrors<keyof SignupInput>(signupInputSchema, values),
+  );
+  const signup = trpc.auth.signup.useMutation({
+    onSuccess: () => {
+      forgetSession(queryClient);
+      navigate("/", { replace: true });
+    },
+    onError: (error) =>
+      form.setServerErrors(splitServerErrors(apiErrorMessages(error), fields).fields),
+  });
+  const formErrors = signup.error
+    ? splitServerErrors(apiErrorMessages(signup.error), fields).form
+    : [];
+
+  return (
+    <form
+      className="form"
+      noValidate
+      aria-label="Sign up"
+      onSubmit={form.handleSubmit(({ name, email, fullName, password }) =>
+        signup.mutate({
+          name,
+          password,
+          ...(email ? { email } : {}),
+          ...(fullName ? { fullName } : {}),
+        }),
+      )}
+    >
+      <FormAlert messages={formErrors} />
+      <TextField
+        label="User name"
+        {...form.field("name")}
+        autoComplete="username"
+        autoCapitalize="none"
+        spellCheck={false}
+        required
+      />
+      <TextField
+        label="Email (optional)"
+        type="email"
+        {...form.field("email")}
+        autoComplete="email"
+      />
+      <TextField label="Full name (optional)" {...form.field("fullName")} autoComplete="name" />
+      <PasswordField
+        label="Password"
+        {...form.field("password")}
+        autoComplete="new-password"
+        required
+      >
+        <PasswordStrengthMeter
+          password={form.values.password}
+          loaded={loaded}
+          owner={{ name: form.values.name, email: form.values.email }}
+        />
+      </PasswordField>
+      <button type="submit" className="button-primary" disabled={signup.isPending}>
+        {signup.isPending ? "Creating account…" : "Create account"}
+      </button>
+    </form>
+  );
+}
+
+export function SignupPage() {
+  useDocumentTitle("Sign up");
+  const config = useAppConfig();
+  if (!config.data) return <Loading />;
+  return (
+    <PublicLayout title={config.data.signupEnabled ? "Create your account" : "Sign-up is disabled"}>
+      {config.data.signupEnabled ? (
+        <SignupForm />
+      ) : (
+        <p className="alert alert-info">
+          This server does not allow creating accounts yourself. Ask an administrator to create one
+          for you.
+        </p>
+      )}
+      <p className="form-footer">
+        Already have an account? <Link href="/login">Log in</Link>
+      </p>
+    </PublicLayout>
+  );
+}

@@ -1,0 +1,33 @@
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+import { loginPageBudget } from "./vite-plugins/login-page-budget.ts";
+
+/** Where `pnpm dev` finds the API (scripts/dev.mjs starts it there, per pyroscope.quickstart.yml). */
+const apiOrigin = process.env.PYROSCOPE_API_ORIGIN ?? "http://127.0.0.1:4040";
+
+export default defineConfig({
+  plugins: [react(), loginPageBudget({ pageDir: "/src/routes/login/", limitKb: 150 })],
+  server: {
+    // The Host header stays the dev server's, so the API sees same-origin mutations (CSRF check).
+    proxy: { "/trpc": { target: apiOrigin } },
+  },
+  build: {
+    target: "es2022",
+    // Every browser this targets supports modulepreload; the polyfill would only add bytes.
+    modulePreload: { polyfill: false },
+    rolldownOptions: {
+      output: {
+        // Libraries change less often than the app: their own long-cached chunk. The big
+        // common-passwords list stays out of it, loaded only by the pages that choose a password.
+        codeSplitting: {
+          groups: [
+            {
+              name: "vendor",
+              test: (id) => /[\\/]node_modules[\\/]/.test(id) && !id.includes("@zxcvbn-ts"),
+            },
+          ],
+        },
+      },
+    },
+  },
+});

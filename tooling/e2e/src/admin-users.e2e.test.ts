@@ -1,0 +1,139 @@
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { logIn, navLink, pathOf, strongPassword, submitLogin } from "./flows.js";
+import { useHarness } from "./harness.js";
+
+// A policy-compliant admin password: no forced change, straight to the admin pages.
+const adminPassword = "admin-pass-phrase-42";
+const harness = useHarness([`--auth.internal.admin.password=${adminPassword}`]);
+
+// One admin, signed in for the whole file, on the users page at the start of every test.
+let adminPage: Page;
+beforeAll(async () => {
+  adminPage = await harness.newPage({ keepOpen: true });
+  await logIn(adminPage, "admin", adminPassword);
+});
+
+async function openUsers(): Promise<Page> {
+  // Through Home, so that the page starts afresh (no search left from the test before).
+  await navLink(adminPage, "Home").click();
+  await navLink(adminPage, "Users").click();
+  await adminPage.getByRole("heading", { name: "Users", level: 1 }).waitFor();
+  return adminPage;
+}
+
+function row(page: Page, name: string) {
+  return page.getByRole("row").filter({ has: page.getByText(name, { exact: true }) });
+}
+
+async function createUser(admin: Page, name: string, role: string): Promise<void> {
+  await admin.getByRole("button", { name: "Create user" }).click();
+  const dialog = admin.getByRole("dialog", { name: "Create user" });
+  await dialog.getByLabel("User name").fill(name);
+  await dialog.getByLabel("Full name (optional)").fill(`${name} Tester`);
+  await dialog.getByLabel("Password", { exact: true }).fill(strongPassword);
+  await dialog.getByLabel("Role").selectOption(role);
+  await dialog.getByRole("button", { name: "Create user" }).click();
+  await admin.getByRole("status").getByText(`User ${name} created.`).waitFor();
+}
+
+describe("admin users", () => {
+  it("creates a user who then logs in; the admin's own row is protected", async () => {
+    const admin = await openUsers();
+    const own = row(admin, "admin");
+    await own.getByText("Your own account").waitFor();
+    expect(await own.getByRole("button").count()).toBe(0);
+    expect(await own.getByRole("combobox").count()).toBe(0);
+
+    // The create form shows the rules' messages before sending.
+    await admin.getByRole("button", { name: "Create user" }).click();
+    const dialog = admin.getByRole("dialog", { name: "Create user" });
+    await dialog.getByRole("button", { name: "Create user" }).click();
+    await dialog.getByText("user name can't be empty").waitFor();
+    await dialog.getByText("user password can't be empty").waitFor();
+    await admin.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+
+    await createUser(admin, "bob", "ReadOnly");
+    expect(await row(admin, "bob").getByLabel("Role of bob").inputValue()).toBe("ReadOnly");
+
+    const bob = await harness.newPage();
+    await logIn(bob, "bob", strongPassword);
+    await bob.getByRole("heading", { name: "Welcome, bob Tester" }).waitFor();
+    expect(await navLink(bob, "Users").count()).toBe(0);
+    await bob.goto("/admin/users");
+    await bob.getByRole("heading", { name: "Permission denied" }).waitFor();
+
+    // Search narrows the table.
+    await admin.getByLabel("Search users").fill("tester");
+    await admin.getByText("1 of 2 users").waitFor();
+    expect(await row(admin, "admin").count()).toBe(0);
+  });
+
+  it("role change and disable take effect at once for the user's open session", async () => {
+    const admin = await openUsers();
+    await createUser(admin, "carol", "ReadOnly");
+    const carol = await harness.newPage();
+    await logIn(carol, "carol", strongPassword);
+    await navLink(carol, "Settings").waitFor();
+
+    await row(admin, "carol").getByLabel("Role of carol").selectOption("Admin");
+    await row(admin, "carol").getByRole("button", { name: "Save role of carol" }).click();
+    await admin.getByText("carol is now Admin. Their sessions were signed out.").waitFor();
+
+    // carol's open page: the next thing she does finds her signed out, and after logging in
+    // again she is back where she was, now an Admin.
+    await navLink(carol, "Settings").click();
+    await carol.waitForURL("**/login?next=%2Fsettings");
+    await carol.getByText(/Your session has ended|Please log in/).waitFor();
+    await logIn(carol, "carol", strongPassword);
+    expect(pathOf(carol)).toBe("/settings");
+    await navLink(carol, "Users").waitFor();
+
+    await row(admin, "carol").getByRole("button", { name: "Disable carol" }).click();
+    await admin.getByText("carol is disabled and was signed out.").waitFor();
+    await row(admin, "carol").getByText("Disabled").waitFor();
+
+    await navLink(carol, "Home").click();
+    await carol.waitForURL("**/login");
+    await submitLogin(carol, "carol", strongPassword);
+    await carol.getByRole("alert").getByText("user disabled").waitFor();
+
+    await row(admin, "carol").getByRole("button", { name: "Enable carol" }).click();
+    await admin.getByText("carol is enabled.").waitFor();
+    await logIn(carol, "carol", strongPassword);
+  });
+
+  it("sets a password, and deletes a user only after confirmation", async () => {
+    const admin = await openUsers();
+    await createUser(admin, "dave", "Agent");
+
+    await row(admin, "dave").getByRole("button", { name: "Set password of dave" }).click();
+    const dialog = admin.getByRole("dialog", { name: "Set password of dave" });
+    await dialog.getByLabel("New password", { exact: true }).fill("dave");
+    await dialog.getByRole("button", { name: "Set password" }).click();
+    await dialog.getByText("user password must be at least 8 characters").waitFor();
+    await dialog.getByLabel("New password", { exact: true }).fill("a-new-secret-for-dave");
+    await dialog.getByLabel("Confirm new password").fill("a-new-secret-for-dave");
+    await dialog.getByRole("button", { name: "Set password" }).click();
+    await admin.getByText("Password of dave set. Their sessions were signed out.").waitFor();
+    const dave = await harness.newPage();
+    await logIn(dave, "dave", "a-new-secret-for-dave");
+
+    await row(admin, "dave").getByRole("button", { name: "Delete dave" }).click();
+    const confirm = admin.getByRole("dialog", { name: "Delete user dave?" });
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    await confirm.waitFor({ state: "detached" });
+    await row(admin, "dave").waitFor();
+
+    await row(admin, "dave").getByRole("button", { name: "Delete dave" }).click();
+    await admin.getByRole("button", { name: "Delete user" }).click();
+    await admin.getByText("User dave deleted.").waitFor();
+    await row(admin, "dave").waitFor({ state: "detached" });
+    // Focus lands somewhere useful, not on the page body.
+    expect(await admin.evaluate(() => document.activeElement?.id)).toBe("user-search");
+
+    await submitLogin(dave, "dave", "a-new-secret-for-dave");
+    await dave.getByRole("alert").getByText("invalid credentials").waitFor();
+  });
+});

@@ -1,0 +1,86 @@
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, expect, inject } from "vitest";
+import { connectBrowser } from "./browser.js";
+import { watchPage } from "./page-problems.js";
+import { resultsDir } from "./paths.js";
+import { type RunningServer, startServer } from "./server.js";
+
+export const desktop = { width: 1280, height: 800 } as const;
+export const phone = { width: 360, height: 740 } as const;
+
+export interface PageOptions {
+  readonly viewport?: { readonly width: number; readonly height: number };
+  readonly permissions?: string[];
+  /** Scripts run in every document of the page before its own (e.g. axe-core). */
+  readonly initScripts?: readonly string[];
+  /** Keep the page for the file's later tests (a signed-in admin) instead of closing it after this one. */
+  readonly keepOpen?: boolean;
+}
+
+export interface Harness {
+  /** A page in a context of its own: one browser profile, one person signed in. */
+  newPage(options?: PageOptions): Promise<Page>;
+}
+
+/**
+ * One server and a connection to the run's browser for a test file (src/global-setup.ts). A
+ * test's pages are closed after it (unless kept open), and the test fails if any page logged an
+ * error meanwhile (console, uncaught exception, CSP violation).
+ */
+export function useHarness(flags: readonly string[] = []): Harness {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  const open: Array<{
+    context: BrowserContext;
+    problems: () => string[];
+    keepOpen: boolean;
+    /** Problems already reported by an earlier test. */
+    reported: number;
+  }> = [];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([
+      startServer(flags),
+      connectBrowser(inject("browserEndpoint")),
+    ]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  afterEach(async () => {
+    const problems = open.flatMap((page) => {
+      const all = page.problems();
+      const fresh = all.slice(page.reported);
+      page.reported = all.length;
+      return fresh;
+    });
+    for (const page of open.filter((each) => !each.keepOpen)) {
+      open.splice(open.indexOf(page), 1);
+      await page.context.close();
+    }
+    expect(problems, "console errors in the browser").toEqual([]);
+  });
+
+  return {
+    async newPage({
+      viewport = desktop,
+      permissions = [],
+      initScripts = [],
+      keepOpen = false,
+    } = {}) {
+      if (!browser || !server) throw new Error("harness not started");
+      const context = await browser.newContext({ baseURL: server.url, viewport, permissions });
+      for (const path of initScripts) await context.addInitScript({ path });
+      const page = await context.newPage();
+      open.push({ context, problems: watchPage(page), keepOpen, reported: 0 });
+      return page;
+    },
+  };
+}
+
+/** Saves the whole page under tooling/e2e/test-results/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(resultsDir, `${name}.png`), fullPage: true });
+}

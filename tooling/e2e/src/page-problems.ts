@@ -1,0 +1,26 @@
+import type { Page } from "playwright-core";
+
+/**
+ * Chromium logs every 4xx answer as "Failed to load resource". From /trpc those are the API's
+ * refusals the page is showing (wrong password, "not signed in" on the login page); from
+ * anywhere else (a script, a stylesheet) they are real problems.
+ */
+function isApiRefusal(text: string, url: string): boolean {
+  return (
+    /^Failed to load resource: the server responded with a status of 4\d\d/.test(text) &&
+    new URL(url).pathname.startsWith("/trpc/")
+  );
+}
+
+/** Collects console errors, uncaught exceptions and CSP violations of a page. */
+export function watchPage(page: Page): () => string[] {
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() !== "error" && message.type() !== "warning") return;
+    const url = message.location().url;
+    if (url && isApiRefusal(message.text(), url)) return;
+    problems.push(`console ${message.type()}: ${message.text()} (${url})`);
+  });
+  page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
+  return () => [...problems];
+}
