@@ -1,46 +1,18 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { spawnSync } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import { rawRequest } from "./testing/http-client.js";
+import { type ServerProcess, serverMain, startServerProcess } from "./testing/server-process.js";
 
-// The built entry point, run as a user runs it (the test task depends on the build).
-const main = join(dirname(fileURLToPath(import.meta.url)), "../dist/main.js");
-const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const child of children.splice(0)) child.kill("SIGKILL");
+const running: ServerProcess[] = [];
+afterEach(async () => {
+  for (const server of running.splice(0)) await server.stop("SIGKILL");
 });
 
 function run(...args: string[]) {
-  return spawnSync(process.execPath, [main, ...args], {
+  return spawnSync(process.execPath, [serverMain, ...args], {
     encoding: "utf8",
     env: { PATH: process.env.PATH },
   });
-}
-
-/** Starts the server on a free port and resolves once it logs that it is ready. */
-async function start(...args: string[]) {
-  const storage = mkdtempSync(join(tmpdir(), "pyroscope-main-"));
-  const child = spawn(
-    process.execPath,
-    [main, `--storage-path=${storage}`, "--http-addr=127.0.0.1:0", ...args],
-    {
-      env: { PATH: process.env.PATH },
-    },
-  );
-  children.push(child);
-  let output = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk;
-      const ready = /"url":"(http[^"]+)"/.exec(output);
-      if (ready?.[1]) resolve(ready[1]);
-    });
-    child.on("exit", (code) => reject(new Error(`exited ${code}: ${output}`)));
-  });
-  return { child, url, output: () => output };
 }
 
 describe("main.js", () => {
@@ -77,7 +49,8 @@ describe("main.js", () => {
   });
 
   it("starts, serves, warns about the default admin and plain HTTP, and stops cleanly on SIGTERM", async () => {
-    const server = await start("--auth.internal.enabled");
+    const server = await startServerProcess();
+    running.push(server);
     expect((await rawRequest(`${server.url}/healthz`)).status).toBe(200);
     expect(server.output()).toContain('admin user \\"admin\\" still has its initial password');
     expect(server.output()).toContain("plain HTTP with internal authentication on");
@@ -92,9 +65,7 @@ describe("main.js", () => {
     await expect
       .poll(server.output)
       .toMatch(/"method":"POST","path":"\/trpc\/auth.login","status":200/);
-    const exit = new Promise<number | null>((resolve) => server.child.on("exit", resolve));
-    server.child.kill("SIGTERM");
-    expect(await exit).toBe(0);
+    expect(await server.stop("SIGTERM")).toBe(0);
     expect(server.output()).not.toContain('"password"');
   });
 });

@@ -1,10 +1,11 @@
 import { join } from "node:path";
+import type { ServerProcess } from "@pyroscope-auth/api/testing";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect, inject } from "vitest";
 import { connectBrowser } from "./browser.js";
 import { watchPage } from "./page-problems.js";
 import { resultsDir } from "./paths.js";
-import { type RunningServer, startServer } from "./server.js";
+import { startServer } from "./server.js";
 
 export const desktop = { width: 1280, height: 800 } as const;
 export const phone = { width: 360, height: 740 } as const;
@@ -29,7 +30,7 @@ export interface Harness {
  * error meanwhile (console, uncaught exception, CSP violation).
  */
 export function useHarness(flags: readonly string[] = []): Harness {
-  let server: RunningServer | undefined;
+  let server: ServerProcess | undefined;
   let browser: Browser | undefined;
   const open: Array<{
     context: BrowserContext;

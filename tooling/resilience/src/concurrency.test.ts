@@ -24,7 +24,7 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
-  await server.kill();
+  await server.stop();
 });
 
 const count = (sql: string) =>

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { readDatabase } from "./database-snapshot.js";
 import { mutate, signIn } from "./http.js";
 import {
-  cheapHash,
+  cheapHashFlags,
   cliMain,
   freshStorage,
   type ServerProcess,
@@ -17,7 +17,7 @@ import {
 const workers = 20;
 const running: ServerProcess[] = [];
 afterEach(async () => {
-  for (const server of running.splice(0)) await server.kill("SIGKILL");
+  for (const server of running.splice(0)) await server.stop("SIGKILL");
 });
 
 async function start(storage: string) {
@@ -97,7 +97,7 @@ async function killAtRandomUnderLoad(
     await new Promise((resolve) => setTimeout(resolve, 50));
   await new Promise((resolve) => setTimeout(resolve, Math.random() * 1000));
   stop();
-  await server.kill("SIGKILL");
+  await server.stop("SIGKILL");
 }
 
 async function prepare(url: string): Promise<string> {
@@ -153,7 +153,7 @@ async function verifyAfterRestart(storage: string, expectations: Expectations) {
     expect(results, `${name}: none of ${passwords.join(" / ")} logs in`).toContain(200);
   }
   // A second start applies nothing either: migrations are idempotent.
-  await restarted.kill();
+  await restarted.stop();
   const again = await start(storage);
   expect(
     (await mutate(again.url, "auth.login", { username: "admin", password: "crash-admin-pass" }))
@@ -208,7 +208,7 @@ describe("crash safety", () => {
             "--password",
             `${name}-pass`,
             `--storage-path=${storage}`,
-            ...cheapHash,
+            ...cheapHashFlags,
           ]);
           child.on("close", resolve);
         });

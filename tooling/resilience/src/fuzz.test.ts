@@ -170,7 +170,7 @@ beforeEach(async () => {
 });
 
 afterAll(async () => {
-  await server.kill();
+  await server.stop();
 });
 
 function checkAnswer(reply: Reply, what: string) {

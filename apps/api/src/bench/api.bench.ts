@@ -1,19 +1,16 @@
 // `pnpm --filter @pyroscope-auth/api bench`: the real server (dist/main.js in its own process)
 // under autocannon, against the targets of the API issue. Figures only; tests assert behaviour.
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import {
   createConcurrencyLimit,
   createPasswordHasher,
   owaspHashParams,
 } from "@pyroscope-auth/auth-core";
 import autocannon from "autocannon";
+import { type ServerProcess, startServerProcess } from "../testing/server-process.js";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
-const main = join(dirname(fileURLToPath(import.meta.url)), "../main.js");
 const password = "bench-admin-passphrase";
 const json = { "content-type": "application/json" };
 
@@ -23,43 +20,25 @@ function report(label: string, value: string, verdict?: boolean) {
 }
 
 /** Starts dist/main.js on an empty storage folder; resolves when /healthz answers. */
-async function startServer(storage: string) {
+async function startServer() {
   const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    [
-      main,
-      `--storage-path=${storage}`,
-      "--http-addr=127.0.0.1:0",
-      "--auth.internal.enabled",
-      "--auth.login-throttle.enabled=false",
-      `--auth.internal.admin.password=${password}`,
-    ],
-    { stdio: ["ignore", "pipe", "inherit"] },
-  );
-  let output = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk;
-      const ready = /"url":"(http[^"]+)"/.exec(output);
-      if (ready?.[1]) resolve(ready[1]);
-    });
-    child.on("exit", (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+  const server = await startServerProcess({
+    realHashCost: true,
+    flags: ["--auth.login-throttle.enabled=false", `--auth.internal.admin.password=${password}`],
   });
   while (
-    !(await fetch(`${url}/healthz`).then(
+    !(await fetch(`${server.url}/healthz`).then(
       (response) => response.ok,
       () => false,
     ))
   ) {
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
-  child.stdout?.resume();
-  return { child, url, startupMs: performance.now() - started };
+  return { server, startupMs: performance.now() - started };
 }
 
-function peakRssMiB(child: ChildProcess): number {
-  const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+function peakRssMiB(server: ServerProcess): number {
+  const status = readFileSync(`/proc/${server.child.pid}/status`, "utf8");
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
 }
 
@@ -89,16 +68,15 @@ async function rawVerifyRate(): Promise<number> {
   return done / ((performance.now() - started) / 1000);
 }
 
-const storage = mkdtempSync(join(tmpdir(), "pyroscope-api-bench-"));
-const server = await startServer(storage);
+const { server, startupMs } = await startServer();
 try {
   console.log(
     `server ${server.url} (pid ${server.child.pid}), ${availableParallelism()} cores, ${seconds} s per figure\n`,
   );
   report(
     "cold start to healthy /healthz, empty storage (target < 2000 ms)",
-    `${Math.round(server.startupMs)} ms`,
-    server.startupMs < 2000,
+    `${Math.round(startupMs)} ms`,
+    startupMs < 2000,
   );
 
   // user.me is probed as its own user: the login load below revokes the admin's oldest sessions.
@@ -182,8 +160,7 @@ try {
     `${probed.non2xx + probed.errors}`,
     probed.non2xx + probed.errors === 0,
   );
-  report("peak RSS of the server (VmHWM)", `${peakRssMiB(server.child).toFixed(0)} MiB`);
+  report("peak RSS of the server (VmHWM)", `${peakRssMiB(server).toFixed(0)} MiB`);
 } finally {
-  server.child.kill("SIGTERM");
-  rmSync(storage, { recursive: true, force: true });
+  await server.stop();
 }

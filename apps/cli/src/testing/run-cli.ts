@@ -1,17 +1,11 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, realpathSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "../..");
 /** The built bin, run as a user runs it (the test task depends on the build). */
-export const cliPath = join(packageRoot, "dist/main.js");
-/** The server's built entry point, for tests that run the CLI beside a live server. */
-export const apiMainPath = join(
-  realpathSync(join(packageRoot, "node_modules/@pyroscope-auth/api")),
-  "dist/main.js",
-);
+export const cliPath = join(dirname(fileURLToPath(import.meta.url)), "../../dist/main.js");
 
 export interface CliResult {
   readonly status: number | null;

@@ -1,6 +1,6 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ServerProcess, startServerProcess } from "@pyroscope-auth/api/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import { apiMainPath, cliOn } from "../../../testing/run-cli.js";
+import { cliOn } from "../../../testing/run-cli.js";
 
 describe("pyroscope admin user reset-password", () => {
   it("sets the password, says so in the original's words, and records the CLI in the audit trail", async () => {
@@ -171,29 +171,15 @@ describe("pyroscope admin user reset-password", () => {
 });
 
 describe("reset-password while the server runs on the same storage", () => {
-  let server: ChildProcess | undefined;
-  afterEach(() => {
-    server?.kill("SIGKILL");
+  let server: ServerProcess | undefined;
+  afterEach(async () => {
+    await server?.stop("SIGKILL");
   });
 
   it("ends the user's open session at once and lets the new password in", async () => {
     const cli = cliOn();
-    server = spawn(process.execPath, [
-      apiMainPath,
-      `--storage-path=${cli.storagePath}`,
-      "--http-addr=127.0.0.1:0",
-      "--auth.internal.enabled",
-      "--auth.password-hash.memory-kib=1024",
-    ]);
-    let output = "";
-    const url = await new Promise<string>((resolve, reject) => {
-      server?.stdout?.on("data", (chunk: Buffer) => {
-        output += chunk;
-        const ready = /"url":"(http[^"]+)"/.exec(output);
-        if (ready?.[1]) resolve(ready[1]);
-      });
-      server?.on("exit", (code) => reject(new Error(`server exited ${code}: ${output}`)));
-    });
+    server = await startServerProcess({ storagePath: cli.storagePath });
+    const { url } = server;
     const login = (password: string) =>
       fetch(`${url}/trpc/auth.login`, {
         method: "POST",
