@@ -2,7 +2,7 @@ import type { EntityManager } from "@mikro-orm/core";
 import { type AuditEventDto, toAuditEventDto } from "../dto.js";
 import { AuditEvent } from "../entities/audit-event.entity.js";
 import { actorLabel, type ServiceContext, type ServiceDeps } from "../service-deps.js";
-import { dbTime, ormRunner, type SqlRunner } from "../sql.js";
+import { dbTime, ormRunner } from "../sql.js";
 
 export interface AuditEntry {
   readonly action: string;
@@ -14,13 +14,16 @@ export interface AuditEntry {
 const clip = (value: string | null | undefined, max: number) =>
   value == null ? null : value.slice(0, max);
 
-/** Appends an event through `runner`: inside its transaction, if it has one (the login's hot path). */
-export async function writeAuditEvent(
+/**
+ * Appends an event. Inside a transaction (`em` from `inTransaction`) it commits or rolls back
+ * with the change it describes; outside one (refusals, failed logins) it stands alone.
+ */
+export async function recordAudit(
   ctx: ServiceContext,
   entry: AuditEntry,
-  runner: SqlRunner,
+  em: EntityManager = ctx.em,
 ): Promise<void> {
-  await runner.run(
+  await ormRunner(em).run(
     "insert into `audit_events` (`at`, `actor`, `action`, `target`, `client_ip`, `outcome`, `detail`) values (?, ?, ?, ?, ?, ?, ?)",
     [
       dbTime(ctx.deps.now()),
@@ -32,18 +35,6 @@ export async function writeAuditEvent(
       clip(entry.detail, 500),
     ],
   );
-}
-
-/**
- * Appends an event. Inside a transaction (`em` from `inTransaction`) it commits or rolls back
- * with the change it describes; outside one (refusals, failed logins) it stands alone.
- */
-export function recordAudit(
-  ctx: ServiceContext,
-  entry: AuditEntry,
-  em: EntityManager = ctx.em,
-): Promise<void> {
-  return writeAuditEvent(ctx, entry, ormRunner(em));
 }
 
 export async function listAuditEvents(
