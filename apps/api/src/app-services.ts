@@ -1,4 +1,4 @@
-import type { Config } from "@pyroscope-auth/auth-core";
+import { type Config, startHashProcess } from "@pyroscope-auth/auth-core";
 import {
   createOrm,
   createServiceDeps,
@@ -27,8 +27,16 @@ export async function createAppServices(
   config: Config,
   options: ServiceDepsOptions = {},
 ): Promise<{ services: AppServices; migration: MigrationOutcome; close(): Promise<void> }> {
-  const deps = createServiceDeps(config, options);
-  const orm = await createOrm(config);
+  // Hashing at low priority keeps a login flood from slowing every other request.
+  const hashProcess = startHashProcess();
+  const deps = createServiceDeps(config, { ...options, argon2: hashProcess });
+  let orm: Orm;
+  try {
+    orm = await createOrm(config);
+  } catch (error) {
+    await hashProcess.close();
+    throw error;
+  }
   try {
     const migration = await migrateDatabase(orm, deps);
     const hotPath = await openHotPath(orm);
@@ -39,10 +47,12 @@ export async function createAppServices(
       async close() {
         await hotPath.close();
         await orm.close();
+        await hashProcess.close();
       },
     };
   } catch (error) {
     await orm.close();
+    await hashProcess.close();
     throw error;
   }
 }

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { rawRequest } from "./testing/http-client.js";
 import { type ServerProcess, serverMain, startServerProcess } from "./testing/server-process.js";
@@ -12,6 +13,31 @@ function run(...args: string[]) {
   return spawnSync(process.execPath, [serverMain, ...args], {
     encoding: "utf8",
     env: { PATH: process.env.PATH },
+  });
+}
+
+/** Fields 3 onwards of /proc/<pid>/stat (the command name, field 2, may hold spaces). */
+function procStat(pid: number): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  } catch {
+    return undefined;
+  }
+}
+
+function childrenOf(pid: number): number[] {
+  const list = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
+  return list ? list.split(" ").map(Number) : [];
+}
+
+const isGone = (pid: number) => (procStat(pid)?.[0] ?? "Z") === "Z";
+
+async function logInAsAdmin(url: string) {
+  return rawRequest(`${url}/trpc/auth.login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: "admin", password: "admin" }),
   });
 }
 
@@ -55,11 +81,7 @@ describe("main.js", () => {
     expect(server.output()).toContain('admin user \\"admin\\" still has its initial password');
     expect(server.output()).toContain("plain HTTP with internal authentication on");
     expect(server.output()).toContain("sign in as the built-in admin");
-    const login = await rawRequest(`${server.url}/trpc/auth.login`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ username: "admin", password: "admin" }),
-    });
+    const login = await logInAsAdmin(server.url);
     expect(login.status).toBe(200);
     // The line is written as the response completes, a moment after the client has it.
     await expect
@@ -68,4 +90,29 @@ describe("main.js", () => {
     expect(await server.stop("SIGTERM")).toBe(0);
     expect(server.output()).not.toContain('"password"');
   });
+
+  it.runIf(process.platform === "linux")(
+    "hashes in a lower-priority child process that survives being killed and ends with the server",
+    async () => {
+      const server = await startServerProcess();
+      running.push(server);
+      const serverPid = server.child.pid ?? 0;
+      expect((await logInAsAdmin(server.url)).status).toBe(200);
+      const [hasher] = childrenOf(serverPid);
+      expect(hasher).toBeDefined();
+      // Field 19 of stat is the nice value.
+      const niceOf = (pid: number) => Number(procStat(pid)?.[16]);
+      expect(niceOf(hasher ?? 0)).toBeGreaterThanOrEqual(niceOf(serverPid) + 10);
+
+      process.kill(hasher ?? 0, "SIGKILL");
+      await expect.poll(() => isGone(hasher ?? 0)).toBe(true);
+      expect((await logInAsAdmin(server.url)).status).toBe(200);
+      const [restarted] = childrenOf(serverPid);
+      expect(restarted).toBeDefined();
+      expect(restarted).not.toBe(hasher);
+
+      expect(await server.stop("SIGTERM")).toBe(0);
+      await expect.poll(() => isGone(restarted ?? 0)).toBe(true);
+    },
+  );
 });

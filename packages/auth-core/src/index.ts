@@ -23,9 +23,16 @@ export {
   createConcurrencyLimit,
 } from "./password/concurrency-limit.js";
 export {
+  type Argon2Options,
+  type Argon2Runner,
   createPasswordHasher,
   type HashParams,
   owaspHashParams,
   type PasswordHasher,
 } from "./password/hash.js";
+export {
+  type HashProcess,
+  type HashProcessOptions,
+  startHashProcess,
+} from "./password/hash-process.js";
 export * from "./rules.js";

@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import type { EntityManager } from "@mikro-orm/core";
 import {
+  type Argon2Runner,
   type Config,
   createConcurrencyLimit,
   createPasswordHasher,
@@ -27,6 +28,8 @@ export interface ServiceDeps {
 export interface ServiceDepsOptions {
   /** Tests move time forward instead of sleeping. */
   readonly now?: () => Date;
+  /** Where argon2 runs; the server passes its low-priority hashing process, the CLI none. */
+  readonly argon2?: Argon2Runner;
 }
 
 export function createServiceDeps(config: Config, options: ServiceDepsOptions = {}): ServiceDeps {
@@ -45,6 +48,7 @@ export function createServiceDeps(config: Config, options: ServiceDepsOptions = 
       parallelism: config["auth.password-hash.parallelism"],
     },
     limit,
+    options.argon2,
   );
   return {
     config,

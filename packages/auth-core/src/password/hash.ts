@@ -11,6 +11,22 @@ export interface HashParams {
   readonly parallelism: number;
 }
 
+export interface Argon2Options extends HashParams {
+  readonly type: typeof argon2.argon2id;
+}
+
+/** Where the hashes are computed: in this process, or in a child (hash-process.ts). */
+export interface Argon2Runner {
+  hash(password: string, options: Argon2Options): Promise<string>;
+  /** Rejects when `hash` is not a PHC string. */
+  verify(hash: string, password: string): Promise<boolean>;
+}
+
+const inProcessArgon2: Argon2Runner = {
+  hash: (password, options) => argon2.hash(password, options),
+  verify: (hash, password) => argon2.verify(hash, password),
+};
+
 /** OWASP's argon2id baseline: m=19 MiB, t=2, p=1 (about 20 ms here). */
 export const owaspHashParams: HashParams = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
@@ -18,17 +34,25 @@ export const owaspHashParams: HashParams = { memoryCost: 19_456, timeCost: 2, pa
  * argon2id hashing in PHC strings. Every call goes through `limit`, so the caller decides how
  * many hashes may run at once. Passwords are NFKC-normalised and never truncated.
  */
-export function createPasswordHasher(params: HashParams, limit: ConcurrencyLimit) {
-  const options = { type: argon2.argon2id, ...params } as const;
+export function createPasswordHasher(
+  params: HashParams,
+  limit: ConcurrencyLimit,
+  runner: Argon2Runner = inProcessArgon2,
+) {
+  const options: Argon2Options = { type: argon2.argon2id, ...params };
 
   // A real hash of a throwaway secret with the current parameters, so that checking a password
   // against an unknown user costs exactly what a real check costs.
-  const dummyHash = argon2.hash(randomBytes(32), options);
-  dummyHash.catch(() => undefined);
+  function createDummyHash() {
+    const hash = runner.hash(randomBytes(32).toString("hex"), options);
+    hash.catch(() => undefined);
+    return hash;
+  }
+  let dummyHash = createDummyHash();
 
   async function verify(hash: string, password: string): Promise<boolean> {
     try {
-      return await limit.run(() => argon2.verify(hash, normalizePassword(password)));
+      return await limit.run(() => runner.verify(hash, normalizePassword(password)));
     } catch (error) {
       if (isAuthError(error)) throw error;
       // A stored value that is not a PHC string can never match; never crash a login on it.
@@ -38,7 +62,7 @@ export function createPasswordHasher(params: HashParams, limit: ConcurrencyLimit
 
   return {
     hash(password: string): Promise<string> {
-      return limit.run(() => argon2.hash(normalizePassword(password), options));
+      return limit.run(() => runner.hash(normalizePassword(password), options));
     },
     verify,
     /** True when the hash predates the current algorithm or parameters. */
@@ -52,7 +76,12 @@ export function createPasswordHasher(params: HashParams, limit: ConcurrencyLimit
     },
     /** Burns one verification's worth of time and answers false. */
     async dummyVerify(password: string): Promise<false> {
-      await verify(await dummyHash, password);
+      // A failed dummy hash (the hashing process died) is made again rather than kept.
+      const hash = await dummyHash.catch(() => {
+        dummyHash = createDummyHash();
+        return dummyHash;
+      });
+      await verify(hash, password);
       return false;
     },
   };

@@ -1,0 +1,130 @@
+import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { getPriority } from "node:os";
+import { afterEach, describe, expect, it } from "vitest";
+import { createConcurrencyLimit } from "./concurrency-limit.js";
+import { createPasswordHasher, type HashParams } from "./hash.js";
+import { type HashProcess, startHashProcess } from "./hash-process.js";
+
+const cheap: HashParams = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
+// Slow enough (about 100 ms) to kill the child while a hash is in flight.
+const slow: HashParams = { memoryCost: 65_536, timeCost: 3, parallelism: 1 };
+const limit = () => createConcurrencyLimit({ maxConcurrent: 2, maxQueued: 10 });
+
+const started: HashProcess[] = [];
+function hashProcess() {
+  const process = startHashProcess();
+  started.push(process);
+  return process;
+}
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((process) => process.close()));
+});
+
+/** Alive and not a zombie (an orphan's zombie lingers where PID 1 does not reap). */
+function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntil(condition: () => boolean) {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("condition not met within 10 s");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The nice value of every thread of `pid` (field 19 of /proc/<pid>/task/<tid>/stat). */
+function threadNiceness(pid: number): number[] {
+  return readdirSync(`/proc/${pid}/task`).map((thread) => {
+    const stat = readFileSync(`/proc/${pid}/task/${thread}/stat`, "utf8");
+    // The command name (field 2) may hold spaces; count from the closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return Number(fields[16]);
+  });
+}
+
+describe("hash process", () => {
+  it("hashes and verifies in a child process", async () => {
+    const runner = hashProcess();
+    const hasher = createPasswordHasher(cheap, limit(), runner);
+    const hash = await hasher.hash("correct horse battery");
+    expect(hash).toMatch(/^\$argon2id\$v=19\$m=1024,t=1,p=1\$/);
+    expect(runner.pid).toBeGreaterThan(0);
+    expect(runner.pid).not.toBe(process.pid);
+    expect(await hasher.verify(hash, "correct horse battery")).toBe(true);
+    expect(await hasher.verify(hash, "correct horse batterY")).toBe(false);
+    expect(await hasher.verify("not-a-hash", "x")).toBe(false);
+    expect(await hasher.dummyVerify("anything")).toBe(false);
+  });
+
+  it.runIf(process.platform === "linux")(
+    "runs every thread of the child at a lower priority, and only the child",
+    async () => {
+      const runner = hashProcess();
+      await runner.hash("warm-up", { type: 2, ...cheap });
+      const pid = runner.pid ?? 0;
+      const niceness = threadNiceness(pid);
+      expect(niceness.length).toBeGreaterThan(1);
+      for (const value of niceness) expect(value).toBeGreaterThanOrEqual(getPriority() + 10);
+      expect(threadNiceness(process.pid)).not.toContain(getPriority() + 10);
+    },
+  );
+
+  it("refuses the jobs in flight when the child dies, then starts a new one", async () => {
+    const runner = hashProcess();
+    const hasher = createPasswordHasher(slow, limit(), runner);
+    const hash = await hasher.hash("correct horse battery");
+    const first = runner.pid ?? 0;
+    const inFlight = hasher.verify(hash, "correct horse battery");
+    process.kill(first, "SIGKILL");
+    await expect(inFlight).rejects.toMatchObject({ code: "SERVER_BUSY" });
+    expect(await hasher.verify(hash, "correct horse battery")).toBe(true);
+    expect(runner.pid).not.toBe(first);
+  });
+
+  it("ends the child on close and refuses work afterwards", async () => {
+    const runner = hashProcess();
+    await runner.hash("warm-up", { type: 2, ...cheap });
+    const pid = runner.pid ?? 0;
+    await runner.close();
+    expect(isRunning(pid)).toBe(false);
+    await expect(runner.hash("late", { type: 2, ...cheap })).rejects.toMatchObject({
+      code: "SERVER_BUSY",
+    });
+  });
+
+  it("leaves no orphan when the parent is killed, even in the middle of a hash", async () => {
+    const entry = createRequire(import.meta.url).resolve("@pyroscope-auth/auth-core");
+    // The second hash would run for minutes: the child must stop because its parent is gone.
+    const parent = spawn(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        `import { startHashProcess } from ${JSON.stringify(entry)};
+         const runner = startHashProcess();
+         await runner.hash("x", { type: 2, memoryCost: 1024, timeCost: 1, parallelism: 1 });
+         runner.hash("x", { type: 2, memoryCost: 65536, timeCost: 10000, parallelism: 1 });
+         console.log(runner.pid);`,
+      ],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    const childPid = await new Promise<number>((resolve) =>
+      parent.stdout.once("data", (line: Buffer) => resolve(Number(line.toString()))),
+    );
+    try {
+      expect(isRunning(childPid)).toBe(true);
+      parent.kill("SIGKILL");
+      await waitUntil(() => !isRunning(childPid));
+    } finally {
+      if (isRunning(childPid)) process.kill(childPid, "SIGKILL");
+    }
+  });
+});

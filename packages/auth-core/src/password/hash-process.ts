@@ -1,0 +1,128 @@
+import { type ChildProcess, fork } from "node:child_process";
+import { createRequire } from "node:module";
+import { constants } from "node:os";
+import { AuthError } from "../errors.js";
+import type { Argon2Options, Argon2Runner } from "./hash.js";
+
+type HashWork =
+  | { readonly op: "hash"; readonly password: string; readonly options: Argon2Options }
+  | { readonly op: "verify"; readonly hash: string; readonly password: string };
+
+/** One request to the child, answered by a HashReply with the same id. */
+export type HashJob = HashWork & { readonly id: number };
+
+export type HashReply =
+  | { readonly id: number; readonly value: string | boolean }
+  | { readonly id: number; readonly error: string };
+
+// Resolved through the package's own exports so that it names the built file from src (tests) too.
+const childModule = createRequire(import.meta.url).resolve(
+  "@pyroscope-auth/auth-core/hash-process-child",
+);
+
+export interface HashProcessOptions {
+  /** The child's nice value; higher is lower priority. */
+  readonly niceness?: number;
+}
+
+export interface HashProcess extends Argon2Runner {
+  /** The child's pid while one runs. */
+  readonly pid: number | undefined;
+  /** Ends the child; jobs still in flight are refused with SERVER_BUSY. */
+  close(): Promise<void>;
+}
+
+/**
+ * Runs argon2 in a child process at a lower CPU priority. During a login flood the hashes then
+ * take only the CPU that the event loop leaves over, so cheap requests keep answering quickly;
+ * on an idle machine the hashes still get every core. The child starts on the first job and
+ * again after a crash; jobs in flight when it dies are refused with SERVER_BUSY, never lost.
+ */
+export function startHashProcess({
+  niceness = constants.priority.PRIORITY_BELOW_NORMAL,
+}: HashProcessOptions = {}): HashProcess {
+  let child: ChildProcess | undefined;
+  let closed = false;
+  let nextId = 0;
+  const pending = new Map<
+    number,
+    { resolve(value: string | boolean): void; reject(error: Error): void }
+  >();
+
+  // Jobs in flight keep the parent alive; an idle child never does.
+  function holdParent(hold: boolean) {
+    const channel = child?.channel;
+    if (!channel) return;
+    if (hold) {
+      child?.ref();
+      channel.ref();
+    } else {
+      child?.unref();
+      channel.unref();
+    }
+  }
+
+  function refuseInFlight() {
+    for (const job of pending.values()) job.reject(new AuthError("SERVER_BUSY", undefined, 1));
+    pending.clear();
+  }
+
+  function spawnChild(): ChildProcess {
+    const started = fork(childModule, [String(niceness)], {
+      execArgv: [],
+      serialization: "advanced",
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    const gone = () => {
+      if (child !== started) return;
+      child = undefined;
+      refuseInFlight();
+    };
+    started.on("exit", gone);
+    started.on("error", gone);
+    started.on("message", (reply: HashReply) => {
+      const job = pending.get(reply.id);
+      if (!job) return;
+      pending.delete(reply.id);
+      if (pending.size === 0) holdParent(false);
+      if ("error" in reply) job.reject(new Error(reply.error));
+      else job.resolve(reply.value);
+    });
+    return started;
+  }
+
+  function submit(work: HashWork): Promise<string | boolean> {
+    if (closed) return Promise.reject(new AuthError("SERVER_BUSY", undefined, 1));
+    child ??= spawnChild();
+    const id = nextId++;
+    const running = child;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      if (pending.size === 1) holdParent(true);
+      running.send({ ...work, id } satisfies HashJob, (error) => {
+        if (!error || !pending.delete(id)) return;
+        reject(new AuthError("SERVER_BUSY", undefined, 1));
+      });
+    });
+  }
+
+  return {
+    get pid() {
+      return child?.pid;
+    },
+    async hash(password, options) {
+      return String(await submit({ op: "hash", password, options }));
+    },
+    async verify(hash, password) {
+      return (await submit({ op: "verify", hash, password })) === true;
+    },
+    async close() {
+      closed = true;
+      const running = child;
+      if (!running) return;
+      const exited = new Promise((resolve) => running.once("exit", resolve));
+      running.kill();
+      await exited;
+    },
+  };
+}
