@@ -19,6 +19,10 @@ export function freshStorage(): string {
 }
 
 /** The built server on `storagePath`, with cheap hashing and the given config flags. */
-export function startServer(storagePath: string, flags: string[] = []): Promise<ServerProcess> {
-  return startServerProcess({ storagePath, flags });
+export function startServer(
+  storagePath: string,
+  flags: string[] = [],
+  nodeOptions: string[] = [],
+): Promise<ServerProcess> {
+  return startServerProcess({ storagePath, flags, nodeOptions });
 }

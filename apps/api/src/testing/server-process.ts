@@ -20,6 +20,8 @@ export interface ServerProcessOptions {
   readonly flags?: readonly string[];
   /** Keep argon2 at its configured (production) cost. */
   readonly realHashCost?: boolean;
+  /** Node and V8 options for the server process, such as a fixed heap layout. */
+  readonly nodeOptions?: readonly string[];
 }
 
 export interface ServerProcess {
@@ -46,6 +48,7 @@ export async function startServerProcess(
   const child = spawn(
     process.execPath,
     [
+      ...(options.nodeOptions ?? []),
       serverMain,
       `--storage-path=${storagePath}`,
       "--http-addr=127.0.0.1:0",
