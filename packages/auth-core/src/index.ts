@@ -30,9 +30,5 @@ export {
   owaspHashParams,
   type PasswordHasher,
 } from "./password/hash.js";
-export {
-  type HashProcess,
-  type HashProcessOptions,
-  startHashProcess,
-} from "./password/hash-process.js";
+export { type HashProcess, startHashProcess } from "./password/hash-process.js";
 export * from "./rules.js";

@@ -14,12 +14,12 @@ const limit = () => createConcurrencyLimit({ maxConcurrent: 2, maxQueued: 10 });
 
 const started: HashProcess[] = [];
 function hashProcess() {
-  const process = startHashProcess();
-  started.push(process);
-  return process;
+  const runner = startHashProcess();
+  started.push(runner);
+  return runner;
 }
 afterEach(async () => {
-  await Promise.all(started.splice(0).map((process) => process.close()));
+  await Promise.all(started.splice(0).map((runner) => runner.close()));
 });
 
 /** Alive and not a zombie (an orphan's zombie lingers where PID 1 does not reap). */
@@ -29,14 +29,6 @@ function isRunning(pid: number): boolean {
     return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
   } catch {
     return false;
-  }
-}
-
-async function waitUntil(condition: () => boolean) {
-  const deadline = Date.now() + 10_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("condition not met within 10 s");
-    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
@@ -122,7 +114,7 @@ describe("hash process", () => {
     try {
       expect(isRunning(childPid)).toBe(true);
       parent.kill("SIGKILL");
-      await waitUntil(() => !isRunning(childPid));
+      await expect.poll(() => isRunning(childPid), { timeout: 10_000 }).toBe(false);
     } finally {
       if (isRunning(childPid)) process.kill(childPid, "SIGKILL");
     }

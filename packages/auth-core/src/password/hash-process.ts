@@ -20,10 +20,8 @@ const childModule = createRequire(import.meta.url).resolve(
   "@pyroscope-auth/auth-core/hash-process-child",
 );
 
-export interface HashProcessOptions {
-  /** The child's nice value; higher is lower priority. */
-  readonly niceness?: number;
-}
+/** The child's nice value (10 on Unix): below the event loop, above idle background work. */
+const childNiceness = constants.priority.PRIORITY_BELOW_NORMAL;
 
 export interface HashProcess extends Argon2Runner {
   /** The child's pid while one runs. */
@@ -38,9 +36,7 @@ export interface HashProcess extends Argon2Runner {
  * on an idle machine the hashes still get every core. The child starts on the first job and
  * again after a crash; jobs in flight when it dies are refused with SERVER_BUSY, never lost.
  */
-export function startHashProcess({
-  niceness = constants.priority.PRIORITY_BELOW_NORMAL,
-}: HashProcessOptions = {}): HashProcess {
+export function startHashProcess(): HashProcess {
   let child: ChildProcess | undefined;
   let closed = false;
   let nextId = 0;
@@ -68,7 +64,7 @@ export function startHashProcess({
   }
 
   function spawnChild(): ChildProcess {
-    const started = fork(childModule, [String(niceness)], {
+    const started = fork(childModule, [String(childNiceness)], {
       execArgv: [],
       serialization: "advanced",
       stdio: ["ignore", "inherit", "inherit", "ipc"],
