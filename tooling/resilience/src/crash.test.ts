@@ -161,39 +161,49 @@ async function verifyAfterRestart(storage: string, expectations: Expectations) {
   ).toBe(200);
 }
 
+/** A server on `storage` with `workers` clients changing accounts until it is killed. */
+async function serverUnderLoad(storage: string) {
+  const server = await start(storage);
+  const admin = await prepare(server.url);
+  const expectations: Expectations = { signedUp: [], passwords: new Map(), fullNames: new Map() };
+  let dead = false;
+  const load = Promise.all(
+    Array.from({ length: workers }, (_, worker) =>
+      work(server.url, admin, worker, expectations, () => dead),
+    ),
+  );
+  return {
+    expectations,
+    load,
+    isDead: () => dead,
+    /** SIGKILLs the server at a random moment once enough is acknowledged and `ready` says so. */
+    kill: (ready?: () => boolean) =>
+      killAtRandomUnderLoad(
+        server,
+        expectations,
+        () => {
+          dead = true;
+        },
+        ready,
+      ),
+  };
+}
+
 describe("crash safety", () => {
   it("keeps every acknowledged change when the server is SIGKILLed under load", async () => {
     const storage = freshStorage();
-    const server = await start(storage);
-    const admin = await prepare(server.url);
-    const expectations: Expectations = { signedUp: [], passwords: new Map(), fullNames: new Map() };
-    let dead = false;
-    const load = Promise.all(
-      Array.from({ length: workers }, (_, worker) =>
-        work(server.url, admin, worker, expectations, () => dead),
-      ),
-    );
-    await killAtRandomUnderLoad(server, expectations, () => {
-      dead = true;
-    });
-    await load;
-    await verifyAfterRestart(storage, expectations);
+    const run = await serverUnderLoad(storage);
+    await run.kill();
+    await run.load;
+    await verifyAfterRestart(storage, run.expectations);
   });
 
   it("keeps the CLI's acknowledged changes made while the server is under load and then killed", async () => {
     const storage = freshStorage();
-    const server = await start(storage);
-    const admin = await prepare(server.url);
-    const expectations: Expectations = { signedUp: [], passwords: new Map(), fullNames: new Map() };
-    let dead = false;
-    const load = Promise.all(
-      Array.from({ length: workers }, (_, worker) =>
-        work(server.url, admin, worker, expectations, () => dead),
-      ),
-    );
+    const run = await serverUnderLoad(storage);
     const cliCreated: string[] = [];
     const cli = (async () => {
-      for (let index = 0; !dead; index++) {
+      for (let index = 0; !run.isDead(); index++) {
         const name = `cli-user-${index}`;
         const status = await new Promise<number | null>((resolve) => {
           const child = spawn(process.execPath, [
@@ -215,17 +225,10 @@ describe("crash safety", () => {
         if (status === 0) cliCreated.push(name);
       }
     })();
-    await killAtRandomUnderLoad(
-      server,
-      expectations,
-      () => {
-        dead = true;
-      },
-      () => cliCreated.length > 0,
-    );
-    await Promise.all([load, cli]);
+    await run.kill(() => cliCreated.length > 0);
+    await Promise.all([run.load, cli]);
     expect(cliCreated.length).toBeGreaterThan(0);
-    expectations.signedUp.push(...cliCreated);
-    await verifyAfterRestart(storage, expectations);
+    run.expectations.signedUp.push(...cliCreated);
+    await verifyAfterRestart(storage, run.expectations);
   });
 });

@@ -45,5 +45,20 @@ export function cliOn(storagePath = mkdtempSync(join(tmpdir(), "pyroscope-cli-")
       child.on("close", (status) => resolve({ status, stdout, stderr }));
       child.stdin.end(options.stdin ?? "");
     });
-  return { storagePath, run };
+  /** Setup for a test about something else: creates a user and fails loudly if it cannot. */
+  const createUser = async (name: string, role: string, password: string) => {
+    const created = await run([
+      "admin",
+      "user",
+      "create",
+      "--username",
+      name,
+      "--role",
+      role,
+      "--password",
+      password,
+    ]);
+    if (created.status !== 0) throw new Error(`cannot create ${name}: ${created.stderr}`);
+  };
+  return { storagePath, run, createUser };
 }

@@ -2,10 +2,8 @@ import { checkPasswordIdentity, createUserSchemas } from "@pyroscope-auth/auth-c
 import { useMemo } from "react";
 import { useForm } from "../hooks/use-form";
 import { usePasswordPolicy } from "../hooks/use-password-policy";
-import { apiErrorMessages } from "../lib/api-error";
 import type { User } from "../lib/api-types";
 import { type FieldErrors, schemaErrors } from "../lib/schema-errors";
-import { splitServerErrors } from "../lib/server-errors";
 import { trpc } from "../lib/trpc";
 import { FormAlert } from "./form-alert";
 import { PasswordField } from "./password-field";
@@ -40,19 +38,15 @@ export function ChangePasswordForm({ user, submitLabel, onChanged }: ChangePassw
         errors.confirmPassword = "the passwords do not match";
       return errors;
     },
+    { password: "newPassword" },
   );
-  const rename = { password: "newPassword" } as const;
   const change = trpc.user.changePassword.useMutation({
     onSuccess: () => {
       form.reset();
       onChanged();
     },
-    onError: (error) =>
-      form.setServerErrors(splitServerErrors(apiErrorMessages(error), fields, rename).fields),
+    onError: form.showServerError,
   });
-  const formErrors = change.error
-    ? splitServerErrors(apiErrorMessages(change.error), fields, rename).form
-    : [];
 
   return (
     <form
@@ -63,7 +57,7 @@ export function ChangePasswordForm({ user, submitLabel, onChanged }: ChangePassw
         change.mutate({ oldPassword, newPassword }),
       )}
     >
-      <FormAlert messages={formErrors} />
+      <FormAlert messages={form.formErrors} />
       <PasswordField
         label="Current password"
         {...form.field("oldPassword")}

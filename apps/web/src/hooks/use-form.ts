@@ -1,21 +1,27 @@
 import { type ChangeEvent, type FormEvent, useState } from "react";
+import { apiErrorMessages } from "../lib/api-error";
 import type { FieldErrors } from "../lib/schema-errors";
+import { splitServerErrors } from "../lib/server-errors";
 
 type Values = Record<string, string>;
 
 /**
  * Form state with the rules' messages shown per field: once a field has been left (or the form
  * submitted), its message follows every keystroke. A message from the server for a field stays
- * until that field changes.
+ * until that field changes; the server's other messages stand above the form until the next
+ * submit. `rename` maps a server field to this form's (a change-password form calls the server's
+ * "password" `newPassword`).
  */
 export function useForm<V extends Values>(
   initial: V,
   validate: (values: V) => FieldErrors<keyof V & string>,
+  rename: Partial<Record<string, keyof V & string>> = {},
 ) {
   const [values, setValues] = useState(initial);
   const [touched, setTouched] = useState<Partial<Record<keyof V, boolean>>>({});
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<FieldErrors<keyof V & string>>({});
+  const [formErrors, setFormErrors] = useState<string[]>([]);
   const errors = validate(values);
 
   function errorOf(name: keyof V & string): string | undefined {
@@ -47,6 +53,7 @@ export function useForm<V extends Values>(
         if (element instanceof HTMLElement) element.focus();
         return;
       }
+      setFormErrors([]);
       onValid(values);
     };
   }
@@ -56,7 +63,16 @@ export function useForm<V extends Values>(
     setTouched({});
     setSubmitted(false);
     setServerErrors({});
+    setFormErrors([]);
   }
 
-  return { values, field, handleSubmit, setServerErrors, reset };
+  /** Shows a refusal from the API: each message by its field, the rest above the form. */
+  function showServerError(error: unknown) {
+    const fields = Object.keys(initial) as Array<keyof V & string>;
+    const split = splitServerErrors(apiErrorMessages(error), fields, rename);
+    setServerErrors(split.fields);
+    setFormErrors(split.form);
+  }
+
+  return { values, field, handleSubmit, showServerError, formErrors, reset };
 }

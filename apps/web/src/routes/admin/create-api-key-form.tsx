@@ -3,9 +3,7 @@ import { FormAlert } from "../../components/form-alert";
 import { SelectField } from "../../components/select-field";
 import { TextField } from "../../components/text-field";
 import { useForm } from "../../hooks/use-form";
-import { apiErrorMessages } from "../../lib/api-error";
 import { schemaErrors } from "../../lib/schema-errors";
-import { splitServerErrors } from "../../lib/server-errors";
 import { trpc } from "../../lib/trpc";
 import { expiryOptions, expirySeconds } from "./api-key-expiry";
 import { roleOptions } from "./role-options";
@@ -19,12 +17,15 @@ interface CreateApiKeyFormProps {
 
 export function CreateApiKeyForm({ onCreated }: CreateApiKeyFormProps) {
   const utils = trpc.useUtils();
-  const form = useForm({ name: "", role: "Agent", expiry: "never" }, ({ name, role, expiry }) =>
-    schemaErrors<(typeof fields)[number]>(apiKeyCreateInputSchema, {
-      name,
-      role,
-      ttlSeconds: expirySeconds(expiry),
-    }),
+  const form = useForm(
+    { name: "", role: "Agent", expiry: "never" },
+    ({ name, role, expiry }) =>
+      schemaErrors<(typeof fields)[number]>(apiKeyCreateInputSchema, {
+        name,
+        role,
+        ttlSeconds: expirySeconds(expiry),
+      }),
+    { ttlSeconds: "expiry" },
   );
   const create = trpc.admin.apiKeys.create.useMutation({
     onSuccess: ({ apiKey, key }) => {
@@ -32,14 +33,8 @@ export function CreateApiKeyForm({ onCreated }: CreateApiKeyFormProps) {
       void utils.admin.apiKeys.list.invalidate();
       onCreated(apiKey.name, key);
     },
-    onError: (error) =>
-      form.setServerErrors(
-        splitServerErrors(apiErrorMessages(error), fields, { ttlSeconds: "expiry" }).fields,
-      ),
+    onError: form.showServerError,
   });
-  const formErrors = create.error
-    ? splitServerErrors(apiErrorMessages(create.error), fields, { ttlSeconds: "expiry" }).form
-    : [];
 
   return (
     <form
@@ -51,7 +46,7 @@ export function CreateApiKeyForm({ onCreated }: CreateApiKeyFormProps) {
         create.mutate({ name, role, ...(ttlSeconds ? { ttlSeconds } : {}) });
       })}
     >
-      <FormAlert messages={formErrors} />
+      <FormAlert messages={form.formErrors} />
       <TextField label="Name" {...form.field("name")} autoComplete="off" required />
       <SelectField label="Role" {...form.field("role")} options={roleOptions} />
       <SelectField label="Expires" {...form.field("expiry")} options={expiryOptions} />

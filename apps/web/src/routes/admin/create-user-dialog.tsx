@@ -8,14 +8,10 @@ import { SelectField } from "../../components/select-field";
 import { TextField } from "../../components/text-field";
 import { useForm } from "../../hooks/use-form";
 import { usePasswordPolicy } from "../../hooks/use-password-policy";
-import { apiErrorMessages } from "../../lib/api-error";
 import type { User } from "../../lib/api-types";
 import { schemaErrors } from "../../lib/schema-errors";
-import { splitServerErrors } from "../../lib/server-errors";
 import { trpc } from "../../lib/trpc";
 import { roleOptions } from "./role-options";
-
-const fields = ["name", "email", "fullName", "password", "role"] as const;
 
 interface CreateUserDialogProps {
   readonly onCreated: (user: User) => void;
@@ -34,12 +30,8 @@ export function CreateUserDialog({ onCreated, onClosed }: CreateUserDialogProps)
     (values) => schemaErrors<keyof UserCreateInput>(userCreateInputSchema, values),
   );
   const create = trpc.admin.users.create.useMutation({
-    onError: (error) =>
-      form.setServerErrors(splitServerErrors(apiErrorMessages(error), fields).fields),
+    onError: form.showServerError,
   });
-  const formErrors = create.error
-    ? splitServerErrors(apiErrorMessages(create.error), fields).form
-    : [];
 
   return (
     <Dialog title="Create user" onClosed={onClosed}>
@@ -66,7 +58,7 @@ export function CreateUserDialog({ onCreated, onClosed }: CreateUserDialogProps)
             ),
           )}
         >
-          <FormAlert messages={formErrors} />
+          <FormAlert messages={form.formErrors} />
           <TextField
             label="User name"
             {...form.field("name")}

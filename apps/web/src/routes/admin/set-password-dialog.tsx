@@ -5,10 +5,8 @@ import { PasswordField } from "../../components/password-field";
 import { PasswordStrengthMeter } from "../../components/password-strength-meter";
 import { useForm } from "../../hooks/use-form";
 import { usePasswordPolicy } from "../../hooks/use-password-policy";
-import { apiErrorMessages } from "../../lib/api-error";
 import type { User } from "../../lib/api-types";
 import type { FieldErrors } from "../../lib/schema-errors";
-import { splitServerErrors } from "../../lib/server-errors";
 import { trpc } from "../../lib/trpc";
 
 const fields = ["password", "confirmPassword"] as const;
@@ -31,12 +29,8 @@ export function SetPasswordDialog({ user, onDone, onClosed }: SetPasswordDialogP
     return errors;
   });
   const setPassword = trpc.admin.users.setPassword.useMutation({
-    onError: (error) =>
-      form.setServerErrors(splitServerErrors(apiErrorMessages(error), fields).fields),
+    onError: form.showServerError,
   });
-  const formErrors = setPassword.error
-    ? splitServerErrors(apiErrorMessages(setPassword.error), fields).form
-    : [];
 
   return (
     <Dialog title={`Set password of ${user.name}`} onClosed={onClosed}>
@@ -56,7 +50,7 @@ export function SetPasswordDialog({ user, onDone, onClosed }: SetPasswordDialogP
             ),
           )}
         >
-          <FormAlert messages={formErrors} />
+          <FormAlert messages={form.formErrors} />
           <PasswordField
             label="New password"
             {...form.field("password")}

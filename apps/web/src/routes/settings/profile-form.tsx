@@ -4,13 +4,9 @@ import { FormAlert } from "../../components/form-alert";
 import { StatusMessage } from "../../components/status-message";
 import { TextField } from "../../components/text-field";
 import { useForm } from "../../hooks/use-form";
-import { apiErrorMessages } from "../../lib/api-error";
 import type { User } from "../../lib/api-types";
 import { schemaErrors } from "../../lib/schema-errors";
-import { splitServerErrors } from "../../lib/server-errors";
 import { trpc } from "../../lib/trpc";
-
-const fields = ["name", "fullName", "email"] as const;
 
 interface ProfileFormProps {
   readonly user: User;
@@ -30,12 +26,8 @@ export function ProfileForm({ user }: ProfileFormProps) {
       utils.user.me.setData(undefined, updated);
       setStatus("Profile saved.");
     },
-    onError: (error) =>
-      form.setServerErrors(splitServerErrors(apiErrorMessages(error), fields).fields),
+    onError: form.showServerError,
   });
-  const formErrors = update.error
-    ? splitServerErrors(apiErrorMessages(update.error), fields).form
-    : [];
 
   return (
     <form
@@ -46,7 +38,7 @@ export function ProfileForm({ user }: ProfileFormProps) {
         update.mutate({ name, fullName: fullName || null, email: email || null }),
       )}
     >
-      <FormAlert messages={formErrors} />
+      <FormAlert messages={form.formErrors} />
       <StatusMessage message={status} />
       <TextField
         label="User name"

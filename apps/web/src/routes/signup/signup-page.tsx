@@ -12,13 +12,9 @@ import { useAppConfig } from "../../hooks/use-app-config";
 import { useDocumentTitle } from "../../hooks/use-document-title";
 import { useForm } from "../../hooks/use-form";
 import { usePasswordPolicy } from "../../hooks/use-password-policy";
-import { apiErrorMessages } from "../../lib/api-error";
 import { schemaErrors } from "../../lib/schema-errors";
-import { splitServerErrors } from "../../lib/server-errors";
 import { forgetSession } from "../../lib/session-cache";
 import { trpc } from "../../lib/trpc";
-
-const fields = ["name", "email", "fullName", "password"] as const;
 
 function SignupForm() {
   const queryClient = useQueryClient();
@@ -33,12 +29,8 @@ function SignupForm() {
       forgetSession(queryClient);
       navigate("/", { replace: true });
     },
-    onError: (error) =>
-      form.setServerErrors(splitServerErrors(apiErrorMessages(error), fields).fields),
+    onError: form.showServerError,
   });
-  const formErrors = signup.error
-    ? splitServerErrors(apiErrorMessages(signup.error), fields).form
-    : [];
 
   return (
     <form
@@ -54,7 +46,7 @@ function SignupForm() {
         }),
       )}
     >
-      <FormAlert messages={formErrors} />
+      <FormAlert messages={form.formErrors} />
       <TextField
         label="User name"
         {...form.field("name")}

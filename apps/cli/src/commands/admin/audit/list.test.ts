@@ -13,17 +13,7 @@ describe("pyroscope admin audit list", () => {
       "--password",
       "audited-new-pass",
     ]);
-    await cli.run([
-      "admin",
-      "user",
-      "create",
-      "--username",
-      "bob",
-      "--role",
-      "Agent",
-      "--password",
-      "bobs-passphrase",
-    ]);
+    await cli.createUser("bob", "Agent", "bobs-passphrase");
     const table = await cli.run(["admin", "audit", "list"]);
     expect(table.status).toBe(0);
     const lines = table.stdout.trim().split("\n");

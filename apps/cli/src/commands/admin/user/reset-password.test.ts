@@ -70,17 +70,7 @@ describe("pyroscope admin user reset-password", () => {
 
   it("reads PYROSCOPE_USERNAME, PYROSCOPE_PASSWORD and PYROSCOPE_ENABLE like the original", async () => {
     const cli = cliOn();
-    await cli.run([
-      "admin",
-      "user",
-      "create",
-      "--username",
-      "bob",
-      "--role",
-      "ReadOnly",
-      "--password",
-      "bobs-first-pass",
-    ]);
+    await cli.createUser("bob", "ReadOnly", "bobs-first-pass");
     await cli.run(["admin", "user", "disable", "--username", "bob"]);
     const result = await cli.run(["admin", "user", "reset-password"], {
       env: {
@@ -99,17 +89,7 @@ describe("pyroscope admin user reset-password", () => {
 
   it("leaves a disabled user disabled without --enable, and says so; --enable enables", async () => {
     const cli = cliOn();
-    await cli.run([
-      "admin",
-      "user",
-      "create",
-      "--username",
-      "bob",
-      "--role",
-      "ReadOnly",
-      "--password",
-      "bobs-first-pass",
-    ]);
+    await cli.createUser("bob", "ReadOnly", "bobs-first-pass");
     await cli.run(["admin", "user", "disable", "--username", "bob"]);
     const without = await cli.run([
       "admin",

@@ -86,17 +86,7 @@ describe("pyroscope admin user", () => {
 
   it("disables and enables a user, but never the last enabled Admin", async () => {
     const cli = cliOn();
-    await cli.run([
-      "admin",
-      "user",
-      "create",
-      "--username",
-      "bob",
-      "--role",
-      "Agent",
-      "--password",
-      "bobs-passphrase",
-    ]);
+    await cli.createUser("bob", "Agent", "bobs-passphrase");
     expect((await cli.run(["admin", "user", "disable", "--username", "bob"])).stdout).toBe(
       "User bob is disabled.\n",
     );
