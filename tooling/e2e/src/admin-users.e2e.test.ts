@@ -136,4 +136,36 @@ describe("admin users", () => {
     await submitLogin(dave, "dave", "a-new-secret-for-dave");
     await dave.getByRole("alert").getByText("invalid credentials").waitFor();
   });
+
+  it("shows a refusal that concerns no field above the form", async () => {
+    const admin = await openUsers();
+    await createUser(admin, "erin", "ReadOnly");
+    await row(admin, "erin").getByRole("button", { name: "Set password of erin" }).click();
+    const dialog = admin.getByRole("dialog", { name: "Set password of erin" });
+
+    // Meanwhile another admin deletes erin.
+    const other = await harness.newPage();
+    await logIn(other, "admin", adminPassword);
+    await other.goto("/admin/users");
+    await row(other, "erin").getByRole("button", { name: "Delete erin" }).click();
+    await other.getByRole("button", { name: "Delete user" }).click();
+    await other.getByText("User erin deleted.").waitFor();
+
+    await dialog.getByLabel("New password", { exact: true }).fill("a-new-secret-for-erin");
+    await dialog.getByLabel("Confirm new password").fill("a-new-secret-for-erin");
+    await dialog.getByRole("button", { name: "Set password" }).click();
+    const alert = dialog.getByRole("alert");
+    await alert.getByText("user not found").waitFor();
+    expect(
+      await dialog.getByLabel("New password", { exact: true }).getAttribute("aria-invalid"),
+    ).not.toBe("true");
+
+    // A submit that the form itself refuses never reaches the server and keeps the message.
+    await dialog.getByLabel("Confirm new password").fill("something else");
+    await dialog.getByRole("button", { name: "Set password" }).click();
+    await dialog.getByText("the passwords do not match").waitFor();
+    await alert.getByText("user not found").waitFor();
+    await admin.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+  });
 });
