@@ -181,6 +181,15 @@ describe("login schema", () => {
       "user password can't be empty",
     ]);
   });
+
+  it("refuses a name longer than any account can have (255 bytes of UTF-8)", () => {
+    expect(loginInputSchema.safeParse({ username: "é".repeat(127), password: "b" }).success).toBe(
+      true,
+    );
+    expect(
+      messages(loginInputSchema.safeParse({ username: "é".repeat(128), password: "b" })),
+    ).toEqual(["user name must not exceed 255 characters"]);
+  });
 });
 
 describe("api key create schema", () => {

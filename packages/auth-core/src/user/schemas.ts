@@ -1,7 +1,13 @@
 import { z } from "zod";
 import { type AuthErrorCode, authMessages, type RuleViolation } from "../errors.js";
-import { checkPassword, checkPasswordIdentity, type PasswordPolicy } from "../password/policy.js";
+import {
+  checkPassword,
+  checkPasswordIdentity,
+  maxFieldBytes,
+  type PasswordPolicy,
+} from "../password/policy.js";
 import { parseRole, type Role } from "./roles.js";
+import { utf8Length } from "./utf8-length.js";
 import { checkApiKeyName, checkEmail, checkFullName, checkUserName } from "./validate-user.js";
 
 /** Longest API-key lifetime: ten years. */
@@ -52,9 +58,15 @@ export const roleSchema = z
 
 export const idSchema = z.number({ error: authMessages.USER_NOT_FOUND }).int().positive();
 
-/** Sign-in only needs presence: the rules of the day must not lock out older passwords. */
+/**
+ * Sign-in only needs presence: the rules of the day must not lock out older passwords. A name
+ * longer than any account can have is refused before it becomes a throttle key or audit target.
+ */
 export const loginInputSchema = z.object({
-  username: z.string({ error: authMessages.USER_NAME_EMPTY }).min(1, authMessages.USER_NAME_EMPTY),
+  username: z
+    .string({ error: authMessages.USER_NAME_EMPTY })
+    .min(1, authMessages.USER_NAME_EMPTY)
+    .refine((name) => utf8Length(name) <= maxFieldBytes, authMessages.USER_NAME_TOO_LONG),
   password: z
     .string({ error: authMessages.USER_PASSWORD_EMPTY })
     .min(1, authMessages.USER_PASSWORD_EMPTY),

@@ -36,6 +36,14 @@ async function fail(times: number, ip = "10.0.0.1", username = "admin") {
   return results;
 }
 
+/** The throttle's audit events so far, as [action, outcome, detail]. */
+async function throttleEvents() {
+  const events = await db.orm.em
+    .fork()
+    .find(AuditEvent, { action: { $like: "login.throttle%" } }, { orderBy: { id: "asc" } });
+  return events.map((event) => [event.action, event.outcome, event.detail]);
+}
+
 describe("throttleDelayMs", () => {
   const settings = { initialDelayMs: 1000, maxDelayMs: 900_000 };
   it("is free up to the allowance, then starts at the initial delay and doubles to the cap", () => {
@@ -114,6 +122,40 @@ describe("per client address", () => {
     expect(await attempt("admin", "10.0.0.10")).toBe("ok");
     db.clock.advance(900_000);
     expect(await attempt("admin", "10.0.0.9")).toBe("ok");
+    expect(await throttleEvents()).toEqual([
+      ["login.throttle", "denied", "ip blocked 900s"],
+      ["login.throttled", "denied", "ip wait 900s"],
+    ]);
+  });
+
+  it("lifts the block again when the attempt that reached the limit succeeds", async () => {
+    await open();
+    for (let account = 0; account < 33; account++) await fail(3, "10.0.0.9", `user-${account}`);
+    // 99 failures: the next attempt is admitted as the 100th and sets the block.
+    expect(await attempt("admin", "10.0.0.9")).toBe("ok");
+    expect(await attempt("admin", "10.0.0.9")).toBe("ok");
+    expect(await fail(1, "10.0.0.9", "user-0")).toEqual(["INVALID_CREDENTIALS"]);
+    expect(await attempt("admin", "10.0.0.9")).toBe("wait 900");
+    expect((await throttleEvents()).map((event) => event[2])).toEqual([
+      "ip blocked 900s",
+      "ip block lifted: the attempt that set it succeeded",
+      "ip blocked 900s",
+      "ip block lifted: the attempt that set it succeeded",
+      "ip blocked 900s",
+      "ip wait 900s",
+    ]);
+  });
+
+  it("counts an IPv6 client per /64, the network one host can pick its addresses from", async () => {
+    await open();
+    const host = (index: number) => `2001:db8:7:1::${index.toString(16)}`;
+    expect(await attempt("wrong", host(1))).toBe("INVALID_CREDENTIALS");
+    expect(await fail(4, host(2))).toEqual(Array(4).fill("INVALID_CREDENTIALS"));
+    expect(await attempt("admin", host(3))).toBe("wait 1");
+    for (let account = 0; account < 24; account++)
+      await fail(4, host(100 + account), `u${account}`);
+    expect(await attempt("wrong", host(999), "someone")).toBe("wait 900");
+    expect(await attempt("admin", "2001:db8:7:2::1")).toBe("ok");
   });
 
   it("starts a new window after 15 quiet minutes", async () => {
@@ -130,6 +172,10 @@ describe("per account, across addresses", () => {
     await open();
     for (let host = 0; host < 20; host++) await fail(5, `10.1.0.${host}`);
     expect(await attempt("admin", "10.9.9.9")).toBe("wait 1");
+    expect((await throttleEvents()).slice(-2)).toEqual([
+      ["login.throttle", "denied", "pair delay 1s; account delay 1s"],
+      ["login.throttled", "denied", "account wait 1s"],
+    ]);
   });
 
   it("counts only each address's free failures, so one address cannot trigger it", async () => {
@@ -147,10 +193,7 @@ describe("bookkeeping", () => {
     await open();
     await fail(5);
     await attempt("admin");
-    const events = await db.orm.em
-      .fork()
-      .find(AuditEvent, { action: { $like: "login.throttle%" } }, { orderBy: { id: "asc" } });
-    expect(events.map((event) => [event.action, event.outcome, event.detail])).toEqual([
+    expect(await throttleEvents()).toEqual([
       ["login.throttle", "denied", "pair delay 1s"],
       ["login.throttled", "denied", "pair wait 1s"],
     ]);

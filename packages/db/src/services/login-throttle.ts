@@ -5,11 +5,13 @@ import { createMutex } from "../mutex.js";
 import type { ServiceContext } from "../service-deps.js";
 import { ormRunner, type SqlRunner } from "../sql.js";
 import { recordAudit } from "./audit.js";
+import { clientNetwork } from "./client-network.js";
 
 // DESIGN.md security rule 2. Three counters per attempt:
 //  - pair (account, client IP): `free-failures` consecutive failures, then a delay before each
 //    further attempt that starts at `initial-delay-seconds` and doubles up to `max-delay-seconds`;
 //  - ip: `ip-failure-limit` failures within `ip-window-seconds` block the IP for `ip-block-seconds`;
+//    an IPv6 client counts per /64 (see clientNetwork), in the pair counter too;
 //  - account: `account-failure-limit` consecutive failures apply the same doubling delay to every
 //    IP. Only failures a pair makes within its free allowance count here, so one IP contributes at
 //    most `free-failures` and an attacker on one IP cannot lock the owner out from another.
@@ -106,9 +108,12 @@ export async function admitLoginAttempt(
 ): Promise<LoginAttempt> {
   const settings = settingsFrom(ctx.deps.config);
   if (!settings.enabled) return noopAttempt;
-  const pairKey = keys.pair(account, clientIp);
+  const network = clientNetwork(clientIp);
+  const pairKey = keys.pair(account, network);
   const accountKey = keys.account(account);
-  const ipKey = keys.ip(clientIp);
+  const ipKey = keys.ip(network);
+  // The IP block this attempt sets, if any: lifted again should the attempt succeed.
+  let ipBlockedUntil: number | null = null;
 
   // One attempt's bookkeeping at a time in this process: read, decide, then one upsert of all
   // three counters (atomic on its own), so no transaction is needed around them.
@@ -169,13 +174,14 @@ export async function admitLoginAttempt(
         decisions.push(`account delay ${seconds(byAccount.blocked_until, now)}s`);
       byAccount.updated_at = now;
     }
-    if (now - byIp.window_started_at > settings.ipWindowMs) {
+    if (now - byIp.window_started_at >= settings.ipWindowMs) {
       byIp.failures = 0;
       byIp.window_started_at = now;
     }
     byIp.failures += 1;
     if (byIp.failures >= settings.ipFailureLimit) {
       byIp.blocked_until = now + settings.ipBlockMs;
+      ipBlockedUntil = byIp.blocked_until;
       decisions.push(`ip blocked ${seconds(byIp.blocked_until, now)}s`);
     }
     byIp.updated_at = now;
@@ -206,7 +212,7 @@ export async function admitLoginAttempt(
   if (refusal > 0) throw new AuthError("TOO_MANY_ATTEMPTS", undefined, refusal);
 
   return {
-    // Two single statements, each atomic on its own: no read-modify-write in between.
+    // Single statements, each atomic on its own: no read-modify-write in between.
     succeeded: () =>
       ctx.deps.throttle.lock.run(async () => {
         const sql = ormRunner(ctx.em);
@@ -215,6 +221,20 @@ export async function admitLoginAttempt(
           "update `login_throttles` set `failures` = `failures` - 1 where `key` = ? and `failures` > 0",
           [ipKey],
         );
+        // The block counted this attempt as the limit-th failure; it was not one.
+        if (ipBlockedUntil === null) return;
+        const lifted = await sql.run(
+          "update `login_throttles` set `blocked_until` = null where `key` = ? and `blocked_until` = ?",
+          [ipKey, ipBlockedUntil],
+        );
+        if (lifted > 0) {
+          await recordAudit(ctx, {
+            action: "login.throttle",
+            outcome: "success",
+            target: account,
+            detail: "ip block lifted: the attempt that set it succeeded",
+          });
+        }
       }),
   };
 }
