@@ -1,5 +1,7 @@
-import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { rawRequest } from "./testing/http-client.js";
 import { type ServerProcess, serverMain, startServerProcess } from "./testing/server-process.js";
@@ -89,6 +91,42 @@ describe("main.js", () => {
       .toMatch(/"method":"POST","path":"\/trpc\/auth.login","status":200/);
     expect(await server.stop("SIGTERM")).toBe(0);
     expect(server.output()).not.toContain('"password"');
+  });
+
+  it("serves HTTPS from the configured certificate files, with HSTS", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pyroscope-tls-"));
+    const [keyFile, certFile] = [join(dir, "key.pem"), join(dir, "cert.pem")];
+    execFileSync(
+      "openssl",
+      [
+        ...["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"],
+        ...["-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+        ...["-keyout", keyFile, "-out", certFile],
+      ],
+      { stdio: "ignore" },
+    );
+    const server = await startServerProcess({
+      flags: [
+        `--tls-certificate-file=${certFile}`,
+        `--tls-key-file=${keyFile}`,
+        "--auth.cookie-secure",
+      ],
+    });
+    running.push(server);
+    expect(server.url).toMatch(/^https:/);
+    expect(server.output()).not.toContain("plain HTTP");
+    const response = await rawRequest(`${server.url}/trpc/auth.login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "admin", password: "admin" }),
+      ca: readFileSync(certFile),
+    });
+    expect(response.status).toBe(200);
+    expect(String(response.headers["set-cookie"])).toContain("; Secure");
+    expect(response.headers["strict-transport-security"]).toBe(
+      "max-age=31536000; includeSubDomains",
+    );
+    await expect(rawRequest(`${server.url}/healthz`)).rejects.toThrow(/self.signed|certificate/i);
   });
 
   it.runIf(process.platform === "linux")(

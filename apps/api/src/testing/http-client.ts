@@ -57,7 +57,7 @@ export function rawRequest(url: string, options: RawRequestOptions = {}): Promis
  * Keeps the session cookie between requests, as a browser would, and exposes a fetch for the
  * typed tRPC client that goes through rawRequest (source address included).
  */
-export function createCookieJar(defaults: Pick<RawRequestOptions, "localAddress" | "ca"> = {}) {
+export function createCookieJar(defaults: Pick<RawRequestOptions, "localAddress"> = {}) {
   let session: string | undefined;
   const jar = {
     get session() {

@@ -13,7 +13,6 @@ export interface TestServerOptions {
   /** Config flags on top of: internal auth on, a temp storage folder, cheap argon2. */
   readonly flags?: string[];
   readonly webRoot?: string;
-  readonly tls?: { readonly key: Buffer; readonly cert: Buffer };
   readonly now?: ServiceDepsOptions["now"];
   /** Reuse a storage folder (restart on the same database). */
   readonly storagePath?: string;
@@ -53,21 +52,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     env: {},
   });
   const opened = await createAppServices(config, options.now ? { now: options.now } : {});
-  const { app } = await createServer({
-    services: opened.services,
-    webRoot: options.webRoot,
-    tls: options.tls,
-  });
+  const { app } = await createServer({ services: opened.services, webRoot: options.webRoot });
   await app.listen({ host: "127.0.0.1", port: 0 });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : 0;
-  const url = `${options.tls ? "https" : "http"}://127.0.0.1:${port}`;
+  const url = `http://127.0.0.1:${port}`;
 
   const client = (clientOptions: Pick<RawRequestOptions, "localAddress"> = {}): TestClient => {
-    const jar = createCookieJar({
-      ...clientOptions,
-      ...(options.tls ? { ca: options.tls.cert } : {}),
-    });
+    const jar = createCookieJar(clientOptions);
     const trpc = createTRPCClient<AppRouter>({
       links: [httpLink({ url: `${url}/trpc`, fetch: jar.fetch })],
     });

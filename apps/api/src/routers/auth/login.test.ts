@@ -130,6 +130,28 @@ describe("login throttling over HTTP", () => {
 });
 
 describe("password hashing under load", () => {
+  it("answers a signed-in user's request while a flood of logins waits for the hash", async () => {
+    server = await startTestServer({
+      flags: [
+        "--auth.password-hash.memory-kib=19456",
+        "--auth.password-hash.iterations=2",
+        "--auth.login-throttle.enabled=false",
+      ],
+    });
+    const { trpc } = await server.signedIn("admin", "admin");
+    const started = performance.now();
+    const flood = Promise.all(
+      Array.from({ length: 40 }, (_, index) => login(`user-${index}`, "x")),
+    );
+    expect((await trpc.user.me.query()).name).toBe("admin");
+    const meMs = performance.now() - started;
+    expect((await flood).map((response) => response.status)).toEqual(Array(40).fill(401));
+    const floodMs = performance.now() - started;
+    // Queued behind the hashes (say, on the same thread pool as the database reads), user.me
+    // would come back with the last of them.
+    expect(meMs).toBeLessThan(floodMs / 4);
+  });
+
   it("refuses logins beyond the hashing queue at once with 503 and Retry-After", async () => {
     server = await startTestServer({
       flags: [
