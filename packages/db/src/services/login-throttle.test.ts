@@ -1,3 +1,4 @@
+import { AuthError } from "@pyroscope-auth/auth-core";
 import { afterEach, describe, expect, it } from "vitest";
 import { AuditEvent } from "../entities/audit-event.entity.js";
 import { openTestDatabase, type TestDatabase } from "../testing/test-database.js";
@@ -96,6 +97,34 @@ describe("per account and client address", () => {
     );
     expect(results.filter((result) => result === "INVALID_CREDENTIALS")).toHaveLength(5);
     expect(results.filter((result) => result.startsWith("wait"))).toHaveLength(15);
+  });
+
+  it("does not count an attempt whose password the server could not check (SERVER_BUSY)", async () => {
+    await open();
+    const ctx = db.ctx({ kind: "anonymous" }, { ip: "10.0.0.1" });
+    const busy = async (): Promise<false> => {
+      throw new AuthError("SERVER_BUSY", undefined, 1);
+    };
+    const hasher = { ...ctx.deps.hasher, verify: busy, dummyVerify: busy };
+    const refusedBusy = () =>
+      expect(
+        logIn({ ...ctx, deps: { ...ctx.deps, hasher } }, db.hotPath, {
+          username: "admin",
+          password: "admin",
+        }),
+      ).rejects.toMatchObject({ code: "SERVER_BUSY" });
+    for (let index = 0; index < 10; index++) await refusedBusy();
+    expect(await fail(4)).toEqual(Array(4).fill("INVALID_CREDENTIALS"));
+    // Admitted as the 5th failure, this one sets the pair's delay: lifted, as it was never checked.
+    await refusedBusy();
+    expect(await attempt("wrong")).toBe("INVALID_CREDENTIALS");
+    expect(await attempt("admin")).toBe("wait 1");
+    expect((await throttleEvents()).map((event) => event[2])).toEqual([
+      "pair delay 1s",
+      "pair delay lifted: the attempt that set it was never checked",
+      "pair delay 1s",
+      "pair wait 1s",
+    ]);
   });
 
   it("is cleared by the CLI's unlock", async () => {

@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/core";
-import { AuthError, type Config } from "@pyroscope-auth/auth-core";
+import { AuthError, type Config, isAuthError } from "@pyroscope-auth/auth-core";
 import { LoginThrottle } from "../entities/login-throttle.entity.js";
 import { createMutex } from "../mutex.js";
 import type { ServiceContext } from "../service-deps.js";
@@ -72,11 +72,26 @@ const keys = {
 };
 
 export interface LoginAttempt {
+  /**
+   * Runs the attempt's password check. One the server could not run (SERVER_BUSY: hashing queue
+   * full, hashing process gone) was no guess: it is taken off every count it was added to.
+   */
+  check<T>(verify: () => Promise<T>): Promise<T>;
   /** Forgives the attempt: clears the account's counters and takes it off the IP's count. */
   succeeded(): Promise<void>;
 }
 
-const noopAttempt: LoginAttempt = { succeeded: async () => undefined };
+const noopAttempt: LoginAttempt = {
+  check: (verify) => verify(),
+  succeeded: async () => undefined,
+};
+
+/** A count the admission added to, and the block or delay it set there (if any). */
+interface Counted {
+  readonly key: string;
+  readonly kind: "pair" | "account" | "ip";
+  readonly blockedUntil: number | null;
+}
 
 /** A counter as the attempt's bookkeeping sees it (times in epoch ms, as stored). */
 interface Counter {
@@ -112,8 +127,7 @@ export async function admitLoginAttempt(
   const pairKey = keys.pair(account, network);
   const accountKey = keys.account(account);
   const ipKey = keys.ip(network);
-  // The IP block this attempt sets, if any: lifted again should the attempt succeed.
-  let ipBlockedUntil: number | null = null;
+  let counted: Counted[] = [];
 
   // One attempt's bookkeeping at a time in this process: read, decide, then one upsert of all
   // three counters (atomic on its own), so no transaction is needed around them.
@@ -181,7 +195,6 @@ export async function admitLoginAttempt(
     byIp.failures += 1;
     if (byIp.failures >= settings.ipFailureLimit) {
       byIp.blocked_until = now + settings.ipBlockMs;
-      ipBlockedUntil = byIp.blocked_until;
       decisions.push(`ip blocked ${seconds(byIp.blocked_until, now)}s`);
     }
     byIp.updated_at = now;
@@ -206,35 +219,62 @@ export async function admitLoginAttempt(
         detail,
       });
     }
+    counted = [
+      { key: pairKey, kind: "pair", blockedUntil: pair.blocked_until },
+      ...(countsForAccount
+        ? [{ key: accountKey, kind: "account" as const, blockedUntil: byAccount.blocked_until }]
+        : []),
+      {
+        key: ipKey,
+        kind: "ip",
+        blockedUntil: byIp.failures >= settings.ipFailureLimit ? byIp.blocked_until : null,
+      },
+    ];
     await purgeForgottenThrottles(ctx.deps.throttle, sql, now, settings);
     return 0;
   });
   if (refusal > 0) throw new AuthError("TOO_MANY_ATTEMPTS", undefined, refusal);
 
+  // Single statements, each atomic on its own: no read-modify-write in between.
+  const uncount = async (sql: SqlRunner, { key, kind, blockedUntil }: Counted, why: string) => {
+    await sql.run(
+      "update `login_throttles` set `failures` = `failures` - 1 where `key` = ? and `failures` > 0",
+      [key],
+    );
+    if (blockedUntil === null) return;
+    const lifted = await sql.run(
+      "update `login_throttles` set `blocked_until` = null where `key` = ? and `blocked_until` = ?",
+      [key, blockedUntil],
+    );
+    if (lifted === 0) return;
+    await recordAudit(ctx, {
+      action: "login.throttle",
+      outcome: "success",
+      target: account,
+      detail: `${kind} ${kind === "ip" ? "block" : "delay"} lifted: the attempt that set it ${why}`,
+    });
+  };
   return {
-    // Single statements, each atomic on its own: no read-modify-write in between.
+    async check(verify) {
+      try {
+        return await verify();
+      } catch (error) {
+        if (isAuthError(error) && error.code === "SERVER_BUSY") {
+          await ctx.deps.throttle.lock.run(async () => {
+            const sql = ormRunner(ctx.em);
+            for (const each of counted) await uncount(sql, each, "was never checked");
+          });
+        }
+        throw error;
+      }
+    },
     succeeded: () =>
       ctx.deps.throttle.lock.run(async () => {
         const sql = ormRunner(ctx.em);
         await sql.run("delete from `login_throttles` where `key` in (?, ?)", [pairKey, accountKey]);
-        await sql.run(
-          "update `login_throttles` set `failures` = `failures` - 1 where `key` = ? and `failures` > 0",
-          [ipKey],
-        );
-        // The block counted this attempt as the limit-th failure; it was not one.
-        if (ipBlockedUntil === null) return;
-        const lifted = await sql.run(
-          "update `login_throttles` set `blocked_until` = null where `key` = ? and `blocked_until` = ?",
-          [ipKey, ipBlockedUntil],
-        );
-        if (lifted > 0) {
-          await recordAudit(ctx, {
-            action: "login.throttle",
-            outcome: "success",
-            target: account,
-            detail: "ip block lifted: the attempt that set it succeeded",
-          });
-        }
+        // A block that counted this attempt as the limit-th failure goes again: it was not one.
+        for (const each of counted.filter(({ kind }) => kind === "ip"))
+          await uncount(sql, each, "succeeded");
       }),
   };
 }

@@ -2,9 +2,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { AuditEvent } from "../entities/audit-event.entity.js";
 import { Session } from "../entities/session.entity.js";
 import { User } from "../entities/user.entity.js";
+import type { ServiceContext } from "../service-deps.js";
 import { openTestDatabase, type TestDatabase } from "../testing/test-database.js";
 import { logIn, signUp } from "./login.js";
-import { createUser, setUserDisabled } from "./users.js";
+import { createUser, deleteUser, setUserDisabled, setUserPassword, setUserRole } from "./users.js";
 
 let db: TestDatabase;
 afterEach(async () => {
@@ -115,6 +116,64 @@ describe("logIn", () => {
     await expect(
       logIn(anonymous(), db.hotPath, { username: "admin", password: "admin" }),
     ).resolves.toBeTruthy();
+  });
+
+  describe("when the account changes while its password is being checked", () => {
+    /** An anonymous context whose password check lets `meanwhile` run before it answers. */
+    function checkingWhile(meanwhile: () => Promise<unknown>): ServiceContext {
+      const ctx = anonymous();
+      const { hasher } = ctx.deps;
+      const verify: typeof hasher.verify = async (hash, password) => {
+        const matches = await hasher.verify(hash, password);
+        await meanwhile();
+        return matches;
+      };
+      return { ...ctx, deps: { ...ctx.deps, hasher: { ...hasher, verify } } };
+    }
+
+    async function openWithBob() {
+      db = await openTestDatabase();
+      return createUser(db.ctx(), { name: "bob", password: "bobs-long-password", role: "Admin" });
+    }
+
+    const signInAsBob = (ctx: ServiceContext) =>
+      logIn(ctx, db.hotPath, { username: "bob", password: "bobs-long-password" });
+
+    it.each([
+      ["a new password", (id: number) => setUserPassword(db.ctx(), id, "a-brand-new-passphrase")],
+      ["disabling", (id: number) => setUserDisabled(db.ctx(), id, true)],
+      ["a role change", (id: number) => setUserRole(db.ctx(), id, "ReadOnly")],
+      ["deletion", (id: number) => deleteUser(db.ctx(), id)],
+    ])("lets %s win: the sign-in gets no session", async (_, change) => {
+      const bob = await openWithBob();
+      await expect(signInAsBob(checkingWhile(() => change(bob.id)))).rejects.toMatchObject({
+        code: "INVALID_CREDENTIALS",
+      });
+      expect(await db.orm.em.fork().count(Session, { user: bob.id })).toBe(0);
+      const failure = await db.orm.em.fork().findOneOrFail(AuditEvent, { action: "login.failure" });
+      expect(failure.detail).toBe("account changed during sign-in");
+    });
+
+    it("never writes an upgraded hash over a password set meanwhile", async () => {
+      const cheap = await openTestDatabase({ file: true });
+      const bob = await createUser(cheap.ctx(), {
+        name: "bob",
+        password: "bobs-long-password",
+        role: "ReadOnly",
+      });
+      await cheap.hotPath.close();
+      await cheap.orm.close();
+      db = await openTestDatabase({ storagePath: cheap.storagePath, realHashCost: true });
+
+      const reset = () => setUserPassword(db.ctx(), bob.id, "a-brand-new-passphrase");
+      await expect(signInAsBob(checkingWhile(reset))).rejects.toMatchObject({
+        code: "INVALID_CREDENTIALS",
+      });
+      await expect(
+        logIn(anonymous(), db.hotPath, { username: "bob", password: "a-brand-new-passphrase" }),
+      ).resolves.toBeTruthy();
+      expect(await db.orm.em.fork().count(AuditEvent, { action: "user.password.rehash" })).toBe(0);
+    });
   });
 
   it("refuses everything while internal authentication is disabled", async () => {

@@ -6,7 +6,7 @@ import { ormRunner } from "../sql.js";
 import { type UserRow, userDtoColumns, userRowToDto } from "../user-row.js";
 import { recordAudit } from "./audit.js";
 import { admitLoginAttempt } from "./login-throttle.js";
-import { createSession, type NewSession } from "./sessions.js";
+import { createSession, createSessionIfUnchanged, type NewSession } from "./sessions.js";
 import { inTransaction } from "./transaction.js";
 import { addUser, nameConflictFirst, prepareNewUser } from "./users.js";
 
@@ -21,6 +21,18 @@ function requireInternalAuth(ctx: ServiceContext) {
 
 function asUser(ctx: ServiceContext, user: UserDto): ServiceContext {
   return { ...ctx, actor: { kind: "user", id: user.id, name: user.name, role: user.role } };
+}
+
+/** Records a refused sign-in in the audit trail and throws the answer the client gets. */
+async function refuse(
+  ctx: ServiceContext,
+  username: string,
+  code: "INVALID_CREDENTIALS" | "USER_DISABLED",
+  detail: string,
+): Promise<never> {
+  const outcome = code === "USER_DISABLED" ? "denied" : "failure";
+  await recordAudit(ctx, { action: "login.failure", outcome, target: username, detail });
+  throw new AuthError(code);
 }
 
 /**
@@ -42,43 +54,34 @@ export async function logIn(
     [username],
   );
   const hash = row && row.is_external === 0 ? row.password_hash : "";
-  const matches = hash
-    ? await ctx.deps.hasher.verify(hash, password)
-    : await ctx.deps.hasher.dummyVerify(password);
-  if (!row || !matches) {
-    const detail = row ? "wrong password" : "unknown user";
-    await recordAudit(ctx, {
-      action: "login.failure",
-      outcome: "failure",
-      target: username,
-      detail,
-    });
-    throw new AuthError("INVALID_CREDENTIALS");
-  }
+  const matches = await attempt.check(() =>
+    hash ? ctx.deps.hasher.verify(hash, password) : ctx.deps.hasher.dummyVerify(password),
+  );
+  if (!row || !matches)
+    return refuse(ctx, username, "INVALID_CREDENTIALS", row ? "wrong password" : "unknown user");
   await attempt.succeeded();
   const user = userRowToDto(row);
-  if (user.isDisabled) {
-    await recordAudit(ctx, {
-      action: "login.failure",
-      outcome: "denied",
-      target: username,
-      detail: "user disabled",
-    });
-    throw new AuthError("USER_DISABLED");
-  }
+  if (user.isDisabled) return refuse(ctx, username, "USER_DISABLED", "user disabled");
+  let checked = { ...user, passwordHash: hash };
   if (ctx.deps.hasher.needsRehash(hash)) {
     const rehashed = await ctx.deps.hasher.hash(password);
-    await ormRunner(ctx.em).run("update `users` set `password_hash` = ? where `id` = ?", [
-      rehashed,
-      user.id,
-    ]);
-    await recordAudit(asUser(ctx, user), {
-      action: "user.password.rehash",
-      outcome: "success",
-      target: user.name,
-    });
+    // Only over the hash that was checked: a new password set meanwhile must not be undone.
+    const stored = await ormRunner(ctx.em).run(
+      "update `users` set `password_hash` = ? where `id` = ? and `password_hash` = ?",
+      [rehashed, user.id, hash],
+    );
+    if (stored > 0) {
+      checked = { ...checked, passwordHash: rehashed };
+      await recordAudit(asUser(ctx, user), {
+        action: "user.password.rehash",
+        outcome: "success",
+        target: user.name,
+      });
+    }
   }
-  const session = await createSession(asUser(ctx, user), user.id);
+  const session = await createSessionIfUnchanged(asUser(ctx, user), checked);
+  if (!session)
+    return refuse(ctx, username, "INVALID_CREDENTIALS", "account changed during sign-in");
   return { user: { ...user, lastSeenAt: session.lastSeenAt.toISOString() }, session };
 }
 

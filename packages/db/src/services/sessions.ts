@@ -30,6 +30,29 @@ export interface NewSession {
   readonly expiresAt: Date | null;
 }
 
+const insertSession =
+  "insert into `sessions` (`id`, `user_id`, `created_at`, `last_seen_at`, `expires_at`, `revoked_at`, `client_ip`, `user_agent`)";
+
+/** A fresh session for the user and the values of its row, in insertSession's column order. */
+function newSession(ctx: ServiceContext, userId: number) {
+  const now = ctx.deps.now();
+  const lifetimeDays = ctx.deps.config["auth.login-maximum-lifetime-days"];
+  const token = randomToken(16);
+  const id = sha256Hex(token);
+  const expiresAt = lifetimeDays > 0 ? new Date(now.getTime() + lifetimeDays * dayMs) : null;
+  const session: NewSession = { token, id, lastSeenAt: now, expiresAt };
+  const values = [
+    id,
+    userId,
+    dbTime(now),
+    dbTime(now),
+    dbTime(expiresAt),
+    ctx.clientIp?.slice(0, 64) ?? null,
+    ctx.userAgent?.slice(0, 512) ?? null,
+  ];
+  return { session, values };
+}
+
 /**
  * Opens a session for the user: one statement, whose trigger (see the first migration) also
  * records the sign-in in the audit trail, touches the user's lastSeenAt and revokes the user's
@@ -40,24 +63,34 @@ export async function createSession(
   userId: number,
   em: EntityManager = ctx.em,
 ): Promise<NewSession> {
-  const now = ctx.deps.now();
-  const lifetimeDays = ctx.deps.config["auth.login-maximum-lifetime-days"];
-  const token = randomToken(16);
-  const id = sha256Hex(token);
-  const expiresAt = lifetimeDays > 0 ? new Date(now.getTime() + lifetimeDays * dayMs) : null;
-  await ormRunner(em).run(
-    "insert into `sessions` (`id`, `user_id`, `created_at`, `last_seen_at`, `expires_at`, `revoked_at`, `client_ip`, `user_agent`) values (?, ?, ?, ?, ?, null, ?, ?)",
-    [
-      id,
-      userId,
-      dbTime(now),
-      dbTime(now),
-      dbTime(expiresAt),
-      ctx.clientIp?.slice(0, 64) ?? null,
-      ctx.userAgent?.slice(0, 512) ?? null,
-    ],
+  const { session, values } = newSession(ctx, userId);
+  await ormRunner(em).run(`${insertSession} values (?, ?, ?, ?, ?, null, ?, ?)`, values);
+  return session;
+}
+
+/** The account as a password check saw it. */
+export interface CheckedAccount {
+  readonly id: number;
+  readonly name: string;
+  readonly role: string;
+  readonly passwordHash: string;
+}
+
+/**
+ * createSession for a sign-in, only if the account is still as the password check saw it: a
+ * reset, rename, role change, disabling or deletion that lands during the hash wins, and the
+ * sign-in gets no session (undefined).
+ */
+export async function createSessionIfUnchanged(
+  ctx: ServiceContext,
+  account: CheckedAccount,
+): Promise<NewSession | undefined> {
+  const { session, values } = newSession(ctx, account.id);
+  const inserted = await ormRunner(ctx.em).run(
+    `${insertSession} select ?, ?, ?, ?, ?, null, ?, ? from \`users\` where \`id\` = ? and \`name\` = ? and \`role\` = ? and \`password_hash\` = ? and \`is_disabled\` = 0`,
+    [...values, account.id, account.name, account.role, account.passwordHash],
   );
-  return { token, id, lastSeenAt: now, expiresAt };
+  return inserted > 0 ? session : undefined;
 }
 
 /** When the session stops being valid: its absolute end or its idle end, whichever is first. */

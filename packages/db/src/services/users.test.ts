@@ -134,6 +134,10 @@ describe("updateUser", () => {
     await expect(updateUser(db.ctx(), alice.id, { email: "bob@example.com" })).rejects.toThrow(
       "user with this email already exists",
     );
+    // A profile form sends the unchanged name along: it is the email that is taken.
+    await expect(
+      updateUser(db.ctx(), alice.id, { name: "alice", email: "bob@example.com" }),
+    ).rejects.toThrow("user with this email already exists");
     expect(await getUser(db.ctx(), alice.id)).toMatchObject({
       name: "alice",
       email: "alice@example.com",

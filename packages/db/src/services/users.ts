@@ -53,18 +53,19 @@ function refuseSelf(ctx: ServiceContext, id: number) {
 
 /**
  * Reports a name conflict before an email conflict, as the original does, even when a race
- * trips the email index first.
+ * trips the email index first. `exceptId` is the user being edited, whose own name is no conflict.
  */
 export async function nameConflictFirst<T>(
   ctx: ServiceContext,
   name: string | undefined,
   work: () => Promise<T>,
+  exceptId?: number,
 ): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (isAuthError(error) && error.code === "USER_EMAIL_EXISTS")
-      await assertNameAndEmailFree(ctx.em.fork(), name, undefined);
+      await assertNameAndEmailFree(ctx.em.fork(), name, undefined, exceptId);
     throw error;
   }
 }
@@ -148,38 +149,42 @@ export async function updateUser(
   input: unknown,
 ): Promise<UserDto> {
   const changes = parseInput(userUpdateInputSchema, input);
-  const user = await nameConflictFirst(ctx, changes.name, () =>
-    inTransaction(ctx, async (em) => {
-      const user = await findUser(em, id);
-      await assertNameAndEmailFree(em, changes.name, changes.email, user.id);
-      const changed: string[] = [];
-      if (changes.name !== undefined && changes.name !== user.name) {
-        user.name = changes.name;
-        changed.push("name");
-      }
-      if (changes.email !== undefined && changes.email !== user.email) {
-        user.email = changes.email;
-        changed.push("email");
-      }
-      if (changes.fullName !== undefined && changes.fullName !== user.fullName) {
-        user.fullName = changes.fullName;
-        changed.push("fullName");
-      }
-      if (changed.length > 0) {
-        user.updatedAt = ctx.deps.now();
-        await recordAudit(
-          ctx,
-          {
-            action: "user.update",
-            outcome: "success",
-            target: user.name,
-            detail: changed.join(", "),
-          },
-          em,
-        );
-      }
-      return user;
-    }),
+  const user = await nameConflictFirst(
+    ctx,
+    changes.name,
+    () =>
+      inTransaction(ctx, async (em) => {
+        const user = await findUser(em, id);
+        await assertNameAndEmailFree(em, changes.name, changes.email, user.id);
+        const changed: string[] = [];
+        if (changes.name !== undefined && changes.name !== user.name) {
+          user.name = changes.name;
+          changed.push("name");
+        }
+        if (changes.email !== undefined && changes.email !== user.email) {
+          user.email = changes.email;
+          changed.push("email");
+        }
+        if (changes.fullName !== undefined && changes.fullName !== user.fullName) {
+          user.fullName = changes.fullName;
+          changed.push("fullName");
+        }
+        if (changed.length > 0) {
+          user.updatedAt = ctx.deps.now();
+          await recordAudit(
+            ctx,
+            {
+              action: "user.update",
+              outcome: "success",
+              target: user.name,
+              detail: changed.join(", "),
+            },
+            em,
+          );
+        }
+        return user;
+      }),
+    id,
   );
   return toUserDto(user);
 }
@@ -303,7 +308,7 @@ export async function changeOwnPassword(
   const user = await findUser(ctx.em, userId);
   const attempt = await admitLoginAttempt(ctx, user.name, ctx.clientIp ?? "unknown");
   const matches = user.passwordHash
-    ? await ctx.deps.hasher.verify(user.passwordHash, oldPassword)
+    ? await attempt.check(() => ctx.deps.hasher.verify(user.passwordHash, oldPassword))
     : false;
   if (!matches) {
     await recordAudit(ctx, {
