@@ -37,9 +37,11 @@ export async function createAppServices(
     await hashProcess.close();
     throw error;
   }
+  let opened: HotPath | undefined;
   try {
     const migration = await migrateDatabase(orm, deps);
     const hotPath = await openHotPath(orm);
+    opened = hotPath;
     const tokens = await createSessionTokens(await loadJwtSecret(orm.em.fork(), deps));
     return {
       services: { config, deps, orm, hotPath, tokens },
@@ -51,6 +53,7 @@ export async function createAppServices(
       },
     };
   } catch (error) {
+    await opened?.close();
     await orm.close();
     await hashProcess.close();
     throw error;

@@ -74,6 +74,9 @@ async function main() {
       level: config["log-level"],
       redact: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'],
     },
+  }).catch(async (error: unknown) => {
+    await opened.close();
+    throw error;
   });
   const log = app.log;
   for (const warning of [...warnings, ...opened.migration.warnings]) log.warn(warning);
@@ -136,8 +139,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `pyroscope-auth: failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
-  );
+  // Database errors quote their SQL with the values in it (a hash, the JWT secret): not those.
+  process.stderr.write(`pyroscope-auth: failed to start: ${loggableError(error).message}\n`);
   process.exit(1);
 });

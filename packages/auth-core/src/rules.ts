@@ -21,8 +21,8 @@ export { parseRole, type Role, roles } from "./user/roles.js";
 export {
   type ApiKeyCreateInput,
   apiKeyCreateInputSchema,
+  apiKeyIdSchema,
   createUserSchemas,
-  idSchema,
   type LoginInput,
   loginInputSchema,
   maxApiKeyTtlSeconds,
@@ -32,6 +32,7 @@ export {
   type UserCreateInput,
   type UserSchemas,
   type UserUpdateInput,
+  userIdSchema,
   userUpdateInputSchema,
 } from "./user/schemas.js";
 export { utf8Length } from "./user/utf8-length.js";

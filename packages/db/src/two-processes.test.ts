@@ -6,7 +6,7 @@ import { migrateDatabase } from "./migrate.js";
 import { createServiceDeps } from "./service-deps.js";
 import { logIn } from "./services/login.js";
 import { validateSession } from "./services/sessions.js";
-import { createUser, getUserByName, setUserPassword } from "./services/users.js";
+import { createUser, findUserByName, setUserPassword } from "./services/users.js";
 import { openTestDatabase, type TestDatabase } from "./testing/test-database.js";
 
 let server: TestDatabase;
@@ -61,7 +61,7 @@ describe("two ORM instances on one file", () => {
       expect(writes).toHaveLength(20);
       expect(await server.orm.em.fork().count(User, {})).toBe(21);
 
-      const admin = await getUserByName(cli.ctx(), "admin");
+      const admin = await findUserByName(cli.ctx().em, "admin");
       await setUserPassword(cli.ctx(), admin.id, "reset-from-the-cli");
       await expect(validateSession(server.hotPath, server.deps, token)).rejects.toMatchObject({
         code: "UNAUTHENTICATED",
@@ -89,7 +89,7 @@ describe("two ORM instances on one file", () => {
     await server.orm.close();
     const reopened = await openSecond(server.storagePath);
     try {
-      expect(await getUserByName(reopened.ctx(), "kept")).toMatchObject({
+      expect(await findUserByName(reopened.ctx().em, "kept")).toMatchObject({
         email: "kept@example.com",
         role: "Agent",
       });

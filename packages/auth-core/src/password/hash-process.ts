@@ -97,6 +97,7 @@ export function startHashProcess(): HashProcess {
       if (pending.size === 1) holdParent(true);
       running.send({ ...work, id } satisfies HashJob, (error) => {
         if (!error || !pending.delete(id)) return;
+        if (pending.size === 0) holdParent(false);
         reject(new AuthError("SERVER_BUSY", undefined, 1));
       });
     });

@@ -44,7 +44,7 @@ export function createPasswordHasher(
   // A real hash of a throwaway secret with the current parameters, so that checking a password
   // against an unknown user costs exactly what a real check costs.
   function createDummyHash() {
-    const hash = runner.hash(randomBytes(32).toString("hex"), options);
+    const hash = limit.run(() => runner.hash(randomBytes(32).toString("hex"), options));
     hash.catch(() => undefined);
     return hash;
   }

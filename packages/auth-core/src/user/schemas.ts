@@ -56,7 +56,8 @@ export const roleSchema = z
     return z.NEVER;
   });
 
-export const idSchema = z.number({ error: authMessages.USER_NOT_FOUND }).int().positive();
+export const userIdSchema = z.number({ error: authMessages.USER_NOT_FOUND }).int().positive();
+export const apiKeyIdSchema = z.number({ error: authMessages.API_KEY_NOT_FOUND }).int().positive();
 
 /**
  * Sign-in only needs presence: the rules of the day must not lock out older passwords. A name

@@ -1,14 +1,10 @@
 import { AuthError } from "@pyroscope-auth/auth-core";
 import { afterEach, describe, expect, it } from "vitest";
 import { AuditEvent } from "../entities/audit-event.entity.js";
+import { LoginThrottle } from "../entities/login-throttle.entity.js";
 import { openTestDatabase, type TestDatabase } from "../testing/test-database.js";
 import { logIn } from "./login.js";
-import {
-  admitLoginAttempt,
-  countLoginThrottles,
-  throttleDelayMs,
-  unlockAccount,
-} from "./login-throttle.js";
+import { admitLoginAttempt, throttleDelayMs, unlockAccount } from "./login-throttle.js";
 
 let db: TestDatabase;
 const opened: TestDatabase[] = [];
@@ -231,10 +227,10 @@ describe("bookkeeping", () => {
   it("purges idle rows so the table stays bounded", async () => {
     await open({ flags: ["--auth.login-throttle.reset-after-seconds=3600"] });
     for (let account = 0; account < 10; account++) await fail(1, "10.0.0.1", `user-${account}`);
-    expect(await countLoginThrottles(db.orm.em.fork())).toBe(21);
+    expect(await db.orm.em.fork().count(LoginThrottle, {})).toBe(21);
     db.clock.advance(3_700_000);
     await fail(1, "10.0.0.2", "fresh");
-    expect(await countLoginThrottles(db.orm.em.fork())).toBe(3);
+    expect(await db.orm.em.fork().count(LoginThrottle, {})).toBe(3);
   });
 
   it("does nothing when disabled", async () => {
@@ -242,6 +238,6 @@ describe("bookkeeping", () => {
     expect(await fail(30)).toEqual(Array(30).fill("INVALID_CREDENTIALS"));
     const admitted = await admitLoginAttempt(db.ctx(), "admin", "10.0.0.1");
     await admitted.succeeded();
-    expect(await countLoginThrottles(db.orm.em.fork())).toBe(0);
+    expect(await db.orm.em.fork().count(LoginThrottle, {})).toBe(0);
   });
 });

@@ -1,4 +1,3 @@
-import type { EntityManager } from "@mikro-orm/core";
 import { AuthError, type Config, isAuthError } from "@pyroscope-auth/auth-core";
 import { LoginThrottle } from "../entities/login-throttle.entity.js";
 import { createMutex } from "../mutex.js";
@@ -322,8 +321,4 @@ export async function unlockAccount(ctx: ServiceContext, account: string): Promi
       return removed;
     }),
   );
-}
-
-export async function countLoginThrottles(em: EntityManager): Promise<number> {
-  return em.count(LoginThrottle, {});
 }

@@ -130,10 +130,6 @@ export async function getUser(ctx: ServiceContext, id: number): Promise<UserDto>
   return toUserDto(await findUser(ctx.em, id));
 }
 
-export async function getUserByName(ctx: ServiceContext, name: string): Promise<UserDto> {
-  return toUserDto(await findUserByName(ctx.em, name));
-}
-
 export async function createUser(ctx: ServiceContext, input: unknown): Promise<UserDto> {
   const fields = parseInput(ctx.deps.schemas.userCreateInputSchema, input);
   const passwordHash = await prepareNewUser(ctx, fields);

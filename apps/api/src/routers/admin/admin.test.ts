@@ -215,6 +215,11 @@ describe("API keys", () => {
       "NOT_FOUND",
       "api key not found",
     );
+    await expectTrpcError(
+      admin.trpc.admin.apiKeys.delete.mutate({ id: "abc" as never }),
+      "BAD_REQUEST",
+      "api key not found",
+    );
   });
 
   it("refuses a duplicate name and bad input", async () => {

@@ -1,4 +1,4 @@
-import { idSchema } from "@pyroscope-auth/auth-core";
+import { userIdSchema } from "@pyroscope-auth/auth-core";
 import { getUser } from "@pyroscope-auth/db";
 import { z } from "zod";
 import { serviceContext } from "../../../trpc/context.js";
@@ -6,6 +6,6 @@ import { adminProcedure } from "../../../trpc/procedures.js";
 import { userOutputSchema } from "../../outputs.js";
 
 export const get = adminProcedure
-  .input(z.object({ id: idSchema }))
+  .input(z.object({ id: userIdSchema }))
   .output(userOutputSchema)
   .query(({ ctx, input }) => getUser(serviceContext(ctx), input.id));

@@ -1,4 +1,4 @@
-import { idSchema } from "@pyroscope-auth/auth-core";
+import { userIdSchema } from "@pyroscope-auth/auth-core";
 import { setUserDisabled } from "@pyroscope-auth/db";
 import { z } from "zod";
 import { serviceContext } from "../../../trpc/context.js";
@@ -8,7 +8,10 @@ import { userOutputSchema } from "../../outputs.js";
 /** Not on oneself, never the last enabled Admin; disabling ends the user's sessions. */
 export const setDisabled = adminProcedure
   .input(
-    z.object({ id: idSchema, disabled: z.boolean({ error: "disabled must be true or false" }) }),
+    z.object({
+      id: userIdSchema,
+      disabled: z.boolean({ error: "disabled must be true or false" }),
+    }),
   )
   .output(userOutputSchema)
   .mutation(({ ctx, input }) => setUserDisabled(serviceContext(ctx), input.id, input.disabled));
