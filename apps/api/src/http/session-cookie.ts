@@ -6,8 +6,8 @@ function cookieOptions(config: Config, expires?: Date): CookieOptions {
   const sameSite = config["auth.cookie-same-site"];
   return {
     httpOnly: true,
-    // Browsers drop SameSite=None cookies that are not Secure (the config loader also forces it).
-    secure: config["auth.cookie-secure"] || sameSite === "None",
+    // Also true with SameSite=None: the config loader forces it, as browsers require.
+    secure: config["auth.cookie-secure"],
     sameSite: sameSite === "None" ? "none" : sameSite === "Strict" ? "strict" : "lax",
     path: "/",
     ...(expires ? { expires } : {}),

@@ -40,6 +40,12 @@ describe("auth.login", () => {
     expect(String((await login("admin", "admin")).headers["set-cookie"])).toMatch(
       /; Secure; SameSite=Strict$/,
     );
+    await server.close();
+    // Browsers drop a SameSite=None cookie that is not Secure.
+    server = await startTestServer({ flags: ["--auth.cookie-same-site=none"] });
+    expect(String((await login("admin", "admin")).headers["set-cookie"])).toMatch(
+      /; Secure; SameSite=None$/,
+    );
   });
 
   it("answers an unknown user and a wrong password identically (status and body)", async () => {

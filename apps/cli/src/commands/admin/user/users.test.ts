@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { type ServerProcess, startServerProcess } from "@pyroscope-auth/api/testing";
+import { afterEach, describe, expect, it } from "vitest";
 import { cliOn } from "../../../testing/run-cli.js";
 
 describe("pyroscope admin user", () => {
@@ -108,5 +109,32 @@ describe("pyroscope admin user", () => {
     expect((await cli.run(["admin", "user", "unlock", "--username", "admin"])).stdout).toBe(
       "No login throttling was active for admin.\n",
     );
+  });
+});
+
+describe("unlock while the server runs on the same storage", () => {
+  let server: ServerProcess | undefined;
+  afterEach(async () => {
+    await server?.stop("SIGKILL");
+  });
+
+  it("lets the owner in at once after guesses made the server throttle the account", async () => {
+    const cli = cliOn();
+    server = await startServerProcess({ storagePath: cli.storagePath });
+    const { url } = server;
+    const login = (password: string) =>
+      fetch(`${url}/trpc/auth.login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: "admin", password }),
+      }).then((response) => response.status);
+    for (let guess = 0; guess < 5; guess++) expect(await login(`guess-${guess}`)).toBe(401);
+    expect(await login("admin")).toBe(429);
+
+    expect(await cli.run(["admin", "user", "unlock", "--username", "admin"])).toMatchObject({
+      status: 0,
+      stdout: "Login throttling for admin cleared.\n",
+    });
+    expect(await login("admin")).toBe(200);
   });
 });
