@@ -1,6 +1,7 @@
-import { type ServerProcess, startServerProcess } from "@pyroscope-auth/api/testing";
+import type { ServerProcess } from "@pyroscope-auth/api/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { cliOn } from "../../../testing/run-cli.js";
+import { startServerOn } from "../../../testing/server-on-storage.js";
 
 describe("pyroscope admin user reset-password", () => {
   it("sets the password, says so in the original's words, and records the CLI in the audit trail", async () => {
@@ -158,14 +159,10 @@ describe("reset-password while the server runs on the same storage", () => {
 
   it("ends the user's open session at once and lets the new password in", async () => {
     const cli = cliOn();
-    server = await startServerProcess({ storagePath: cli.storagePath });
+    const running = await startServerOn(cli.storagePath);
+    server = running.server;
     const { url } = server;
-    const login = (password: string) =>
-      fetch(`${url}/trpc/auth.login`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ username: "admin", password }),
-      });
+    const login = (password: string) => running.logIn("admin", password);
     const cookie = ((await login("admin")).headers.get("set-cookie") ?? "").split(";")[0] ?? "";
     expect((await fetch(`${url}/trpc/user.me`, { headers: { cookie } })).status).toBe(200);
 

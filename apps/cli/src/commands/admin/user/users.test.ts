@@ -1,6 +1,7 @@
-import { type ServerProcess, startServerProcess } from "@pyroscope-auth/api/testing";
+import type { ServerProcess } from "@pyroscope-auth/api/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { cliOn } from "../../../testing/run-cli.js";
+import { startServerOn } from "../../../testing/server-on-storage.js";
 
 describe("pyroscope admin user", () => {
   it("lists users as a table, and as JSON without any hash", async () => {
@@ -120,14 +121,9 @@ describe("unlock while the server runs on the same storage", () => {
 
   it("lets the owner in at once after guesses made the server throttle the account", async () => {
     const cli = cliOn();
-    server = await startServerProcess({ storagePath: cli.storagePath });
-    const { url } = server;
-    const login = (password: string) =>
-      fetch(`${url}/trpc/auth.login`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ username: "admin", password }),
-      }).then((response) => response.status);
+    const running = await startServerOn(cli.storagePath);
+    server = running.server;
+    const login = async (password: string) => (await running.logIn("admin", password)).status;
     for (let guess = 0; guess < 5; guess++) expect(await login(`guess-${guess}`)).toBe(401);
     expect(await login("admin")).toBe(429);
 

@@ -1,0 +1,21 @@
+import { type ServerProcess, startServerProcess } from "@pyroscope-auth/api/testing";
+
+export interface ServerOnStorage {
+  readonly server: ServerProcess;
+  /** POSTs auth.login as the web app does. */
+  logIn(username: string, password: string): Promise<Response>;
+}
+
+/** The real server on the CLI's storage folder, for commands run while it serves. */
+export async function startServerOn(storagePath: string): Promise<ServerOnStorage> {
+  const server = await startServerProcess({ storagePath });
+  return {
+    server,
+    logIn: (username, password) =>
+      fetch(`${server.url}/trpc/auth.login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username, password }),
+      }),
+  };
+}
