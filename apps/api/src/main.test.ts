@@ -76,6 +76,20 @@ describe("main.js", () => {
     );
   });
 
+  it("refuses an address already in use with one line and exit 1", async () => {
+    const server = await startServerProcess();
+    running.push(server);
+    const taken = new URL(server.url).host;
+    const storage = mkdtempSync(join(tmpdir(), "pyroscope-taken-"));
+    const result = run(
+      `--storage-path=${storage}`,
+      `--http-addr=${taken}`,
+      "--auth.internal.enabled",
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^pyroscope-auth: cannot listen on [\d.:]+: .*EADDRINUSE.*\n$/);
+  });
+
   it("starts, serves, warns about the default admin and plain HTTP, and stops cleanly on SIGTERM", async () => {
     const server = await startServerProcess();
     running.push(server);

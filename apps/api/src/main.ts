@@ -99,8 +99,11 @@ async function main() {
   try {
     await app.listen({ host, port });
   } catch (error) {
+    process.stderr.write(
+      `pyroscope-auth: cannot listen on ${config["http-addr"]}: ${(error as Error).message}\n`,
+    );
     await opened.close();
-    fail(`cannot listen on ${config["http-addr"]}: ${(error as Error).message}`, 1);
+    process.exit(1);
   }
   const address = app.server.address();
   const url = localUrl(

@@ -11,6 +11,7 @@ const cheap: HashParams = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
 // Slow enough (about 100 ms) to kill the child while a hash is in flight.
 const slow: HashParams = { memoryCost: 65_536, timeCost: 3, parallelism: 1 };
 const limit = () => createConcurrencyLimit({ maxConcurrent: 2, maxQueued: 10 });
+const entry = createRequire(import.meta.url).resolve("@pyroscope-auth/auth-core");
 
 const started: HashProcess[] = [];
 function hashProcess() {
@@ -92,8 +93,32 @@ describe("hash process", () => {
     });
   });
 
+  it("keeps an otherwise idle parent alive until close has seen the child end", async () => {
+    // A server whose start fails closes its services and then reports; nothing else is left to
+    // keep it running, and the idle child is unref'd.
+    const parent = spawn(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        `import { startHashProcess } from ${JSON.stringify(entry)};
+         const runner = startHashProcess();
+         await runner.hash("x", { type: 2, memoryCost: 1024, timeCost: 1, parallelism: 1 });
+         await runner.close();
+         console.log("closed");
+         process.exitCode = 3;`,
+      ],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    let output = "";
+    parent.stdout.on("data", (chunk: Buffer) => {
+      output += chunk;
+    });
+    const status = await new Promise((resolve) => parent.once("close", resolve));
+    expect({ status, output }).toEqual({ status: 3, output: "closed\n" });
+  });
+
   it("leaves no orphan when the parent is killed, even in the middle of a hash", async () => {
-    const entry = createRequire(import.meta.url).resolve("@pyroscope-auth/auth-core");
     // The second hash would run for minutes: the child must stop because its parent is gone.
     const parent = spawn(
       process.execPath,

@@ -118,6 +118,9 @@ export function startHashProcess(): HashProcess {
       const running = child;
       if (!running) return;
       const exited = new Promise((resolve) => running.once("exit", resolve));
+      // An idle child is unref'd: without this, a parent with nothing else left to do would end
+      // (exit code 0, whatever it was about to report) before the child's exit is seen.
+      running.ref();
       running.kill();
       await exited;
     },
