@@ -13,6 +13,14 @@ const slow: HashParams = { memoryCost: 65_536, timeCost: 3, parallelism: 1 };
 const limit = () => createConcurrencyLimit({ maxConcurrent: 2, maxQueued: 10 });
 const entry = createRequire(import.meta.url).resolve("@pyroscope-auth/auth-core");
 
+/** Another Node process, running `body` as a module that has startHashProcess imported. */
+function parentProcess(body: string) {
+  const source = `import { startHashProcess } from ${JSON.stringify(entry)};\n${body}`;
+  return spawn(process.execPath, ["--input-type=module", "-e", source], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+}
+
 const started: HashProcess[] = [];
 function hashProcess() {
   const runner = startHashProcess();
@@ -96,20 +104,12 @@ describe("hash process", () => {
   it("keeps an otherwise idle parent alive until close has seen the child end", async () => {
     // A server whose start fails closes its services and then reports; nothing else is left to
     // keep it running, and the idle child is unref'd.
-    const parent = spawn(
-      process.execPath,
-      [
-        "--input-type=module",
-        "-e",
-        `import { startHashProcess } from ${JSON.stringify(entry)};
-         const runner = startHashProcess();
-         await runner.hash("x", { type: 2, memoryCost: 1024, timeCost: 1, parallelism: 1 });
-         await runner.close();
-         console.log("closed");
-         process.exitCode = 3;`,
-      ],
-      { stdio: ["ignore", "pipe", "inherit"] },
-    );
+    const parent = parentProcess(`
+      const runner = startHashProcess();
+      await runner.hash("x", { type: 2, memoryCost: 1024, timeCost: 1, parallelism: 1 });
+      await runner.close();
+      console.log("closed");
+      process.exitCode = 3;`);
     let output = "";
     parent.stdout.on("data", (chunk: Buffer) => {
       output += chunk;
@@ -120,19 +120,11 @@ describe("hash process", () => {
 
   it("leaves no orphan when the parent is killed, even in the middle of a hash", async () => {
     // The second hash would run for minutes: the child must stop because its parent is gone.
-    const parent = spawn(
-      process.execPath,
-      [
-        "--input-type=module",
-        "-e",
-        `import { startHashProcess } from ${JSON.stringify(entry)};
-         const runner = startHashProcess();
-         await runner.hash("x", { type: 2, memoryCost: 1024, timeCost: 1, parallelism: 1 });
-         runner.hash("x", { type: 2, memoryCost: 65536, timeCost: 10000, parallelism: 1 });
-         console.log(runner.pid);`,
-      ],
-      { stdio: ["ignore", "pipe", "inherit"] },
-    );
+    const parent = parentProcess(`
+      const runner = startHashProcess();
+      await runner.hash("x", { type: 2, memoryCost: 1024, timeCost: 1, parallelism: 1 });
+      runner.hash("x", { type: 2, memoryCost: 65536, timeCost: 10000, parallelism: 1 });
+      console.log(runner.pid);`);
     const childPid = await new Promise<number>((resolve) =>
       parent.stdout.once("data", (line: Buffer) => resolve(Number(line.toString()))),
     );
