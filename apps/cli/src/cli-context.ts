@@ -1,11 +1,14 @@
+import { existsSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import type { Config } from "@pyroscope-auth/auth-core";
 import {
   createOrm,
   createServiceDeps,
+  databaseLocation,
   migrateDatabase,
   type ServiceContext,
 } from "@pyroscope-auth/db";
+import { CliError } from "./cli-error.js";
 
 /** What commands get: where to write, what to read, and the process environment's answers. */
 export interface CliIo {
@@ -26,14 +29,21 @@ export interface CliRuntime {
 }
 
 /**
- * Opens the configured database for one command (migrating it when the server never ran, which
- * also creates the built-in admin), runs it as the actor `cli`, and always closes it. The
- * server need not be running; when it is, WAL and the busy timeout let both write.
+ * Opens the configured database for one command (applying migrations a newer server would),
+ * runs it as the actor `cli`, and always closes it. The server need not be running; when it
+ * is, WAL and the busy timeout let both write. A database that does not exist yet is refused,
+ * not created: a mistyped --storage-path must not "reset" a password in a new, empty database.
  */
 export async function withDatabase<T>(
   config: Config,
   command: (ctx: ServiceContext) => Promise<T>,
 ): Promise<T> {
+  const location = databaseLocation(config);
+  if (location !== ":memory:" && !existsSync(location)) {
+    throw new CliError(
+      `no database at ${location}: start the server once to create it, or check --storage-path and --config`,
+    );
+  }
   const deps = createServiceDeps(config);
   const orm = await createOrm(config);
   try {

@@ -1,8 +1,10 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { loadConfig } from "@pyroscope-auth/auth-core";
+import { createOrm, createServiceDeps, migrateDatabase } from "@pyroscope-auth/db";
 
 /** The built bin, run as a user runs it (the test task depends on the build). */
 export const cliPath = join(dirname(fileURLToPath(import.meta.url)), "../../dist/main.js");
@@ -18,19 +20,46 @@ export interface CliOptions {
   readonly env?: Record<string, string>;
 }
 
-/** A fresh storage folder, and a runner bound to it with cheap hashing. */
-export function cliOn(storagePath = mkdtempSync(join(tmpdir(), "pyroscope-cli-"))) {
-  const run = (args: string[], options: CliOptions = {}): Promise<CliResult> =>
-    new Promise((resolve, reject) => {
+const cheapHashFlags = [
+  "--auth.password-hash.memory-kib=1024",
+  "--auth.password-hash.iterations=1",
+];
+
+/** What the server's first launch leaves: a migrated database with the built-in admin. */
+async function createDatabase(storagePath: string) {
+  const { config } = loadConfig({
+    argv: [`--storage-path=${storagePath}`, ...cheapHashFlags],
+    env: {},
+  });
+  const orm = await createOrm(config);
+  try {
+    await migrateDatabase(orm, createServiceDeps(config));
+  } finally {
+    await orm.close();
+  }
+}
+
+/**
+ * A fresh storage folder, and a runner bound to it with cheap hashing. The database is created
+ * before the first command, unless a server has done so already or `database: false`.
+ */
+export function cliOn(
+  storagePath = mkdtempSync(join(tmpdir(), "pyroscope-cli-")),
+  { database = true } = {},
+) {
+  let prepared: Promise<void> | undefined;
+  const prepare = () => {
+    const location = join(storagePath, "pyroscope.sqlite3");
+    prepared ??=
+      database && !existsSync(location) ? createDatabase(storagePath) : Promise.resolve();
+    return prepared;
+  };
+  const run = async (args: string[], options: CliOptions = {}): Promise<CliResult> => {
+    await prepare();
+    return new Promise((resolve, reject) => {
       const child = spawn(
         process.execPath,
-        [
-          cliPath,
-          ...args,
-          `--storage-path=${storagePath}`,
-          "--auth.password-hash.memory-kib=1024",
-          "--auth.password-hash.iterations=1",
-        ],
+        [cliPath, ...args, `--storage-path=${storagePath}`, ...cheapHashFlags],
         { env: { PATH: process.env.PATH ?? "", ...options.env } },
       );
       let stdout = "";
@@ -45,6 +74,7 @@ export function cliOn(storagePath = mkdtempSync(join(tmpdir(), "pyroscope-cli-")
       child.on("close", (status) => resolve({ status, stdout, stderr }));
       child.stdin.end(options.stdin ?? "");
     });
+  };
   /** Setup for a test about something else: creates a user and fails loudly if it cannot. */
   const createUser = async (name: string, role: string, password: string) => {
     const created = await run([

@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { ServerProcess } from "@pyroscope-auth/api/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { cliOn } from "../../../testing/run-cli.js";
@@ -22,6 +25,18 @@ describe("pyroscope admin user reset-password", () => {
     });
     const users = JSON.parse((await cli.run(["admin", "user", "list", "--json"])).stdout);
     expect(users[0]).toMatchObject({ name: "admin", mustChangePassword: false });
+  });
+
+  it("refuses a storage path without a database (a typo), and creates nothing there", async () => {
+    const typo = join(mkdtempSync(join(tmpdir(), "pyroscope-cli-")), "typo");
+    const cli = cliOn(typo, { database: false });
+    const args = ["admin", "user", "reset-password", "--username", "admin", "--password"];
+    expect(await cli.run([...args, "a-strong-new-pass"])).toEqual({
+      status: 1,
+      stdout: "",
+      stderr: `no database at ${join(typo, "pyroscope.sqlite3")}: start the server once to create it, or check --storage-path and --config\n`,
+    });
+    expect(existsSync(typo)).toBe(false);
   });
 
   it("refuses a password the policy refuses, with one line and exit 1, changing nothing", async () => {
