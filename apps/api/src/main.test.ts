@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -141,6 +141,24 @@ describe("main.js", () => {
       "max-age=31536000; includeSubDomains",
     );
     await expect(rawRequest(`${server.url}/healthz`)).rejects.toThrow(/self.signed|certificate/i);
+
+    // A certificate with the wrong key, or a file that is no PEM: one line, and no database.
+    const storage = join(dir, "storage");
+    for (const [cert, key] of [
+      [certFile, certFile],
+      [keyFile, keyFile],
+    ]) {
+      const refused = run(
+        `--storage-path=${storage}`,
+        `--tls-certificate-file=${cert}`,
+        `--tls-key-file=${key}`,
+      );
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toMatch(
+        /^pyroscope-auth: tls-certificate-file and tls-key-file: not a matching PEM certificate and key \(.+\)\n$/,
+      );
+    }
+    expect(existsSync(storage)).toBe(false);
   });
 
   it.runIf(process.platform === "linux")(

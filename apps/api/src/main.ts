@@ -2,6 +2,7 @@
 // Entry point: config → database → server → listen. The only module with side effects.
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { createSecureContext } from "node:tls";
 import { fileURLToPath } from "node:url";
 import { ConfigError, loadConfig, printConfig } from "@pyroscope-auth/auth-core";
 import { loggableError } from "@pyroscope-auth/db";
@@ -56,6 +57,17 @@ async function main() {
           key: readTlsFile("tls-key-file", keyFile),
         }
       : undefined;
+  if (tls) {
+    // Checked before the database is touched, so a bad pair leaves nothing behind.
+    try {
+      createSecureContext(tls);
+    } catch (error) {
+      fail(
+        `tls-certificate-file and tls-key-file: not a matching PEM certificate and key (${(error as Error).message})`,
+        2,
+      );
+    }
+  }
 
   const started = performance.now();
   let opened: Awaited<ReturnType<typeof createAppServices>>;

@@ -1,11 +1,43 @@
 import { MikroORM } from "@mikro-orm/sqlite";
-import type { Config } from "@pyroscope-auth/auth-core";
+import { type Config, ConfigError } from "@pyroscope-auth/auth-core";
 import { databaseLocation } from "./database-location.js";
 import { ormOptions } from "./mikro-orm.config.js";
+import { loggableError } from "./sql.js";
 
 export type Orm = MikroORM;
 
-/** Opens the configured database (creating its folder). Call migrateDatabase before use. */
-export function createOrm(config: Config): Promise<Orm> {
-  return MikroORM.init(ormOptions(databaseLocation(config)));
+/** What to tell the operator when the database cannot be opened, by the error's code. */
+function openFailure(error: unknown): string {
+  switch ((error as { code?: unknown }).code) {
+    case "SQLITE_NOTADB":
+      return "the file is not an SQLite database (check storage-path and database.url)";
+    case "SQLITE_CANTOPEN":
+      return "it cannot be opened (check that its folder exists and can be written)";
+    case "EEXIST":
+    case "ENOTDIR":
+      return "a file stands where its folder should be (check storage-path)";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied (check the owner and mode of storage-path)";
+    default:
+      return loggableError(error).message;
+  }
+}
+
+/**
+ * Opens the configured database (creating its folder). Call migrateDatabase before use. A
+ * database that cannot be used is a ConfigError naming its path and what to check.
+ */
+export async function createOrm(config: Config): Promise<Orm> {
+  const location = databaseLocation(config);
+  let orm: Orm | undefined;
+  try {
+    orm = await MikroORM.init(ormOptions(location));
+    // SQLite reads the file at the first statement: a foreign file is found here, not later.
+    await orm.em.getConnection().execute("select count(*) from sqlite_master");
+    return orm;
+  } catch (error) {
+    await orm?.close().catch(() => undefined);
+    throw new ConfigError(`cannot use the database at ${location}: ${openFailure(error)}`);
+  }
 }

@@ -137,6 +137,21 @@ describe("migrations", () => {
     expect(await db.orm.getMigrator().getExecutedMigrations()).toHaveLength(1);
   });
 
+  it("refuse a database a newer version has migrated, before changing anything", async () => {
+    const db = await open();
+    await db.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        "insert into `mikro_orm_migrations` (`name`) values ('20991231000000-from-the-future')",
+      );
+    const run = migrateDatabase(db.orm, db.deps);
+    await expect(run).rejects.toThrow(ConfigError);
+    await expect(run).rejects.toThrow(
+      "the database was written by a newer pyroscope-auth (migration 20991231000000-from-the-future is unknown here): run that version, or restore a backup",
+    );
+  });
+
   it("run in WAL mode with a busy timeout so the CLI can write beside the server", async () => {
     const db = await open({ file: true });
     const connection = db.orm.em.getConnection();

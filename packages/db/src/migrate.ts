@@ -73,6 +73,15 @@ async function executedMigrations(orm: Orm): Promise<Set<string>> {
  */
 export async function migrateDatabase(orm: Orm, deps: ServiceDeps): Promise<MigrationOutcome> {
   let executed = await executedMigrations(orm);
+  const unknown = [...executed].find(
+    (name) => !migrationsList.some((known) => known.name === name),
+  );
+  if (unknown) {
+    // Its schema may differ in ways this version would misread or damage.
+    throw new ConfigError(
+      `the database was written by a newer pyroscope-auth (migration ${unknown} is unknown here): run that version, or restore a backup`,
+    );
+  }
   const firstLaunch = executed.size === 0;
   const admin =
     firstLaunch && deps.config["auth.internal.admin.create"]

@@ -259,6 +259,24 @@ describe("loadConfig", () => {
     [["--http-addr=4040"], 'http-addr: "4040" is not an address ([host]:port)'],
     [["--http-addr=:70000"], 'http-addr: ":70000" has a port above 65535'],
     [["--log-level=loud"], 'log-level: "loud" is not a log level (debug, info, warn, error)'],
+    [["--http-addr=garbage"], 'http-addr: "garbage" is not an address ([host]:port)'],
+    [["--storage-path="], 'storage-path: "" must not be empty'],
+    [
+      ["--auth.trusted-proxies=10.0.0.0/8,nope"],
+      'auth.trusted-proxies: "10.0.0.0/8,nope" holds "nope", which is not an IP address, a CIDR range, loopback, linklocal or uniquelocal',
+    ],
+    [
+      ["--auth.trusted-proxies=10.0.0.1/33"],
+      'auth.trusted-proxies: "10.0.0.1/33" holds "10.0.0.1/33", which is not an IP address, a CIDR range, loopback, linklocal or uniquelocal',
+    ],
+    [
+      ["--auth.trusted-origins=grafana.example"],
+      'auth.trusted-origins: "grafana.example" holds "grafana.example", which is not an origin (https://host[:port])',
+    ],
+    [
+      ["--auth.trusted-origins=https://grafana.example/"],
+      'auth.trusted-origins: "https://grafana.example/" holds "https://grafana.example/", which is not an origin (https://host[:port])',
+    ],
   ])("refuses %j with one line naming key, value and what is allowed", (argv, message) => {
     expect(() => loadConfig({ argv, env: {} })).toThrow(new ConfigError(message));
   });

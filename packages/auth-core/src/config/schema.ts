@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 import { roles } from "../user/roles.js";
 import { utf8Length } from "../user/utf8-length.js";
@@ -66,12 +67,50 @@ function list() {
 const httpAddr = text().pipe(
   z
     .string()
-    .regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]*):\d{1,5}$/, "is not an address ([host]:port)")
+    .regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]*):\d{1,5}$/, {
+      message: "is not an address ([host]:port)",
+      abort: true,
+    })
     .refine(
       (addr) => Number(addr.slice(addr.lastIndexOf(":") + 1)) <= 65_535,
       "has a port above 65535",
     ),
 );
+
+/** A list whose every entry must pass `valid`; the first that does not is named. */
+function listOf(valid: (entry: string) => boolean, what: string) {
+  return list().pipe(
+    z.array(z.string()).superRefine((entries, ctx) => {
+      const bad = entries.find((entry) => !valid(entry));
+      if (bad !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          message: `holds ${JSON.stringify(bad)}, which is not ${what}`,
+        });
+    }),
+  );
+}
+
+/** What Fastify's trustProxy (proxy-addr) understands: an IP, a CIDR range, or a named range. */
+function isProxyEntry(entry: string): boolean {
+  if (["loopback", "linklocal", "uniquelocal"].includes(entry)) return true;
+  const [address = "", bits, ...extra] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || extra.length > 0) return false;
+  return (
+    bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128))
+  );
+}
+
+/** `scheme://host[:port]` exactly as a browser sends it in the Origin header. */
+function isOrigin(entry: string): boolean {
+  try {
+    const url = new URL(entry);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.origin === entry;
+  } catch {
+    return false;
+  }
+}
 
 const jwtSecret = text().pipe(
   z
@@ -115,9 +154,12 @@ export const configSchema = z.object({
   "auth.password-hash.max-concurrent": integer(0, 1024).default(0),
   "auth.password-hash.max-queued": integer(0, 100_000).default(64),
   "auth.audit-retention-days": integer(0, 36_500).default(90),
-  "auth.trusted-origins": list().default([]),
-  "auth.trusted-proxies": list().default([]),
-  "storage-path": text().default("/var/lib/pyroscope"),
+  "auth.trusted-origins": listOf(isOrigin, "an origin (https://host[:port])").default([]),
+  "auth.trusted-proxies": listOf(
+    isProxyEntry,
+    "an IP address, a CIDR range, loopback, linklocal or uniquelocal",
+  ).default([]),
+  "storage-path": text().pipe(z.string().min(1, "must not be empty")).default("/var/lib/pyroscope"),
   "database.url": text().default(""),
   "http-addr": httpAddr.default(":4040"),
   "tls-certificate-file": text().default(""),
