@@ -48,9 +48,14 @@ describe("main.js", () => {
     const result = run(
       "--auth.internal.enabled",
       "--auth.jwt-secret=abcdefghijklmnopqrstuvwxyz0123456789",
+      "--auth.cookie-same-site=None",
       "--print-config",
     );
     expect(result.status).toBe(0);
+    // What the loader changed or ignored is said beside it, not only at a real start.
+    expect(result.stderr).toBe(
+      "pyroscope-auth: warning: auth.cookie-secure forced to true because auth.cookie-same-site is None\n",
+    );
     expect(result.stdout).toContain("auth.internal.enabled: true");
     expect(result.stdout).toContain("# auth.jwt-secret: <redacted>");
     expect(result.stdout).toContain("# auth.internal.admin.password: <redacted>");

@@ -43,6 +43,7 @@ async function main() {
     return;
   }
   if (rest.includes("--print-config")) {
+    for (const warning of warnings) process.stderr.write(`pyroscope-auth: warning: ${warning}\n`);
     process.stdout.write(`${printConfig(config)}\n`);
     return;
   }

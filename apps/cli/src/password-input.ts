@@ -7,11 +7,21 @@ export interface PasswordOptions {
   readonly passwordStdin?: boolean | undefined;
 }
 
-async function readAll(stream: Readable): Promise<string> {
+/** Standard input as the password: one line of UTF-8, its trailing newline dropped. */
+async function readPasswordLine(stream: Readable): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream)
     chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return Buffer.concat(chunks).toString("utf8");
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new CliError("the password on standard input is not valid UTF-8");
+  }
+  const line = text.replace(/\r?\n$/, "");
+  // A second line would become part of a password nobody can type into the login form.
+  if (/[\r\n]/.test(line)) throw new CliError("--password-stdin takes one line: the password");
+  return line;
 }
 
 /**
@@ -27,7 +37,7 @@ export async function readPassword(
   if (options.password !== undefined && options.passwordStdin) {
     throw new CliError("use either --password or --password-stdin, not both", exitCodes.usage);
   }
-  if (options.passwordStdin) return (await readAll(stdin)).replace(/\r?\n$/, "");
+  if (options.passwordStdin) return readPasswordLine(stdin);
   const password = options.password ?? envPassword;
   if (password === undefined) {
     throw new CliError(

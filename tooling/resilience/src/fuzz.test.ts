@@ -173,8 +173,24 @@ afterAll(async () => {
   await server.stop();
 });
 
+/** Every password the run sends (DESIGN.md rule 7: never in a response or a log line). */
+const passwords = [
+  ...new Set([
+    ...Object.values(validInput).flatMap((input) =>
+      Object.entries(input)
+        .filter(([key, value]) => /password/i.test(key) && value !== "wrong")
+        .map(([, value]) => String(value)),
+    ),
+    "fuzz-admin-pass",
+    "reader-pass",
+    "fuzz-victim-pass",
+  ]),
+];
+
 function checkAnswer(reply: Reply, what: string) {
   expect(reply.status, `${what} → ${reply.status} ${reply.body.slice(0, 300)}`).toBeLessThan(500);
+  for (const password of passwords)
+    expect(reply.body, `${what} echoed a password`).not.toContain(password);
   if (reply.status >= 400) {
     const message = reply.json().error?.message;
     expect(
@@ -226,9 +242,10 @@ describe("fuzzing every procedure", () => {
     },
   );
 
-  it("leaves the server healthy", async () => {
+  it("leaves the server healthy, its log free of passwords", async () => {
     expect((await send(`${server.url}/healthz`)).status).toBe(200);
     expect(server.output()).not.toMatch(/"level":50/);
+    for (const password of passwords) expect(server.output()).not.toContain(password);
   });
 });
 

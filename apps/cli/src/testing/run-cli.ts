@@ -16,7 +16,7 @@ export interface CliResult {
 }
 
 export interface CliOptions {
-  readonly stdin?: string;
+  readonly stdin?: string | Buffer;
   readonly env?: Record<string, string>;
 }
 

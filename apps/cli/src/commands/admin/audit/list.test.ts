@@ -30,8 +30,13 @@ describe("pyroscope admin audit list", () => {
   });
 
   it("refuses a bad --limit with the usage line", async () => {
-    const result = await cliOn().run(["admin", "audit", "list", "--limit", "0"]);
-    expect(result.status).toBe(2);
-    expect(result.stderr).toContain("must be a whole number from 1");
+    const cli = cliOn();
+    for (const limit of ["0", "1001", "0x10", "2.5"]) {
+      const result = await cli.run(["admin", "audit", "list", "--limit", limit]);
+      expect(result.status, limit).toBe(2);
+      expect(result.stderr).toContain(
+        `option '--limit <n>' argument '${limit}' is invalid. must be a whole number from 1 to 1000`,
+      );
+    }
   });
 });

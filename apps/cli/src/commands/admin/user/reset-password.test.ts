@@ -84,6 +84,27 @@ describe("pyroscope admin user reset-password", () => {
     expect(result.stdout + result.stderr).not.toContain("piped-secret-pass");
   });
 
+  it("refuses stdin that is not one line of UTF-8, changing nothing", async () => {
+    const cli = cliOn();
+    const args = ["admin", "user", "reset-password", "--username", "admin", "--password-stdin"];
+    expect(await cli.run(args, { stdin: "line-one-pass\nline-two\n" })).toEqual({
+      status: 1,
+      stdout: "",
+      stderr: "--password-stdin takes one line: the password\n",
+    });
+    expect(
+      await cli.run(args, {
+        stdin: Buffer.from([0x70, 0x77, 0xff, 0xfe, 0x21, 0x21, 0x21, 0x21, 0x21]),
+      }),
+    ).toEqual({
+      status: 1,
+      stdout: "",
+      stderr: "the password on standard input is not valid UTF-8\n",
+    });
+    const users = JSON.parse((await cli.run(["admin", "user", "list", "--json"])).stdout);
+    expect(users[0]).toMatchObject({ name: "admin", mustChangePassword: true });
+  });
+
   it("reads PYROSCOPE_USERNAME, PYROSCOPE_PASSWORD and PYROSCOPE_ENABLE like the original", async () => {
     const cli = cliOn();
     await cli.createUser("bob", "ReadOnly", "bobs-first-pass");
@@ -101,6 +122,18 @@ describe("pyroscope admin user reset-password", () => {
     });
     const users = JSON.parse((await cli.run(["admin", "user", "list", "--json"])).stdout);
     expect(users.find((user: { name: string }) => user.name === "bob").isDisabled).toBe(false);
+  });
+
+  it("refuses a PYROSCOPE_ENABLE that is neither true nor false", async () => {
+    const result = await cliOn().run(
+      ["admin", "user", "reset-password", "--username", "admin", "--password", "a-strong-new-pass"],
+      { env: { PYROSCOPE_ENABLE: "maybe" } },
+    );
+    expect(result).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: 'PYROSCOPE_ENABLE: "maybe" is not true or false\n',
+    });
   });
 
   it("leaves a disabled user disabled without --enable, and says so; --enable enables", async () => {

@@ -5,7 +5,15 @@ import { CliError } from "../../../cli-error.js";
 import { exitCodes } from "../../../exit-codes.js";
 import { readPassword } from "../../../password-input.js";
 
-const truthy = /^(1|true|yes|on)$/i;
+/** PYROSCOPE_ENABLE as a yes/no; anything else is refused rather than read as "no". */
+function envFlag(value: string | undefined): boolean {
+  if (value === undefined || /^(|0|false|no|off)$/i.test(value)) return false;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  throw new CliError(
+    `PYROSCOPE_ENABLE: ${JSON.stringify(value)} is not true or false`,
+    exitCodes.usage,
+  );
+}
 
 /**
  * The original's recovery command: a new password for a user (the policy applies), every
@@ -32,7 +40,7 @@ export function resetPasswordCommand({ config, io }: CliRuntime): Command {
             exitCodes.usage,
           );
         const password = await readPassword(options, io.stdin, io.env.password);
-        const enable = Boolean(options.enable) || truthy.test(io.env.enable ?? "");
+        const enable = envFlag(io.env.enable) || Boolean(options.enable);
         const user = await withDatabase(config, async (ctx) => {
           const found = await findUserByName(ctx.em, username);
           return setUserPassword(ctx, found.id, password, { enable });
