@@ -114,23 +114,15 @@ export function createUserSchemas(policy: PasswordPolicy) {
     addViolation(ctx, checkPasswordIdentity(input.password, input), ["password"]);
   }
 
-  const signupInputSchema = z
-    .object({
-      name: nameSchema,
-      email: optionalEmailSchema,
-      fullName: fullNameSchema.optional(),
-      password: newPasswordSchema,
-    })
-    .superRefine(refuseIdentityPassword);
-
-  const userCreateInputSchema = z
-    .object({
-      name: nameSchema,
-      email: optionalEmailSchema,
-      fullName: fullNameSchema.optional(),
-      password: newPasswordSchema,
-      role: roleSchema,
-    })
+  const newAccountFields = z.object({
+    name: nameSchema,
+    email: optionalEmailSchema,
+    fullName: fullNameSchema.optional(),
+    password: newPasswordSchema,
+  });
+  const signupInputSchema = newAccountFields.superRefine(refuseIdentityPassword);
+  const userCreateInputSchema = newAccountFields
+    .extend({ role: roleSchema })
     .superRefine(refuseIdentityPassword);
 
   const passwordChangeInputSchema = z.object({
