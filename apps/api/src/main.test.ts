@@ -147,9 +147,14 @@ describe("main.js", () => {
     );
     await expect(rawRequest(`${server.url}/healthz`)).rejects.toThrow(/self.signed|certificate/i);
 
-    // A certificate with the wrong key, or a file that is no PEM: one line, and no database.
+    // A certificate with another key, or files in each other's place: one line, no database.
+    const otherKey = join(dir, "other-key.pem");
+    execFileSync("openssl", ["genpkey", "-algorithm", "RSA", "-out", otherKey], {
+      stdio: "ignore",
+    });
     const storage = join(dir, "storage");
     for (const [cert, key] of [
+      [certFile, otherKey],
       [certFile, certFile],
       [keyFile, keyFile],
     ]) {

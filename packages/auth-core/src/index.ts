@@ -1,6 +1,7 @@
 // Server entry: everything in ./rules plus the Node-only parts (config files, argon2, crypto).
 
 export { apiKeyPrefix, generateApiKey, type ParsedApiKey, parseApiKey } from "./api-key/format.js";
+export { parseBooleanWord } from "./config/boolean-word.js";
 export { ConfigError } from "./config/errors.js";
 export { type Environment, envVarName } from "./config/from-env.js";
 export {

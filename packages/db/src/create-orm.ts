@@ -2,12 +2,11 @@ import { MikroORM } from "@mikro-orm/sqlite";
 import { type Config, ConfigError } from "@pyroscope-auth/auth-core";
 import { databaseLocation } from "./database-location.js";
 import { ormOptions } from "./mikro-orm.config.js";
-import { loggableError } from "./sql.js";
 
 export type Orm = MikroORM;
 
-/** What to tell the operator when the database cannot be opened, by the error's code. */
-function openFailure(error: unknown): string {
+/** What to tell the operator when the database cannot be opened, for the causes they can fix. */
+function openFailure(error: unknown): string | undefined {
   switch ((error as { code?: unknown }).code) {
     case "SQLITE_NOTADB":
       return "the file is not an SQLite database (check storage-path and database.url)";
@@ -20,13 +19,14 @@ function openFailure(error: unknown): string {
     case "EPERM":
       return "permission denied (check the owner and mode of storage-path)";
     default:
-      return loggableError(error).message;
+      return undefined;
   }
 }
 
 /**
  * Opens the configured database (creating its folder). Call migrateDatabase before use. A
- * database that cannot be used is a ConfigError naming its path and what to check.
+ * database the operator can fix (not SQLite, no folder, no permission) is a ConfigError naming
+ * its path and what to check; anything else is thrown as it came.
  */
 export async function createOrm(config: Config): Promise<Orm> {
   const location = databaseLocation(config);
@@ -38,6 +38,8 @@ export async function createOrm(config: Config): Promise<Orm> {
     return orm;
   } catch (error) {
     await orm?.close().catch(() => undefined);
-    throw new ConfigError(`cannot use the database at ${location}: ${openFailure(error)}`);
+    const reason = openFailure(error);
+    if (!reason) throw error;
+    throw new ConfigError(`cannot use the database at ${location}: ${reason}`);
   }
 }

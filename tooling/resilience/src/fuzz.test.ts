@@ -39,6 +39,10 @@ const procedures = {
 };
 
 /** A plausible input per procedure, for near-valid variations. */
+/** The accounts the run creates next to the admin, and their passwords. */
+const fuzzUsers = ["reader", "fuzz-target", "fuzz-victim"];
+const passwordOf = (name: string) => `${name}-pass`;
+
 const validInput: Record<string, Record<string, unknown>> = {
   "auth.login": { username: "fuzz-target", password: "fuzz-target-pass" },
   "auth.signup": { name: "fuzz-signup", email: "s@example.com", password: "fuzz-signup-pass" },
@@ -152,11 +156,11 @@ beforeAll(async () => {
     { oldPassword: "admin", newPassword: "fuzz-admin-pass" },
     { cookie: admin },
   );
-  for (const name of ["reader", "fuzz-target", "fuzz-victim"]) {
+  for (const name of fuzzUsers) {
     await mutate(
       server.url,
       "admin.users.create",
-      { name, password: `${name}-pass`, role: name === "reader" ? "ReadOnly" : "Agent" },
+      { name, password: passwordOf(name), role: name === "reader" ? "ReadOnly" : "Agent" },
       { cookie: admin },
     );
   }
@@ -165,7 +169,7 @@ beforeAll(async () => {
 
 /** Fresh sessions for each procedure: a fuzzed auth.logout must not blind the rest of the run. */
 beforeEach(async () => {
-  callers.readOnly = await signIn(server.url, "reader", "reader-pass");
+  callers.readOnly = await signIn(server.url, "reader", passwordOf("reader"));
   callers.admin = await signIn(server.url, "admin", "fuzz-admin-pass");
 });
 
@@ -182,8 +186,7 @@ const passwords = [
         .map(([, value]) => String(value)),
     ),
     "fuzz-admin-pass",
-    "reader-pass",
-    "fuzz-victim-pass",
+    ...fuzzUsers.map(passwordOf),
   ]),
 ];
 

@@ -49,7 +49,10 @@ const samples: { [K in ConfigKey]: { text: string; value: Config[K] } } = {
     text: "https://a.example, https://b.example",
     value: ["https://a.example", "https://b.example"],
   },
-  "auth.trusted-proxies": { text: "10.0.0.1", value: ["10.0.0.1"] },
+  "auth.trusted-proxies": {
+    text: "10.0.0.1, 10.1.0.0/16, 10.2.0.0/255.255.0.0, fd00::/8, loopback",
+    value: ["10.0.0.1", "10.1.0.0/16", "10.2.0.0/255.255.0.0", "fd00::/8", "loopback"],
+  },
   "storage-path": { text: "/tmp/pyro", value: "/tmp/pyro" },
   "database.url": { text: "sqlite:///tmp/x.db", value: "sqlite:///tmp/x.db" },
   "http-addr": { text: "127.0.0.1:8080", value: "127.0.0.1:8080" },
@@ -264,6 +267,14 @@ describe("loadConfig", () => {
     [
       ["--auth.trusted-proxies=10.0.0.0/8,nope"],
       'auth.trusted-proxies: "10.0.0.0/8,nope" holds "nope", which is not an IP address, a CIDR range, loopback, linklocal or uniquelocal',
+    ],
+    [
+      ["--auth.trusted-proxies=10.0.0.0/0"],
+      'auth.trusted-proxies: "10.0.0.0/0" holds "10.0.0.0/0", which is not an IP address, a CIDR range, loopback, linklocal or uniquelocal',
+    ],
+    [
+      ["--auth.trusted-proxies=10.0.0.0/255.0.255.0"],
+      'auth.trusted-proxies: "10.0.0.0/255.0.255.0" holds "10.0.0.0/255.0.255.0", which is not an IP address, a CIDR range, loopback, linklocal or uniquelocal',
     ],
     [
       ["--auth.trusted-proxies=10.0.0.1/33"],

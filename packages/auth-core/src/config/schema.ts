@@ -2,22 +2,14 @@ import { isIP } from "node:net";
 import { z } from "zod";
 import { roles } from "../user/roles.js";
 import { utf8Length } from "../user/utf8-length.js";
+import { parseBooleanWord } from "./boolean-word.js";
 
 // Every value may arrive as text (env var, flag) or typed (YAML), so each parser accepts both.
 // Issue messages complete the sentence `<key>: <value> ...` that load.ts prints.
 
-const truthy = new Set(["true", "1", "yes", "on", "t"]);
-const falsy = new Set(["false", "0", "no", "off", "f"]);
-
 function boolean() {
   return z.preprocess(
-    (value) => {
-      if (typeof value !== "string") return value;
-      const word = value.trim().toLowerCase();
-      if (truthy.has(word)) return true;
-      if (falsy.has(word)) return false;
-      return value;
-    },
+    (value) => (typeof value === "string" ? (parseBooleanWord(value) ?? value) : value),
     z.boolean({ error: "is not a boolean (true, false)" }),
   );
 }
@@ -91,14 +83,26 @@ function listOf(valid: (entry: string) => boolean, what: string) {
   );
 }
 
-/** What Fastify's trustProxy (proxy-addr) understands: an IP, a CIDR range, or a named range. */
+/** The prefix length of a contiguous IPv4 netmask (255.255.0.0 → 16), or 0 if it is none. */
+function netmaskBits(mask: string): number {
+  const value = mask.split(".").reduce((bits, octet) => bits * 256 + Number(octet), 0);
+  const bits = value.toString(2).replace(/0+$/, "");
+  return /^1+$/.test(bits) && value.toString(2).length === 32 ? bits.length : 0;
+}
+
+/**
+ * What Fastify's trustProxy (proxy-addr) accepts: an IP address, a range (`ip/bits` with bits
+ * from 1, or an IPv4 `ip/netmask`), or one of its named ranges.
+ */
 function isProxyEntry(entry: string): boolean {
   if (["loopback", "linklocal", "uniquelocal"].includes(entry)) return true;
-  const [address = "", bits, ...extra] = entry.split("/");
+  const [address = "", range, ...extra] = entry.split("/");
   const family = isIP(address);
   if (family === 0 || extra.length > 0) return false;
+  if (range === undefined) return true;
+  if (family === 4 && isIP(range) === 4) return netmaskBits(range) > 0;
   return (
-    bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128))
+    /^\d{1,3}$/.test(range) && Number(range) >= 1 && Number(range) <= (family === 4 ? 32 : 128)
   );
 }
 

@@ -31,8 +31,9 @@ const inProcessArgon2: Argon2Runner = {
 export const owaspHashParams: HashParams = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
 /**
- * argon2id hashing in PHC strings. Every call goes through `limit`, so the caller decides how
- * many hashes may run at once. Passwords are NFKC-normalised and never truncated.
+ * argon2id hashing in PHC strings. Every call goes through `limit` (the one dummy hash made at
+ * start excepted), so the caller decides how many hashes may run at once. Passwords are
+ * NFKC-normalised and never truncated.
  */
 export function createPasswordHasher(
   params: HashParams,
@@ -44,7 +45,9 @@ export function createPasswordHasher(
   // A real hash of a throwaway secret with the current parameters, so that checking a password
   // against an unknown user costs exactly what a real check costs.
   function createDummyHash() {
-    const hash = limit.run(() => runner.hash(randomBytes(32).toString("hex"), options));
+    // Outside `limit`: made once at start (and after a crash of the hashing process), it must
+    // not take the only slot of a `max-queued=0` server and refuse its first real hash.
+    const hash = runner.hash(randomBytes(32).toString("hex"), options);
     hash.catch(() => undefined);
     return hash;
   }

@@ -1,4 +1,4 @@
-import { isIPv4, isIPv6 } from "node:net";
+import { isIPv6 } from "node:net";
 
 /**
  * The network a client address stands for in the login throttle. An IPv6 host usually holds a
@@ -12,8 +12,7 @@ export function clientNetwork(address: string): string {
   const mapped = groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff;
   if (mapped) {
     const low = ((groups[6] ?? 0) << 16) | (groups[7] ?? 0);
-    const ipv4 = [24, 16, 8, 0].map((shift) => (low >>> shift) & 0xff).join(".");
-    if (isIPv4(ipv4)) return ipv4;
+    return [24, 16, 8, 0].map((shift) => (low >>> shift) & 0xff).join(".");
   }
   return `${groups
     .slice(0, 4)

@@ -15,7 +15,8 @@ import { clientNetwork } from "./client-network.js";
 //    IP. Only failures a pair makes within its free allowance count here, so one IP contributes at
 //    most `free-failures` and an attacker on one IP cannot lock the owner out from another.
 // An attempt is counted as a failure *before* the password is checked and forgiven on success, so a
-// burst of parallel guesses cannot slip past the counters.
+// burst of parallel guesses cannot slip past the counters; one whose check the server could not
+// run (SERVER_BUSY) is taken off every count again.
 
 type Settings = {
   enabled: boolean;
@@ -76,7 +77,10 @@ export interface LoginAttempt {
    * full, hashing process gone) was no guess: it is taken off every count it was added to.
    */
   check<T>(verify: () => Promise<T>): Promise<T>;
-  /** Forgives the attempt: clears the account's counters and takes it off the IP's count. */
+  /**
+   * Forgives the attempt: clears the account's counters and takes it off the IP's count, lifting
+   * the IP block its admission set (it was counted as the limit-th failure and was none).
+   */
   succeeded(): Promise<void>;
 }
 
@@ -126,11 +130,10 @@ export async function admitLoginAttempt(
   const pairKey = keys.pair(account, network);
   const accountKey = keys.account(account);
   const ipKey = keys.ip(network);
-  let counted: Counted[] = [];
 
   // One attempt's bookkeeping at a time in this process: read, decide, then one upsert of all
   // three counters (atomic on its own), so no transaction is needed around them.
-  const refusal = await ctx.deps.throttle.lock.run(async () => {
+  const admission = await ctx.deps.throttle.lock.run(async () => {
     const sql = ormRunner(ctx.em);
     const now = ctx.deps.now().getTime();
     const rows = await sql.all<Counter>(selectCounters, [pairKey, accountKey, ipKey]);
@@ -146,7 +149,7 @@ export async function admitLoginAttempt(
         target: account,
         detail,
       });
-      return wait;
+      return { wait, counted: [] };
     }
 
     const counter = (key: string, owner: string | null): Counter => {
@@ -218,7 +221,7 @@ export async function admitLoginAttempt(
         detail,
       });
     }
-    counted = [
+    const counted: Counted[] = [
       { key: pairKey, kind: "pair", blockedUntil: pair.blocked_until },
       ...(countsForAccount
         ? [{ key: accountKey, kind: "account" as const, blockedUntil: byAccount.blocked_until }]
@@ -230,9 +233,10 @@ export async function admitLoginAttempt(
       },
     ];
     await purgeForgottenThrottles(ctx.deps.throttle, sql, now, settings);
-    return 0;
+    return { wait: 0, counted };
   });
-  if (refusal > 0) throw new AuthError("TOO_MANY_ATTEMPTS", undefined, refusal);
+  if (admission.wait > 0) throw new AuthError("TOO_MANY_ATTEMPTS", undefined, admission.wait);
+  const { counted } = admission;
 
   // Single statements, each atomic on its own: no read-modify-write in between.
   const uncount = async (sql: SqlRunner, { key, kind, blockedUntil }: Counted, why: string) => {

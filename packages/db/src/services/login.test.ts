@@ -140,7 +140,13 @@ describe("logIn", () => {
       logIn(ctx, db.hotPath, { username: "bob", password: "bobs-long-password" });
 
     it.each([
-      ["a new password", (id: number) => setUserPassword(db.ctx(), id, "a-brand-new-passphrase")],
+      [
+        "a new password",
+        (id: number) => {
+          db.clock.advance(1);
+          return setUserPassword(db.ctx(), id, "a-brand-new-passphrase");
+        },
+      ],
       ["disabling", (id: number) => setUserDisabled(db.ctx(), id, true)],
       ["a role change", (id: number) => setUserRole(db.ctx(), id, "ReadOnly")],
       ["deletion", (id: number) => deleteUser(db.ctx(), id)],
@@ -165,7 +171,10 @@ describe("logIn", () => {
       await cheap.orm.close();
       db = await openTestDatabase({ storagePath: cheap.storagePath, realHashCost: true });
 
-      const reset = () => setUserPassword(db.ctx(), bob.id, "a-brand-new-passphrase");
+      const reset = () => {
+        db.clock.advance(1);
+        return setUserPassword(db.ctx(), bob.id, "a-brand-new-passphrase");
+      };
       await expect(signInAsBob(checkingWhile(reset))).rejects.toMatchObject({
         code: "INVALID_CREDENTIALS",
       });
@@ -173,6 +182,25 @@ describe("logIn", () => {
         logIn(anonymous(), db.hotPath, { username: "bob", password: "a-brand-new-passphrase" }),
       ).resolves.toBeTruthy();
       expect(await db.orm.em.fork().count(AuditEvent, { action: "user.password.rehash" })).toBe(0);
+    });
+
+    it("lets in a sign-in whose old hash another sign-in upgraded meanwhile (same password)", async () => {
+      const cheap = await openTestDatabase({ file: true });
+      await createUser(cheap.ctx(), {
+        name: "bob",
+        password: "bobs-long-password",
+        role: "ReadOnly",
+      });
+      await cheap.hotPath.close();
+      await cheap.orm.close();
+      db = await openTestDatabase({ storagePath: cheap.storagePath, realHashCost: true });
+
+      // Two tabs after an upgrade: the second sign-in runs, and rehashes, during the first's check.
+      await expect(
+        signInAsBob(checkingWhile(() => signInAsBob(anonymous()))),
+      ).resolves.toBeTruthy();
+      expect(await db.orm.em.fork().count(AuditEvent, { action: "user.password.rehash" })).toBe(1);
+      expect(await db.orm.em.fork().count(Session, {})).toBe(2);
     });
   });
 

@@ -62,16 +62,15 @@ export async function logIn(
   await attempt.succeeded();
   const user = userRowToDto(row);
   if (user.isDisabled) return refuse(ctx, username, "USER_DISABLED", "user disabled");
-  let checked = { ...user, passwordHash: hash };
   if (ctx.deps.hasher.needsRehash(hash)) {
     const rehashed = await ctx.deps.hasher.hash(password);
-    // Only over the hash that was checked: a new password set meanwhile must not be undone.
+    // Only over the hash that was checked: a new password set meanwhile must not be undone (and
+    // another sign-in may have rehashed it already).
     const stored = await ormRunner(ctx.em).run(
       "update `users` set `password_hash` = ? where `id` = ? and `password_hash` = ?",
       [rehashed, user.id, hash],
     );
     if (stored > 0) {
-      checked = { ...checked, passwordHash: rehashed };
       await recordAudit(asUser(ctx, user), {
         action: "user.password.rehash",
         outcome: "success",
@@ -79,7 +78,10 @@ export async function logIn(
       });
     }
   }
-  const session = await createSessionIfUnchanged(asUser(ctx, user), checked);
+  const session = await createSessionIfUnchanged(asUser(ctx, user), {
+    ...user,
+    passwordChangedAt: row.password_changed_at,
+  });
   if (!session)
     return refuse(ctx, username, "INVALID_CREDENTIALS", "account changed during sign-in");
   return { user: { ...user, lastSeenAt: session.lastSeenAt.toISOString() }, session };

@@ -30,10 +30,10 @@ export interface NewSession {
   readonly expiresAt: Date | null;
 }
 
-const insertSession =
+const insertSessionInto =
   "insert into `sessions` (`id`, `user_id`, `created_at`, `last_seen_at`, `expires_at`, `revoked_at`, `client_ip`, `user_agent`)";
 
-/** A fresh session for the user and the values of its row, in insertSession's column order. */
+/** A fresh session for the user, and its row's values in insertSessionInto's column order (revoked_at, always null, left out). */
 function newSession(ctx: ServiceContext, userId: number) {
   const now = ctx.deps.now();
   const lifetimeDays = ctx.deps.config["auth.login-maximum-lifetime-days"];
@@ -64,7 +64,7 @@ export async function createSession(
   em: EntityManager = ctx.em,
 ): Promise<NewSession> {
   const { session, values } = newSession(ctx, userId);
-  await ormRunner(em).run(`${insertSession} values (?, ?, ?, ?, ?, null, ?, ?)`, values);
+  await ormRunner(em).run(`${insertSessionInto} values (?, ?, ?, ?, ?, null, ?, ?)`, values);
   return session;
 }
 
@@ -73,13 +73,15 @@ export interface CheckedAccount {
   readonly id: number;
   readonly name: string;
   readonly role: string;
-  readonly passwordHash: string;
+  /** Epoch ms, as stored: a new password moves it, a rehash of the same password does not. */
+  readonly passwordChangedAt: number;
 }
 
 /**
  * createSession for a sign-in, only if the account is still as the password check saw it: a
- * reset, rename, role change, disabling or deletion that lands during the hash wins, and the
- * sign-in gets no session (undefined).
+ * new password, rename, role change, disabling or deletion that lands during the hash wins, and
+ * the sign-in gets no session (undefined). Another sign-in's rehash of the same password is no
+ * change.
  */
 export async function createSessionIfUnchanged(
   ctx: ServiceContext,
@@ -87,8 +89,8 @@ export async function createSessionIfUnchanged(
 ): Promise<NewSession | undefined> {
   const { session, values } = newSession(ctx, account.id);
   const inserted = await ormRunner(ctx.em).run(
-    `${insertSession} select ?, ?, ?, ?, ?, null, ?, ? from \`users\` where \`id\` = ? and \`name\` = ? and \`role\` = ? and \`password_hash\` = ? and \`is_disabled\` = 0`,
-    [...values, account.id, account.name, account.role, account.passwordHash],
+    `${insertSessionInto} select ?, ?, ?, ?, ?, null, ?, ? from \`users\` where \`id\` = ? and \`name\` = ? and \`role\` = ? and \`password_changed_at\` = ? and \`is_disabled\` = 0`,
+    [...values, account.id, account.name, account.role, account.passwordChangedAt],
   );
   return inserted > 0 ? session : undefined;
 }

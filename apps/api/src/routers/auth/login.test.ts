@@ -153,9 +153,9 @@ describe("password hashing under load", () => {
     const meMs = performance.now() - started;
     expect((await flood).map((response) => response.status)).toEqual(Array(40).fill(401));
     const floodMs = performance.now() - started;
-    // Queued behind the hashes (say, on the same thread pool as the database reads), user.me
-    // would come back with the last of them.
-    expect(meMs).toBeLessThan(floodMs / 4);
+    // It comes back after ~1/10 of the flood here; queued behind the hashes (say, on the same
+    // thread pool as the database reads), after ~2/3 of it.
+    expect(meMs).toBeLessThan(floodMs / 3);
   });
 
   it("refuses logins beyond the hashing queue at once with 503 and Retry-After", async () => {

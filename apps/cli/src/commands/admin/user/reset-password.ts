@@ -1,3 +1,4 @@
+import { parseBooleanWord } from "@pyroscope-auth/auth-core";
 import { findUserByName, setUserPassword } from "@pyroscope-auth/db";
 import { Command } from "commander";
 import { type CliRuntime, print, withDatabase } from "../../../cli-context.js";
@@ -5,10 +6,11 @@ import { CliError } from "../../../cli-error.js";
 import { exitCodes } from "../../../exit-codes.js";
 import { readPassword } from "../../../password-input.js";
 
-/** PYROSCOPE_ENABLE as a yes/no; anything else is refused rather than read as "no". */
+/** PYROSCOPE_ENABLE as a yes/no (unset or empty: no); anything else is refused, not read as no. */
 function envFlag(value: string | undefined): boolean {
-  if (value === undefined || /^(|0|false|no|off)$/i.test(value)) return false;
-  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (value === undefined || value === "") return false;
+  const parsed = parseBooleanWord(value);
+  if (parsed !== undefined) return parsed;
   throw new CliError(
     `PYROSCOPE_ENABLE: ${JSON.stringify(value)} is not true or false`,
     exitCodes.usage,
