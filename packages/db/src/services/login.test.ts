@@ -136,6 +136,20 @@ describe("logIn", () => {
       return createUser(db.ctx(), { name: "bob", password: "bobs-long-password", role: "Admin" });
     }
 
+    /** Bob's hash made with cheaper parameters than the database now has: his next sign-in rehashes. */
+    async function openWithBobsHashOutdated() {
+      const cheap = await openTestDatabase({ file: true });
+      const bob = await createUser(cheap.ctx(), {
+        name: "bob",
+        password: "bobs-long-password",
+        role: "ReadOnly",
+      });
+      await cheap.hotPath.close();
+      await cheap.orm.close();
+      db = await openTestDatabase({ storagePath: cheap.storagePath, realHashCost: true });
+      return bob;
+    }
+
     const signInAsBob = (ctx: ServiceContext) =>
       logIn(ctx, db.hotPath, { username: "bob", password: "bobs-long-password" });
 
@@ -161,15 +175,7 @@ describe("logIn", () => {
     });
 
     it("never writes an upgraded hash over a password set meanwhile", async () => {
-      const cheap = await openTestDatabase({ file: true });
-      const bob = await createUser(cheap.ctx(), {
-        name: "bob",
-        password: "bobs-long-password",
-        role: "ReadOnly",
-      });
-      await cheap.hotPath.close();
-      await cheap.orm.close();
-      db = await openTestDatabase({ storagePath: cheap.storagePath, realHashCost: true });
+      const bob = await openWithBobsHashOutdated();
 
       const reset = () => {
         db.clock.advance(1);
@@ -185,15 +191,7 @@ describe("logIn", () => {
     });
 
     it("lets in a sign-in whose old hash another sign-in upgraded meanwhile (same password)", async () => {
-      const cheap = await openTestDatabase({ file: true });
-      await createUser(cheap.ctx(), {
-        name: "bob",
-        password: "bobs-long-password",
-        role: "ReadOnly",
-      });
-      await cheap.hotPath.close();
-      await cheap.orm.close();
-      db = await openTestDatabase({ storagePath: cheap.storagePath, realHashCost: true });
+      await openWithBobsHashOutdated();
 
       // Two tabs after an upgrade: the second sign-in runs, and rehashes, during the first's check.
       await expect(
