@@ -37,11 +37,11 @@ export async function createAppServices(
     await hashProcess.close();
     throw error;
   }
-  let opened: HotPath | undefined;
+  let openedHotPath: HotPath | undefined;
   try {
     const migration = await migrateDatabase(orm, deps);
     const hotPath = await openHotPath(orm);
-    opened = hotPath;
+    openedHotPath = hotPath;
     const tokens = await createSessionTokens(await loadJwtSecret(orm.em.fork(), deps));
     return {
       services: { config, deps, orm, hotPath, tokens },
@@ -53,7 +53,7 @@ export async function createAppServices(
       },
     };
   } catch (error) {
-    await opened?.close();
+    await openedHotPath?.close();
     await orm.close();
     await hashProcess.close();
     throw error;

@@ -29,8 +29,8 @@ export interface CliRuntime {
 }
 
 /**
- * Opens the configured database for one command (applying migrations a newer server would),
- * runs it as the actor `cli`, and always closes it. The server need not be running; when it
+ * Opens the configured database for one command (applying any migration it lacks, as the server
+ * would), runs it as the actor `cli`, and always closes it. The server need not be running; when it
  * is, WAL and the busy timeout let both write. A database that does not exist yet is refused,
  * not created: a mistyped --storage-path must not "reset" a password in a new, empty database.
  */

@@ -39,7 +39,7 @@ async function refuse(
  * Checks a name and password and opens a session (DESIGN.md security rules 1-3). Unknown
  * name and wrong password take the same time and give the same answer; `user disabled` is
  * told only to someone who knows the password. The product's hot path: one prepared read,
- * the hash, and one insert (its trigger does the bookkeeping; see createSession).
+ * the hash, and one insert (its trigger does the bookkeeping; see createSessionIfUnchanged).
  */
 export async function logIn(
   ctx: ServiceContext,

@@ -33,7 +33,10 @@ export interface NewSession {
 const insertSessionInto =
   "insert into `sessions` (`id`, `user_id`, `created_at`, `last_seen_at`, `expires_at`, `revoked_at`, `client_ip`, `user_agent`)";
 
-/** A fresh session for the user, and its row's values in insertSessionInto's column order (revoked_at, always null, left out). */
+/**
+ * A fresh session for the user, and its row's values in insertSessionInto's column order
+ * (revoked_at, always null, left out).
+ */
 function newSession(ctx: ServiceContext, userId: number) {
   const now = ctx.deps.now();
   const lifetimeDays = ctx.deps.config["auth.login-maximum-lifetime-days"];
