@@ -93,6 +93,7 @@ describe("main.js", () => {
     );
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^pyroscope-auth: cannot listen on [\d.:]+: .*EADDRINUSE.*\n$/);
+    expect(existsSync(join(storage, "pyroscope.sqlite3"))).toBe(false);
   });
 
   it("starts, serves, warns about the default admin and plain HTTP, and stops cleanly on SIGTERM", async () => {

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { ConfigError, loadConfig, printConfig } from "@pyroscope-auth/auth-core";
 import { loggableError } from "@pyroscope-auth/db";
 import { createAppServices } from "./app-services.js";
-import { localUrl, parseListenAddress } from "./http/listen-address.js";
+import { checkListenable, localUrl, parseListenAddress } from "./http/listen-address.js";
 import { createServer } from "./server.js";
 
 const usage = `usage: node apps/api/dist/main.js [--config FILE] [--<config key>=<value> ...] [--print-config]
@@ -70,6 +70,12 @@ async function main() {
     }
   }
 
+  // A taken or unknown address is refused before the database is created or opened.
+  const { host, port } = parseListenAddress(config["http-addr"]);
+  await checkListenable(host, port).catch((error: Error) =>
+    fail(`cannot listen on ${config["http-addr"]}: ${error.message}`, 1),
+  );
+
   const started = performance.now();
   let opened: Awaited<ReturnType<typeof createAppServices>>;
   try {
@@ -108,7 +114,6 @@ async function main() {
       log.warn("session cookies are not marked Secure (auth.cookie-secure: false)");
   }
 
-  const { host, port } = parseListenAddress(config["http-addr"]);
   try {
     await app.listen({ host, port });
   } catch (error) {
