@@ -26,7 +26,7 @@ export {
   type NewApiKey,
   validateApiKey,
 } from "./services/api-keys.js";
-export { listAuditEvents } from "./services/audit.js";
+export { listAuditEvents, maxAuditEventsListed } from "./services/audit.js";
 export { loadJwtSecret } from "./services/jwt-secret.js";
 export { logIn, type SignedIn, signUp } from "./services/login.js";
 export { unlockAccount } from "./services/login-throttle.js";

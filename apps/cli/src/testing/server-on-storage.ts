@@ -1,4 +1,5 @@
 import { type ServerProcess, startServerProcess } from "@pyroscope-auth/api/testing";
+import { onTestFinished } from "vitest";
 
 export interface ServerOnStorage {
   readonly server: ServerProcess;
@@ -6,9 +7,15 @@ export interface ServerOnStorage {
   logIn(username: string, password: string): Promise<Response>;
 }
 
-/** The real server on the CLI's storage folder, for commands run while it serves. */
+/**
+ * The real server on the CLI's storage folder, for commands run while it serves; killed when
+ * the test that started it ends.
+ */
 export async function startServerOn(storagePath: string): Promise<ServerOnStorage> {
   const server = await startServerProcess({ storagePath });
+  onTestFinished(async () => {
+    await server.stop("SIGKILL");
+  });
   return {
     server,
     logIn: (username, password) =>

@@ -37,6 +37,9 @@ export async function recordAudit(
   );
 }
 
+/** The most events one listing returns. */
+export const maxAuditEventsListed = 1000;
+
 export async function listAuditEvents(
   ctx: ServiceContext,
   filter: { limit?: number; target?: string; action?: string } = {},
@@ -46,7 +49,7 @@ export async function listAuditEvents(
   if (filter.action) where.action = filter.action;
   const events = await ctx.em.find(AuditEvent, where, {
     orderBy: { id: "desc" },
-    limit: Math.min(filter.limit ?? 100, 1000),
+    limit: Math.min(filter.limit ?? 100, maxAuditEventsListed),
   });
   return events.map(toAuditEventDto);
 }

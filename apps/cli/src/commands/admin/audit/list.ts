@@ -1,14 +1,12 @@
-import { listAuditEvents } from "@pyroscope-auth/db";
+import { listAuditEvents, maxAuditEventsListed } from "@pyroscope-auth/db";
 import { Command, InvalidArgumentError } from "commander";
 import { type CliRuntime, print, withDatabase } from "../../../cli-context.js";
 import { formatTable } from "../../../format-table.js";
 
-const maxLimit = 1000;
-
 function limitArgument(text: string): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text) || value < 1 || value > maxLimit)
-    throw new InvalidArgumentError(`must be a whole number from 1 to ${maxLimit}`);
+  if (!/^\d+$/.test(text) || value < 1 || value > maxAuditEventsListed)
+    throw new InvalidArgumentError(`must be a whole number from 1 to ${maxAuditEventsListed}`);
   return value;
 }
 
@@ -18,7 +16,7 @@ export function listAuditCommand({ config, io }: CliRuntime): Command {
     .description("show the newest audit events")
     .option("--user <name>", "only events about this user or key")
     .option("--action <action>", "only this action, e.g. login.failure")
-    .option("--limit <n>", `how many (at most ${maxLimit})`, limitArgument, 50)
+    .option("--limit <n>", `how many (at most ${maxAuditEventsListed})`, limitArgument, 50)
     .option("--json", "print JSON instead of a table")
     .action(async (options: { user?: string; action?: string; limit: number; json?: boolean }) => {
       const filter = { limit: options.limit, target: options.user, action: options.action };

@@ -1,8 +1,7 @@
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { ServerProcess } from "@pyroscope-auth/api/testing";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cliOn } from "../../../testing/run-cli.js";
 import { startServerOn } from "../../../testing/server-on-storage.js";
 
@@ -200,16 +199,10 @@ describe("pyroscope admin user reset-password", () => {
 });
 
 describe("reset-password while the server runs on the same storage", () => {
-  let server: ServerProcess | undefined;
-  afterEach(async () => {
-    await server?.stop("SIGKILL");
-  });
-
   it("ends the user's open session at once and lets the new password in", async () => {
     const cli = cliOn();
     const running = await startServerOn(cli.storagePath);
-    server = running.server;
-    const { url } = server;
+    const { url } = running.server;
     const login = (password: string) => running.logIn("admin", password);
     const cookie = ((await login("admin")).headers.get("set-cookie") ?? "").split(";")[0] ?? "";
     expect((await fetch(`${url}/trpc/user.me`, { headers: { cookie } })).status).toBe(200);

@@ -1,5 +1,4 @@
-import type { ServerProcess } from "@pyroscope-auth/api/testing";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cliOn } from "../../../testing/run-cli.js";
 import { startServerOn } from "../../../testing/server-on-storage.js";
 
@@ -114,15 +113,9 @@ describe("pyroscope admin user", () => {
 });
 
 describe("unlock while the server runs on the same storage", () => {
-  let server: ServerProcess | undefined;
-  afterEach(async () => {
-    await server?.stop("SIGKILL");
-  });
-
   it("lets the owner in at once after guesses made the server throttle the account", async () => {
     const cli = cliOn();
     const running = await startServerOn(cli.storagePath);
-    server = running.server;
     const login = async (password: string) => (await running.logIn("admin", password)).status;
     for (let guess = 0; guess < 5; guess++) expect(await login(`guess-${guess}`)).toBe(401);
     expect(await login("admin")).toBe(429);
