@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createOrm } from "./create-orm.js";
 import { User } from "./entities/user.entity.js";
 import { migrateDatabase } from "./migrate.js";
+import { migrationsList } from "./migrations/migrations-list.js";
 import { createServiceDeps } from "./service-deps.js";
 import { logIn } from "./services/login.js";
 import { openTestDatabase, type TestDatabase } from "./testing/test-database.js";
@@ -134,7 +135,28 @@ describe("migrations", () => {
     const db = await open({ file: true });
     const outcome = await migrateDatabase(db.orm, db.deps);
     expect(outcome.applied).toEqual([]);
-    expect(await db.orm.getMigrator().getExecutedMigrations()).toHaveLength(1);
+    expect(await db.orm.getMigrator().getExecutedMigrations()).toHaveLength(migrationsList.length);
+  });
+
+  it("bring a database from an earlier version up to date, keeping its users", async () => {
+    const db = await open({ file: true });
+    const connection = db.orm.em.getConnection();
+    // The state the first release left: the initial schema only.
+    await connection.execute("drop index `sessions_active_index`");
+    await connection.execute(
+      "delete from `mikro_orm_migrations` where `name` = '20261127100000-active-sessions-index'",
+    );
+    const outcome = await migrateDatabase(db.orm, db.deps);
+    expect(outcome).toMatchObject({
+      applied: ["20261127100000-active-sessions-index"],
+      adminCreated: false,
+    });
+    expect(
+      await connection.execute(
+        "select name from sqlite_master where type = 'index' and name = 'sessions_active_index'",
+      ),
+    ).toHaveLength(1);
+    expect(await db.orm.em.fork().count(User, {})).toBe(1);
   });
 
   it("refuse a database a newer version has migrated, before changing anything", async () => {

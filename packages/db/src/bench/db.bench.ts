@@ -10,7 +10,7 @@ import { openHotPath } from "../hot-path.js";
 import { migrateDatabase } from "../migrate.js";
 import { createServiceDeps, type ServiceContext } from "../service-deps.js";
 import { logIn } from "../services/login.js";
-import { validateSession } from "../services/sessions.js";
+import { createSession, validateSession } from "../services/sessions.js";
 import { inTransaction } from "../services/transaction.js";
 import { addUser } from "../services/users.js";
 
@@ -59,6 +59,17 @@ await measure("session validation, 16 requests in flight", 16, () =>
 );
 await measure("the same lookup through the ORM (for comparison)", 1, () =>
   orm.em.fork().findOne(Session, { revokedAt: null }, { populate: ["user"] }),
+);
+
+// A sign-in's one insert (its trigger audits, touches lastSeenAt and caps active sessions),
+// fsync'd: for a user's first sessions, then with a long history of ended ones on file.
+await measure("session opening (a sign-in's insert), first sessions", 1, () =>
+  createSession(ctx(), 1),
+);
+const history = 5_000;
+for (let opened = 0; opened < history; opened++) await createSession(ctx(), 1);
+await measure(`session opening, ${history.toLocaleString("en-US")}+ more sessions on file`, 1, () =>
+  createSession(ctx(), 1),
 );
 
 const hash = await deps.hasher.hash("a-precomputed-password");

@@ -1,5 +1,6 @@
 import type { Migration } from "@mikro-orm/migrations";
 import { InitialSchema } from "./20261127000000-initial-schema.js";
+import { ActiveSessionsIndex } from "./20261127100000-active-sessions-index.js";
 
 /**
  * Every migration, in order. Listed statically rather than discovered from disk so that the
@@ -8,4 +9,7 @@ import { InitialSchema } from "./20261127000000-initial-schema.js";
 export const migrationsList: {
   name: string;
   class: new (...args: ConstructorParameters<typeof Migration>) => Migration;
-}[] = [{ name: "20261127000000-initial-schema", class: InitialSchema }];
+}[] = [
+  { name: "20261127000000-initial-schema", class: InitialSchema },
+  { name: "20261127100000-active-sessions-index", class: ActiveSessionsIndex },
+];

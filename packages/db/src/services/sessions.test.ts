@@ -174,6 +174,25 @@ describe("own sessions", () => {
     await expect(validateSession(db.hotPath, db.deps, oldest.token)).rejects.toBeTruthy();
   });
 
+  it("finds the sessions to revoke through the active-sessions index, not the user's whole history", async () => {
+    db = await openTestDatabase();
+    const connection = db.orm.em.getConnection();
+    const [trigger] = await connection.execute<{ sql: string }[]>(
+      "select sql from sqlite_master where type = 'trigger' and name = 'sessions_record_sign_in'",
+    );
+    // The cap's own query, as the trigger runs it, for user 1.
+    const capQuery = /select `id` from `sessions` where .+? offset \d+/.exec(
+      trigger?.sql ?? "",
+    )?.[0];
+    expect(capQuery).toBeDefined();
+    const plan = await connection.execute<{ detail: string }[]>(
+      `explain query plan ${capQuery?.replaceAll("new.`user_id`", "1")}`,
+    );
+    expect(plan.map((step) => step.detail)).toEqual([
+      "SEARCH sessions USING INDEX sessions_active_index (user_id=?)",
+    ]);
+  });
+
   it("purges sessions a week after they ended", async () => {
     db = await openTestDatabase();
     const session = await signIn();
