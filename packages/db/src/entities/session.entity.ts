@@ -1,17 +1,18 @@
 import { defineEntity, type InferEntity, p } from "@mikro-orm/core";
 import { User } from "./user.entity.js";
 
-/**
- * A user's active sessions, newest first: what the sign-in trigger's cap on active sessions
- * (first migration) walks. Partial, so ended sessions kept for the record cost it nothing.
- */
-export const activeSessionsIndexSql =
-  "create index `sessions_active_index` on `sessions` (`user_id`, `last_seen_at` desc, `created_at` desc) where `revoked_at` is null";
-
 export const Session = defineEntity({
   name: "Session",
   tableName: "sessions",
-  indexes: [{ name: "sessions_active_index", expression: activeSessionsIndexSql }],
+  indexes: [
+    {
+      // A user's active sessions, newest first: what the sign-in trigger's cap on active sessions
+      // walks. Partial, so the ended sessions kept for the record cost it nothing.
+      name: "sessions_active_index",
+      expression:
+        "create index `sessions_active_index` on `sessions` (`user_id`, `last_seen_at` desc, `created_at` desc) where `revoked_at` is null",
+    },
+  ],
   properties: {
     /** SHA-256 (hex) of the 128-bit session id in the cookie; the raw id is never stored. */
     id: p.string().length(64).primary(),
