@@ -1,5 +1,5 @@
-// `pnpm --filter @pyroscope-auth/db bench`: session validation and user creation throughput on
-// a real SQLite file. Figures only; tests assert behaviour.
+// `pnpm --filter @pyroscope-auth/db bench`: session validation, session opening and user creation
+// throughput on a real SQLite file. Figures only; tests assert behaviour.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
