@@ -1,4 +1,5 @@
 import type { EntityManager } from "@mikro-orm/core";
+import { deleteInBatches } from "../batched-delete.js";
 import { type AuditEventDto, toAuditEventDto } from "../dto.js";
 import { AuditEvent } from "../entities/audit-event.entity.js";
 import { actorLabel, type ServiceContext, type ServiceDeps } from "../service-deps.js";
@@ -54,11 +55,10 @@ export async function listAuditEvents(
   return events.map(toAuditEventDto);
 }
 
-/** Deletes events older than `auth.audit-retention-days` (0 keeps them forever). */
+/** Deletes events older than `auth.audit-retention-days` (0 keeps them forever), in batches. */
 export async function purgeOldAuditEvents(em: EntityManager, deps: ServiceDeps): Promise<number> {
   const days = deps.config["auth.audit-retention-days"];
   if (days === 0) return 0;
-  return ormRunner(em).run("delete from `audit_events` where `at` < ?", [
-    deps.now().getTime() - days * 86_400_000,
-  ]);
+  const cutoff = deps.now().getTime() - days * 86_400_000;
+  return deleteInBatches(em, "audit_events", "`at` < ?", [cutoff], { indexed: true });
 }

@@ -1,10 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { purgeBatchSize, purgeWindowRows } from "../batched-delete.js";
 import { AuditEvent } from "../entities/audit-event.entity.js";
 import { Session } from "../entities/session.entity.js";
+import { ormRunner } from "../sql.js";
 import { openTestDatabase, type TestDatabase } from "../testing/test-database.js";
+import { purgeOldAuditEvents } from "./audit.js";
 import { logIn } from "./login.js";
 import { purgeExpiredRecords } from "./maintenance.js";
-import { endSession } from "./sessions.js";
+import { endSession, purgeEndedSessions } from "./sessions.js";
 
 const day = 86_400_000;
 let db: TestDatabase;
@@ -48,5 +51,36 @@ describe("purgeExpiredRecords", () => {
     });
     db.clock.advance(10_000 * day);
     expect((await purgeExpiredRecords(db.orm.em.fork(), db.deps)).auditEvents).toBe(0);
+  });
+});
+
+describe.each([
+  ["ended sessions", purgeEndedSessions],
+  ["old audit events", purgeOldAuditEvents],
+])("a long backlog of %s", (_, purge) => {
+  it("is deleted in batches, and a sign-in gets through before the purge ends", async () => {
+    db = await openTestDatabase({ file: true, flags: ["--auth.audit-retention-days=1"] });
+    // Sessions that ended a month ago, spread over 20 of the windows their purge walks; the
+    // sign-in trigger records each in the audit trail, so that purge has 20 batches too.
+    const backlog = 20 * purgeBatchSize;
+    const spacing = Math.ceil(purgeWindowRows / purgeBatchSize);
+    const monthAgo = db.clock.now().getTime() - 30 * day;
+    await ormRunner(db.orm.em.fork()).run(
+      "with recursive n(i) as (select 1 union all select i + 1 from n where i < ?) insert into `sessions` (`rowid`, `id`, `user_id`, `created_at`, `last_seen_at`, `revoked_at`) select i * ?, printf('%064d', i), 1, ?, ?, ? from n",
+      [backlog, spacing, monthAgo, monthAgo, monthAgo],
+    );
+    const finished: string[] = [];
+    const purging = purge(db.orm.em.fork(), db.deps).then((deleted) => {
+      finished.push("purge");
+      return deleted;
+    });
+    await logIn(db.ctx({ kind: "anonymous" }), db.hotPath, {
+      username: "admin",
+      password: "admin",
+    });
+    finished.push("sign-in");
+    expect(await purging).toBe(backlog);
+    // In one statement, the sign-in's session insert waited for the whole delete.
+    expect(finished).toEqual(["sign-in", "purge"]);
   });
 });

@@ -1,5 +1,6 @@
 import type { EntityManager } from "@mikro-orm/core";
 import { AuthError, type Config, randomToken, sha256Hex } from "@pyroscope-auth/auth-core";
+import { deleteInBatches } from "../batched-delete.js";
 import { type SessionDto, toSessionDto } from "../dto.js";
 import { Session } from "../entities/session.entity.js";
 import { User } from "../entities/user.entity.js";
@@ -230,15 +231,15 @@ export async function endSession(ctx: ServiceContext, sessionId: string): Promis
   );
 }
 
-/** Deletes sessions that ended more than a week ago. */
+/** Deletes sessions that ended more than a week ago, in batches (see batched-delete.ts). */
 export async function purgeEndedSessions(em: EntityManager, deps: ServiceDeps): Promise<number> {
-  const cutoff = new Date(deps.now().getTime() - endedSessionRetentionMs);
+  const cutoff = deps.now().getTime() - endedSessionRetentionMs;
   const inactiveDays = deps.config["auth.login-maximum-inactive-days"];
-  const idle =
-    inactiveDays > 0
-      ? [{ lastSeenAt: { $lt: new Date(cutoff.getTime() - inactiveDays * dayMs) } }]
-      : [];
-  return em.nativeDelete(Session, {
-    $or: [{ revokedAt: { $lt: cutoff } }, { expiresAt: { $lt: cutoff } }, ...idle],
-  });
+  const ended = ["`revoked_at` < ?", "`expires_at` < ?"];
+  const params = [cutoff, cutoff];
+  if (inactiveDays > 0) {
+    ended.push("`last_seen_at` < ?");
+    params.push(cutoff - inactiveDays * dayMs);
+  }
+  return deleteInBatches(em, "sessions", ended.join(" or "), params, { indexed: false });
 }
