@@ -203,4 +203,27 @@ describe("own sessions", () => {
     db.clock.advance(2 * day);
     expect(await purgeEndedSessions(db.orm.em.fork(), db.deps)).toBe(1);
   });
+
+  it("purges sessions a week after their idle end, and a week after their absolute end", async () => {
+    db = await openTestDatabase({
+      flags: ["--auth.login-maximum-lifetime-days=10", "--auth.login-maximum-inactive-days=2"],
+    });
+    await signIn();
+    const used = await signIn();
+    // The first is never used again: it ends after 2 idle days. The other is used every day
+    // until its absolute end at 10 days, so only that end applies to it.
+    for (let elapsed = 1; elapsed <= 9; elapsed++) {
+      db.clock.advance(day);
+      const session = await validateSession(db.hotPath, db.deps, used.token);
+      await touchSession(db.orm.em.fork(), db.deps, session);
+      expect(await purgeEndedSessions(db.orm.em.fork(), db.deps)).toBe(0);
+    }
+    db.clock.advance(1);
+    expect(await purgeEndedSessions(db.orm.em.fork(), db.deps)).toBe(1);
+    db.clock.advance(7 * day);
+    expect(await purgeEndedSessions(db.orm.em.fork(), db.deps)).toBe(0);
+    db.clock.advance(day);
+    expect(await purgeEndedSessions(db.orm.em.fork(), db.deps)).toBe(1);
+    expect(await db.orm.em.fork().count(Session, {})).toBe(0);
+  });
 });
