@@ -195,6 +195,28 @@ describe("setUserRole", () => {
   });
 });
 
+describe("listUsers", () => {
+  it("lists every user oldest first, each exactly as getUser describes it", async () => {
+    const alice = await createUser(db.ctx(adminActor()), {
+      ...newUser("alice"),
+      fullName: "Alice",
+    });
+    const bob = await createUser(db.ctx(adminActor()), newUser("bob", "Agent"));
+    await setUserDisabled(db.ctx(adminActor()), bob.id, true);
+    db.clock.advance(60_000);
+    await signIn("alice", "alice-has-a-long-secret");
+    const listed = await listUsers(db.ctx());
+    expect(listed.map((user) => user.name)).toEqual(["admin", "alice", "bob"]);
+    for (const user of listed) expect(user).toEqual(await getUser(db.ctx(), user.id));
+    expect(listed[1]).toMatchObject({
+      id: alice.id,
+      fullName: "Alice",
+      lastSeenAt: expect.any(String),
+    });
+    expect(listed[2]).toMatchObject({ role: "Agent", isDisabled: true, lastSeenAt: null });
+  });
+});
+
 describe("setUserDisabled", () => {
   it("disables (ending sessions) and re-enables", async () => {
     const bob = await createUser(db.ctx(), newUser("bob"));
