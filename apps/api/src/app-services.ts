@@ -1,4 +1,4 @@
-import { type Config, startHashProcess } from "@pyroscope-auth/auth-core";
+import { type Config, maxConcurrentHashes, startHashProcess } from "@pyroscope-auth/auth-core";
 import {
   createOrm,
   createServiceDeps,
@@ -28,7 +28,7 @@ export async function createAppServices(
   options: ServiceDepsOptions = {},
 ): Promise<{ services: AppServices; migration: MigrationOutcome; close(): Promise<void> }> {
   // Hashing at low priority keeps a login flood from slowing every other request.
-  const hashProcess = startHashProcess();
+  const hashProcess = startHashProcess({ threads: maxConcurrentHashes(config) });
   const deps = createServiceDeps(config, { ...options, argon2: hashProcess });
   let orm: Orm;
   try {

@@ -31,5 +31,6 @@ export {
   owaspHashParams,
   type PasswordHasher,
 } from "./password/hash.js";
+export { maxConcurrentHashes } from "./password/hash-concurrency.js";
 export { type HashProcess, startHashProcess } from "./password/hash-process.js";
 export * from "./rules.js";

@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import type { EntityManager } from "@mikro-orm/core";
 import {
   type Argon2Runner,
@@ -6,6 +5,7 @@ import {
   createConcurrencyLimit,
   createPasswordHasher,
   createUserSchemas,
+  maxConcurrentHashes,
   type PasswordHasher,
   type PasswordPolicy,
   type Role,
@@ -38,7 +38,7 @@ export function createServiceDeps(config: Config, options: ServiceDepsOptions = 
     commonPasswords: loadCommonPasswords(),
   };
   const limit = createConcurrencyLimit({
-    maxConcurrent: config["auth.password-hash.max-concurrent"] || availableParallelism(),
+    maxConcurrent: maxConcurrentHashes(config),
     maxQueued: config["auth.password-hash.max-queued"],
   });
   const hasher = createPasswordHasher(

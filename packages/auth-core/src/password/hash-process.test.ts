@@ -22,8 +22,8 @@ function parentProcess(body: string) {
 }
 
 const started: HashProcess[] = [];
-function hashProcess() {
-  const runner = startHashProcess();
+function hashProcess(threads = 2) {
+  const runner = startHashProcess({ threads });
   started.push(runner);
   return runner;
 }
@@ -78,6 +78,19 @@ describe("hash process", () => {
     },
   );
 
+  it.runIf(process.platform === "linux")(
+    "gives the child one pool thread per hash that may run at once",
+    async () => {
+      // Each pool thread keeps its last hash's memory: threads beyond the bound only hold RAM.
+      const threadsOfChild = async (threads: number) => {
+        const runner = hashProcess(threads);
+        await runner.hash("warm-up", { type: 2, ...cheap });
+        return readdirSync(`/proc/${runner.pid}/task`).length;
+      };
+      expect((await threadsOfChild(3)) - (await threadsOfChild(1))).toBe(2);
+    },
+  );
+
   it("refuses the jobs in flight when the child dies, then starts a new one", async () => {
     const runner = hashProcess();
     const hasher = createPasswordHasher(slow, limit(), runner);
@@ -105,7 +118,7 @@ describe("hash process", () => {
     // A server whose start fails closes its services and then reports; nothing else is left to
     // keep it running, and the idle child is unref'd.
     const parent = parentProcess(`
-      const runner = startHashProcess();
+      const runner = startHashProcess({ threads: 1 });
       await runner.hash("x", { type: 2, memoryCost: 1024, timeCost: 1, parallelism: 1 });
       await runner.close();
       console.log("closed");
@@ -121,7 +134,7 @@ describe("hash process", () => {
   it("leaves no orphan when the parent is killed, even in the middle of a hash", async () => {
     // The second hash would run for minutes: the child must stop because its parent is gone.
     const parent = parentProcess(`
-      const runner = startHashProcess();
+      const runner = startHashProcess({ threads: 1 });
       await runner.hash("x", { type: 2, memoryCost: 1024, timeCost: 1, parallelism: 1 });
       runner.hash("x", { type: 2, memoryCost: 65536, timeCost: 10000, parallelism: 1 });
       console.log(runner.pid);`);
