@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { ConfigError } from "./errors.js";
 import type { Environment } from "./from-env.js";
-import { type ConfigKey, canonicalConfigKey, isConfigKey } from "./schema.js";
+import { type ConfigKey, canonicalConfigKey, configKeys, isConfigKey } from "./schema.js";
 
 export interface ConfigFile {
   readonly values: Partial<Record<ConfigKey, unknown>>;
@@ -11,6 +11,11 @@ export interface ConfigFile {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** What a YAML scalar or list is, for a message that must not echo it (it may be a secret). */
+function kindOf(value: unknown): string {
+  return Array.isArray(value) ? "a list" : `a ${typeof value}`;
 }
 
 /** `${VAR}` and `${VAR:-fallback}` inside string values; an unset VAR without fallback is "". */
@@ -71,6 +76,12 @@ export function readConfigFile(path: string, env: Environment): ConfigFile {
               : child;
       } else if (isPlainObject(child)) {
         visit(child, `${key}.`);
+      } else if (configKeys.some((known) => known.startsWith(`${key}.`))) {
+        // A section given a value (`auth: 5`) is a mistake, not an unknown key to skip.
+        const example = configKeys.find((known) => known.startsWith(`${key}.`));
+        throw new ConfigError(
+          `config file ${JSON.stringify(path)}: ${JSON.stringify(key)} must be a mapping of settings (e.g. ${example}), not ${kindOf(child)}`,
+        );
       } else {
         warnings.push(
           `config file ${JSON.stringify(path)}: unknown key ${JSON.stringify(key)} ignored`,

@@ -226,6 +226,16 @@ describe("loadConfig", () => {
     );
   });
 
+  it("refuses a section given a value, without echoing the value", () => {
+    expect(() => loadConfig({ argv: ["--config", yamlFile("auth: 5\n")], env: {} })).toThrow(
+      /"auth" must be a mapping of settings \(e\.g\. auth\.[a-z.-]+\), not a number$/,
+    );
+    const misplacedSecret = yamlFile("auth:\n  internal: hunter2-secret\n");
+    expect(() => loadConfig({ argv: ["--config", misplacedSecret], env: {} })).toThrow(
+      /^config file ".+": "auth\.internal" must be a mapping of settings \(e\.g\. auth\.internal\.[a-z.-]+\), not a string$/,
+    );
+  });
+
   it("warns about unknown keys and ignores them", () => {
     const path = yamlFile(
       "retention: 30d\nauth:\n  internal:\n    enabled: true\n    colour: blue\n",
