@@ -55,6 +55,46 @@ function hashingPid(server: ServerProcess): number | undefined {
   return children ? Number(children.split(" ")[0]) : undefined;
 }
 
+/** CPU time a process has used so far, in ms, from /proc (user + system, 100 ticks a second). */
+function processCpuMs(pid: number | undefined): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // Fields from the state on (the command name before it may hold spaces): utime, stime at 11, 12.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * `measure` that also adds up, per success, the CPU of the server, of its hashing process and of
+ * this process (the load generator), so that the bench shows where a login's time goes.
+ */
+function withCpuPerSuccess(measure: Measure, server: ServerProcess) {
+  const spent = { server: 0, hashing: 0, generator: 0, answered: 0 };
+  const now = () => {
+    const own = process.cpuUsage();
+    return {
+      server: processCpuMs(server.child.pid),
+      hashing: processCpuMs(hashingPid(server)),
+      generator: (own.user + own.system) / 1000,
+    };
+  };
+  const measured: Measure = async (roundSeconds) => {
+    const before = now();
+    const round = await measure(roundSeconds);
+    const after = now();
+    spent.server += after.server - before.server;
+    spent.hashing += after.hashing - before.hashing;
+    spent.generator += after.generator - before.generator;
+    spent.answered += round.answered;
+    return round;
+  };
+  const perSuccess = () => ({
+    server: spent.server / spent.answered,
+    hashing: spent.hashing / spent.answered,
+    generator: spent.generator / spent.answered,
+  });
+  return { measured, perSuccess };
+}
+
 function load(options: autocannon.Options) {
   return autocannon({ duration: seconds, ...options });
 }
@@ -152,8 +192,7 @@ try {
   });
   const cookie = await signIn("probe");
 
-  const [verify, logins] = await interleaved(
-    await rawVerify(),
+  const loginCpu = withCpuPerSuccess(
     loadMeasure({
       url: `${server.url}/trpc/auth.login`,
       method: "POST",
@@ -161,7 +200,9 @@ try {
       body: JSON.stringify({ username: "admin", password }),
       connections: availableParallelism() * 2,
     }),
+    server,
   );
+  const [verify, logins] = await interleaved(await rawVerify(), loginCpu.measured);
   const verifyRate = verify?.rate ?? 0;
   const loginRate = logins?.rate ?? 0;
   report("raw argon2id verify, one per core in flight", `${verifyRate.toFixed(1)} /s`);
@@ -172,6 +213,14 @@ try {
   );
   report("  as a share of raw verify", `${Math.round((100 * loginRate) / verifyRate)} %`);
   if (logins?.refused) report("  failed logins", String(logins.refused), false);
+  const cpu = loginCpu.perSuccess();
+  report("  CPU per login: server", `${cpu.server.toFixed(1)} ms`);
+  report("    its hashing process", `${cpu.hashing.toFixed(1)} ms`);
+  report("    the load generator (this process)", `${cpu.generator.toFixed(1)} ms`);
+  // What the cores allow if they never idle: the most logins/s this CPU split leaves room for.
+  const cpuBound = (1000 * availableParallelism()) / (cpu.server + cpu.hashing + cpu.generator);
+  report("  logins/s those CPU costs allow on these cores", `${cpuBound.toFixed(1)} /s`);
+  report("    as a share of raw verify", `${Math.round((100 * cpuBound) / verifyRate)} %`);
 
   const [open, me] = await interleaved(
     loadMeasure({ url: `${server.url}/trpc/auth.config`, connections: 16 }),
