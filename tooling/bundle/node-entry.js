@@ -36,7 +36,8 @@ export function defineNodeEntry(input) {
     output: {
       file: "dist/main.js",
       format: "esm",
-      // Bundled CommonJS modules call `require` for JSON and lazily loaded modules.
+      // Some bundled CommonJS code hands `require` itself to a helper (MikroORM's lazy imports):
+      // without a module-scope `require` the bundle fails at start.
       banner:
         'import { createRequire as __createRequire } from "node:module";\nconst require = __createRequire(import.meta.url);',
     },

@@ -76,9 +76,10 @@ export function readConfigFile(path: string, env: Environment): ConfigFile {
               : child;
       } else if (isPlainObject(child)) {
         visit(child, `${key}.`);
-      } else if (configKeys.some((known) => known.startsWith(`${key}.`))) {
+      } else if (configKeys.some((known) => known.startsWith(canonicalConfigKey(`${key}.`)))) {
         // A section given a value (`auth: 5`) is a mistake, not an unknown key to skip.
-        const example = configKeys.find((known) => known.startsWith(`${key}.`));
+        const section = canonicalConfigKey(`${key}.`);
+        const example = configKeys.find((known) => known.startsWith(section));
         throw new ConfigError(
           `config file ${JSON.stringify(path)}: ${JSON.stringify(key)} must be a mapping of settings (e.g. ${example}), not ${kindOf(child)}`,
         );

@@ -234,6 +234,11 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ argv: ["--config", misplacedSecret], env: {} })).toThrow(
       /^config file ".+": "auth\.internal" must be a mapping of settings \(e\.g\. auth\.internal\.[a-z.-]+\), not a string$/,
     );
+    // The original's spelling of the admin block is a section too.
+    const adminUser = yamlFile("auth:\n  internal:\n    admin-user: 5\n");
+    expect(() => loadConfig({ argv: ["--config", adminUser], env: {} })).toThrow(
+      /"auth\.internal\.admin-user" must be a mapping of settings \(e\.g\. auth\.internal\.admin\.[a-z-]+\), not a number$/,
+    );
   });
 
   it("warns about unknown keys and ignores them", () => {
