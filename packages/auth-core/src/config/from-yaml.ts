@@ -76,14 +76,15 @@ export function readConfigFile(path: string, env: Environment): ConfigFile {
               : child;
       } else if (isPlainObject(child)) {
         visit(child, `${key}.`);
-      } else if (configKeys.some((known) => known.startsWith(canonicalConfigKey(`${key}.`)))) {
+      } else {
         // A section given a value (`auth: 5`) is a mistake, not an unknown key to skip.
         const section = canonicalConfigKey(`${key}.`);
         const example = configKeys.find((known) => known.startsWith(section));
-        throw new ConfigError(
-          `config file ${JSON.stringify(path)}: ${JSON.stringify(key)} must be a mapping of settings (e.g. ${example}), not ${kindOf(child)}`,
-        );
-      } else {
+        if (example) {
+          throw new ConfigError(
+            `config file ${JSON.stringify(path)}: ${JSON.stringify(key)} must be a mapping of settings (e.g. ${example}), not ${kindOf(child)}`,
+          );
+        }
         warnings.push(
           `config file ${JSON.stringify(path)}: unknown key ${JSON.stringify(key)} ignored`,
         );
