@@ -1,14 +1,18 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConfigError, loadConfig } from "@pyroscope-auth/auth-core";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createOrm } from "./create-orm.js";
 
 const configFor = (storagePath: string) =>
   loadConfig({ argv: [`--storage-path=${storagePath}`], env: {} }).config;
 
 describe("createOrm", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
   it("refuses a file that is not an SQLite database by path, and leaves it alone", async () => {
     const storage = mkdtempSync(join(tmpdir(), "pyroscope-db-"));
     const file = join(storage, "pyroscope.sqlite3");
@@ -27,5 +31,28 @@ describe("createOrm", () => {
     await expect(createOrm(configFor(notAFolder))).rejects.toThrow(
       `cannot use the database at ${join(notAFolder, "pyroscope.sqlite3")}: a file stands where its folder should be (check storage-path)`,
     );
+  });
+
+  it("takes the database from the config alone, whatever MIKRO_ORM_* variables or .env files say", async () => {
+    const storage = mkdtempSync(join(tmpdir(), "pyroscope-db-"));
+    const elsewhere = join(mkdtempSync(join(tmpdir(), "pyroscope-db-")), "elsewhere.sqlite3");
+    const dotenv = join(mkdtempSync(join(tmpdir(), "pyroscope-db-")), ".env");
+    writeFileSync(dotenv, `MIKRO_ORM_DB_NAME=${elsewhere}\nMIKRO_ORM_ALLOW_GLOBAL_CONTEXT=true\n`);
+    // MikroORM's own names: a .env file it would load, and query logging with values in them.
+    vi.stubEnv("MIKRO_ORM_ENV", dotenv);
+    vi.stubEnv("MIKRO_ORM_DEBUG", "true");
+    // Restored to absent afterwards, should a .env file have set them.
+    vi.stubEnv("MIKRO_ORM_DB_NAME", undefined);
+    vi.stubEnv("MIKRO_ORM_ALLOW_GLOBAL_CONTEXT", undefined);
+    const orm = await createOrm(configFor(storage));
+    try {
+      expect(orm.config.get("dbName")).toBe(join(storage, "pyroscope.sqlite3"));
+      expect(orm.config.get("debug")).toBe(false);
+      expect(orm.config.get("allowGlobalContext")).toBe(false);
+      expect(existsSync(elsewhere)).toBe(false);
+      expect(existsSync(join(storage, "pyroscope.sqlite3"))).toBe(true);
+    } finally {
+      await orm.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { MikroORM } from "@mikro-orm/sqlite";
+import { MikroORM, type Options } from "@mikro-orm/sqlite";
 import { type Config, ConfigError } from "@pyroscope-auth/auth-core";
 import { databaseLocation } from "./database-location.js";
 import { ormOptions } from "./mikro-orm.config.js";
@@ -24,6 +24,23 @@ function openFailure(error: unknown): string | undefined {
 }
 
 /**
+ * What `MikroORM.init` does, less reading the environment: init merges every MIKRO_ORM_*
+ * variable, and those of a `.env` file in the working directory, over the options given. A
+ * `.env` left there by another project then pointed the CLI at another database file (which it
+ * created, with a first-launch admin) or printed every query with its values, password hashes
+ * included. This service takes its settings from its own config only. (init's check that all
+ * @mikro-orm/* packages have one version is left out too: the lockfile pins them.)
+ */
+async function openOrm(options: Options): Promise<Orm> {
+  const orm = new MikroORM(options);
+  await orm.discoverEntities();
+  orm.config.getPlatform().init(orm);
+  await orm.connect();
+  for (const extension of orm.config.get("extensions")) extension.register(orm);
+  return orm;
+}
+
+/**
  * Opens the configured database (creating its folder). Call migrateDatabase before use. A
  * database the operator can fix (not SQLite, no folder, no permission) is a ConfigError naming
  * its path and what to check; anything else is thrown as it came.
@@ -32,7 +49,7 @@ export async function createOrm(config: Config): Promise<Orm> {
   const location = databaseLocation(config);
   let orm: Orm | undefined;
   try {
-    orm = await MikroORM.init(ormOptions(location));
+    orm = await openOrm(ormOptions(location));
     // SQLite reads the file at the first statement: a foreign file is found here, not later.
     await orm.em.getConnection().execute("select count(*) from sqlite_master");
     return orm;

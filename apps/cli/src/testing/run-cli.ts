@@ -18,6 +18,8 @@ export interface CliResult {
 export interface CliOptions {
   readonly stdin?: string | Buffer;
   readonly env?: Record<string, string>;
+  /** The working directory; this test process's by default. */
+  readonly cwd?: string;
 }
 
 const cheapHashFlags = [
@@ -60,7 +62,7 @@ export function cliOn(
       const child = spawn(
         process.execPath,
         [cliPath, ...args, `--storage-path=${storagePath}`, ...cheapHashFlags],
-        { env: { PATH: process.env.PATH ?? "", ...options.env } },
+        { env: { PATH: process.env.PATH ?? "", ...options.env }, cwd: options.cwd },
       );
       let stdout = "";
       let stderr = "";

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -22,6 +22,25 @@ describe("pyroscope admin user reset-password", () => {
       stdout: "Password for user admin has been reset successfully.\n",
       stderr: "",
     });
+    const users = JSON.parse((await cli.run(["admin", "user", "list", "--json"])).stdout);
+    expect(users[0]).toMatchObject({ name: "admin", mustChangePassword: false });
+  });
+
+  it("resets on the configured database even run from a folder whose .env speaks to MikroORM", async () => {
+    const cli = cliOn();
+    // Another project's folder: its .env names its own database and turns on query logging.
+    const project = mkdtempSync(join(tmpdir(), "pyroscope-cli-"));
+    writeFileSync(
+      join(project, ".env"),
+      "MIKRO_ORM_DB_NAME=other-app.sqlite3\nMIKRO_ORM_DEBUG=true\n",
+    );
+    const args = ["admin", "user", "reset-password", "--username", "admin", "--password"];
+    expect(await cli.run([...args, "a-strong-new-pass"], { cwd: project })).toEqual({
+      status: 0,
+      stdout: "Password for user admin has been reset successfully.\n",
+      stderr: "",
+    });
+    expect(existsSync(join(project, "other-app.sqlite3"))).toBe(false);
     const users = JSON.parse((await cli.run(["admin", "user", "list", "--json"])).stdout);
     expect(users[0]).toMatchObject({ name: "admin", mustChangePassword: false });
   });
