@@ -1,6 +1,13 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { ConfigError, loadConfig } from "@pyroscope-auth/auth-core";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createOrm } from "./create-orm.js";
@@ -23,6 +30,23 @@ describe("createOrm", () => {
       `cannot use the database at ${file}: the file is not an SQLite database (check storage-path and database.url)`,
     );
     expect(readFileSync(file, "utf8")).toMatch(/^these are somebody's notes/);
+  });
+
+  it("refuses a damaged database by path", async () => {
+    const storage = mkdtempSync(join(tmpdir(), "pyroscope-db-"));
+    const orm = await createOrm(configFor(storage));
+    const connection = orm.em.getConnection();
+    await connection.execute("create table t (x blob)");
+    await connection.execute(
+      "with recursive n(i) as (select 1 union all select i + 1 from n where i < 2000) insert into t select randomblob(100) from n",
+    );
+    await orm.close();
+    const file = join(storage, "pyroscope.sqlite3");
+    // What a full disk or a copy cut short leaves: the first pages only.
+    truncateSync(file, 8192);
+    await expect(createOrm(configFor(storage))).rejects.toThrow(
+      `cannot use the database at ${file}: the file is damaged (restore it from a backup)`,
+    );
   });
 
   it("says so when storage-path names a file rather than a folder", async () => {
@@ -53,6 +77,25 @@ describe("createOrm", () => {
       expect(existsSync(join(storage, "pyroscope.sqlite3"))).toBe(true);
     } finally {
       await orm.close();
+    }
+  });
+
+  it("creates the storage folder and the database files for this user alone, whatever the umask", async () => {
+    const storage = join(mkdtempSync(join(tmpdir(), "pyroscope-db-")), "new", "storage");
+    const umask = process.umask(0o022);
+    try {
+      const orm = await createOrm(configFor(storage));
+      // A write, so that SQLite has made its -wal and -shm files.
+      await orm.em.getConnection().execute("create table t (x integer)");
+      const mode = (path: string) => statSync(path).mode & 0o777;
+      expect(mode(storage)).toBe(0o700);
+      expect(mode(dirname(storage))).toBe(0o700);
+      for (const file of ["pyroscope.sqlite3", "pyroscope.sqlite3-wal", "pyroscope.sqlite3-shm"]) {
+        expect([file, mode(join(storage, file))]).toEqual([file, 0o600]);
+      }
+      await orm.close();
+    } finally {
+      process.umask(umask);
     }
   });
 });

@@ -1,3 +1,5 @@
+import { accessSync, constants, mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { MikroORM, type Options } from "@mikro-orm/sqlite";
 import { type Config, ConfigError } from "@pyroscope-auth/auth-core";
 import { databaseLocation } from "./database-location.js";
@@ -17,10 +19,35 @@ function openFailure(error: unknown): string | undefined {
       return "a file stands where its folder should be (check storage-path)";
     case "EACCES":
     case "EPERM":
-      return "permission denied (check the owner and mode of storage-path)";
+    case "SQLITE_READONLY":
+      return "permission denied (check the owner and mode of storage-path and of the files in it)";
+    case "EROFS":
+      return "its file system is mounted read-only";
+    case "SQLITE_CORRUPT":
+      return "the file is damaged (restore it from a backup)";
     default:
       return undefined;
   }
+}
+
+/**
+ * Creates the folder and the file if need be and checks that this user may write both: SQLite
+ * opens a file it cannot write read-only and fails only at the first write, without the path.
+ * The database holds the password hashes and the JWT secret, so a new folder and file are for
+ * this user alone whatever the umask (SQLite gives its -wal and -shm files the file's mode);
+ * existing ones keep the mode their owner chose.
+ */
+function prepareLocation(location: string) {
+  const folder = dirname(location);
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  try {
+    // SQLite takes an empty file for a new database.
+    writeFileSync(location, "", { flag: "wx", mode: 0o600 });
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== "EEXIST") throw error;
+  }
+  accessSync(folder, constants.W_OK | constants.X_OK);
+  accessSync(location, constants.R_OK | constants.W_OK);
 }
 
 /**
@@ -41,14 +68,15 @@ async function openOrm(options: Options): Promise<Orm> {
 }
 
 /**
- * Opens the configured database (creating its folder). Call migrateDatabase before use. A
- * database the operator can fix (not SQLite, no folder, no permission) is a ConfigError naming
+ * Opens the configured database (creating it). Call migrateDatabase before use. A database the
+ * operator can fix (not SQLite, damaged, no folder, no permission) is a ConfigError naming
  * its path and what to check; anything else is thrown as it came.
  */
 export async function createOrm(config: Config): Promise<Orm> {
   const location = databaseLocation(config);
   let orm: Orm | undefined;
   try {
+    if (location !== ":memory:") prepareLocation(location);
     orm = await openOrm(ormOptions(location));
     // SQLite reads the file at the first statement: a foreign file is found here, not later.
     await orm.em.getConnection().execute("select count(*) from sqlite_master");

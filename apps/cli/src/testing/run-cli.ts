@@ -20,6 +20,8 @@ export interface CliOptions {
   readonly env?: Record<string, string>;
   /** The working directory; this test process's by default. */
   readonly cwd?: string;
+  /** Run as this user (the test process must be root); this test process's by default. */
+  readonly uid?: number;
 }
 
 const cheapHashFlags = [
@@ -62,7 +64,12 @@ export function cliOn(
       const child = spawn(
         process.execPath,
         [cliPath, ...args, `--storage-path=${storagePath}`, ...cheapHashFlags],
-        { env: { PATH: process.env.PATH ?? "", ...options.env }, cwd: options.cwd },
+        {
+          env: { PATH: process.env.PATH ?? "", ...options.env },
+          cwd: options.cwd,
+          uid: options.uid,
+          gid: options.uid,
+        },
       );
       let stdout = "";
       let stderr = "";

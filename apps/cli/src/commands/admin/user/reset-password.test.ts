@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -56,6 +56,27 @@ describe("pyroscope admin user reset-password", () => {
     });
     expect(existsSync(typo)).toBe(false);
   });
+
+  // Root may write any file: the refusal is seen as another user, which only root can become.
+  it.skipIf(process.getuid?.() !== 0)(
+    "refuses a database this user may read but not write, naming it, and changes nothing",
+    async () => {
+      const cli = cliOn();
+      await cli.run(["admin", "user", "list"]);
+      const database = join(cli.storagePath, "pyroscope.sqlite3");
+      chmodSync(cli.storagePath, 0o755);
+      chmodSync(database, 0o644);
+      const before = readFileSync(database);
+      const args = ["admin", "user", "reset-password", "--username", "admin", "--password"];
+      const nobody = 65534;
+      expect(await cli.run([...args, "a-strong-new-pass"], { uid: nobody })).toEqual({
+        status: 2,
+        stdout: "",
+        stderr: `cannot use the database at ${database}: permission denied (check the owner and mode of storage-path and of the files in it)\n`,
+      });
+      expect(readFileSync(database).equals(before)).toBe(true);
+    },
+  );
 
   it("refuses a password the policy refuses, with one line and exit 1, changing nothing", async () => {
     const cli = cliOn();
