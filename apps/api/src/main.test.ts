@@ -113,6 +113,25 @@ describe("main.js", () => {
     expect(server.output()).not.toContain('"password"');
   });
 
+  it("says when internal authentication is off, and then offers no sign-in", async () => {
+    const server = await startServerProcess({ flags: ["--auth.internal.enabled=false"] });
+    running.push(server);
+    expect(server.output()).toContain("internal authentication is off");
+    expect(server.output()).not.toContain("sign in as the built-in admin");
+  });
+
+  it("warns when self sign-up makes every new account an Admin", async () => {
+    const signup = ["--auth.internal.signup-enabled"];
+    const server = await startServerProcess({
+      flags: [...signup, "--auth.signup-default-role=Admin"],
+    });
+    running.push(server);
+    expect(server.output()).toContain("self sign-up is on and makes new accounts Admins");
+    const readOnly = await startServerProcess({ flags: signup });
+    running.push(readOnly);
+    expect(readOnly.output()).not.toContain("self sign-up");
+  });
+
   it("serves HTTPS from the configured certificate files, with HSTS", async () => {
     const dir = mkdtempSync(join(tmpdir(), "pyroscope-tls-"));
     const [keyFile, certFile] = [join(dir, "key.pem"), join(dir, "cert.pem")];

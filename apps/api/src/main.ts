@@ -105,7 +105,15 @@ async function main() {
     log.info(`built-in admin ${JSON.stringify(config["auth.internal.admin.name"])} created`);
   if (!servingWeb)
     log.warn(`no web app build in ${webRoot}: serving the API only (run the build first)`);
+  if (!config["auth.internal.enabled"])
+    log.warn(
+      "internal authentication is off (auth.internal.enabled: false): the API asks nobody to sign in, and account procedures are refused",
+    );
   if (config["auth.internal.enabled"]) {
+    if (config["auth.internal.signup-enabled"] && config["auth.signup-default-role"] === "Admin")
+      log.warn(
+        "self sign-up is on and makes new accounts Admins (auth.signup-default-role: Admin): anyone who reaches the server can administer it",
+      );
     if (!tls)
       log.warn(
         "plain HTTP with internal authentication on: passwords cross the network in clear text; configure tls-certificate-file and tls-key-file",
@@ -133,7 +141,7 @@ async function main() {
     { url, startupMs: Math.round(performance.now() - started) },
     `pyroscope-auth is ready at ${url}`,
   );
-  if (opened.migration.warnings.length > 0) {
+  if (config["auth.internal.enabled"] && opened.migration.warnings.length > 0) {
     log.info(
       `open ${url}/login and sign in as the built-in admin (default admin / admin), then change its password`,
     );
