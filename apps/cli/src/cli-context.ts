@@ -39,7 +39,13 @@ export async function withDatabase<T>(
   command: (ctx: ServiceContext) => Promise<T>,
 ): Promise<T> {
   const location = databaseLocation(config);
-  if (location !== ":memory:" && !existsSync(location)) {
+  if (location === ":memory:") {
+    // It would be created, changed and dropped within the command, reporting success.
+    throw new CliError(
+      "database.url is :memory:, which no server shares: point --storage-path or database.url at the server's database",
+    );
+  }
+  if (!existsSync(location)) {
     throw new CliError(
       `no database at ${location}: start the server once to create it, or check --storage-path and --config`,
     );

@@ -78,6 +78,17 @@ describe("pyroscope admin user reset-password", () => {
     },
   );
 
+  it("refuses an in-memory database, whose changes no server would see", async () => {
+    const cli = cliOn();
+    const args = ["admin", "user", "reset-password", "--username", "admin", "--password"];
+    expect(await cli.run([...args, "a-strong-new-pass", "--database.url=:memory:"])).toEqual({
+      status: 1,
+      stdout: "",
+      stderr:
+        "database.url is :memory:, which no server shares: point --storage-path or database.url at the server's database\n",
+    });
+  });
+
   it("refuses a password the policy refuses, with one line and exit 1, changing nothing", async () => {
     const cli = cliOn();
     for (const [password, message] of [
