@@ -74,6 +74,12 @@ describe("main.js", () => {
     expect(run("--colour=blue").stderr).toBe(
       'pyroscope-auth: unknown argument "--colour=blue" (see --help)\n',
     );
+    // A misspelt key is not shown as if it had been taken.
+    expect(run("--print-config", "--auth.internal.enabeld=true")).toMatchObject({
+      status: 2,
+      stdout: "",
+      stderr: 'pyroscope-auth: unknown argument "--auth.internal.enabeld=true" (see --help)\n',
+    });
     const missing = run("--config", "/nonexistent/server.yml");
     expect(missing.status).toBe(2);
     expect(missing.stderr).toBe(

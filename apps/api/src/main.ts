@@ -42,12 +42,13 @@ async function main() {
     process.stdout.write(`${usage}\n`);
     return;
   }
+  const unknown = rest.find((argument) => argument !== "--print-config");
+  if (unknown !== undefined) fail(`unknown argument ${JSON.stringify(unknown)} (see --help)`, 2);
   if (rest.includes("--print-config")) {
     for (const warning of warnings) process.stderr.write(`pyroscope-auth: warning: ${warning}\n`);
     process.stdout.write(`${printConfig(config)}\n`);
     return;
   }
-  if (rest.length > 0) fail(`unknown argument ${JSON.stringify(rest[0])} (see --help)`, 2);
 
   const certFile = config["tls-certificate-file"];
   const keyFile = config["tls-key-file"];
