@@ -174,6 +174,26 @@ describe("migrations", () => {
     );
   });
 
+  it("refuse another application's database, adding nothing to it", async () => {
+    const storage = mkdtempSync(join(tmpdir(), "pyroscope-migrate-"));
+    const { config } = loadConfig({ argv: [`--storage-path=${storage}`], env: {} });
+    const orm = await createOrm(config);
+    try {
+      const connection = orm.em.getConnection();
+      await connection.execute("create table invoices (id integer primary key, total integer)");
+      await connection.execute("create table customers (id integer primary key)");
+      const run = migrateDatabase(orm, createServiceDeps(config));
+      await expect(run).rejects.toThrow(ConfigError);
+      await expect(run).rejects.toThrow(
+        `cannot use the database at ${join(storage, "pyroscope.sqlite3")}: it holds tables of another application (customers, invoices); give pyroscope-auth a file of its own (check storage-path and database.url)`,
+      );
+      const tables = await connection.execute("select name from sqlite_master order by name");
+      expect(tables).toEqual([{ name: "customers" }, { name: "invoices" }]);
+    } finally {
+      await orm.close();
+    }
+  });
+
   it("run in WAL mode with a busy timeout so the CLI can write beside the server", async () => {
     const db = await open({ file: true });
     const connection = db.orm.em.getConnection();

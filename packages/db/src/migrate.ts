@@ -56,6 +56,20 @@ function builtInAdmin(config: Config, deps: ServiceDeps): BuiltInAdmin {
 /** The bookkeeping table MikroORM's migrator keeps, so that its tooling sees our runs. */
 const migrationsTable = "mikro_orm_migrations";
 
+/**
+ * Tables in a database that was never migrated here: another application's, when the path
+ * names its file. (A first launch that crashed leaves the bookkeeping table, so it is not one.)
+ */
+async function foreignTables(orm: Orm): Promise<string[]> {
+  const rows: { name: string }[] = await orm.em
+    .getConnection()
+    .execute(
+      "select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\' order by name",
+    );
+  const names = rows.map((row) => row.name);
+  return names.includes(migrationsTable) ? [] : names;
+}
+
 async function executedMigrations(orm: Orm): Promise<Set<string>> {
   // Also creates the bookkeeping table on a new database.
   const rows = await orm.getMigrator().getExecutedMigrations();
@@ -72,6 +86,13 @@ async function executedMigrations(orm: Orm): Promise<Set<string>> {
  * transaction, which deadlocks on SQLite's single connection.
  */
 export async function migrateDatabase(orm: Orm, deps: ServiceDeps): Promise<MigrationOutcome> {
+  const foreign = await foreignTables(orm);
+  if (foreign.length > 0) {
+    const shown = foreign.length > 5 ? [...foreign.slice(0, 5), "..."] : foreign;
+    throw new ConfigError(
+      `cannot use the database at ${orm.config.get("dbName")}: it holds tables of another application (${shown.join(", ")}); give pyroscope-auth a file of its own (check storage-path and database.url)`,
+    );
+  }
   let executed = await executedMigrations(orm);
   const unknown = [...executed].find(
     (name) => !migrationsList.some((known) => known.name === name),
