@@ -2,6 +2,7 @@ import { type Config, maxConcurrentHashes, startHashProcess } from "@pyroscope-a
 import {
   createOrm,
   createServiceDeps,
+  databaseLocation,
   type HotPath,
   loadJwtSecret,
   type MigrationOutcome,
@@ -10,6 +11,7 @@ import {
   openHotPath,
   type ServiceDeps,
   type ServiceDepsOptions,
+  watchDatabaseFile,
 } from "@pyroscope-auth/db";
 import { createSessionTokens, type SessionTokens } from "./http/session-token.js";
 
@@ -20,6 +22,8 @@ export interface AppServices {
   readonly orm: Orm;
   readonly hotPath: HotPath;
   readonly tokens: SessionTokens;
+  /** False once the database file has been removed or replaced under the running server. */
+  readonly databaseFileInPlace: () => boolean;
 }
 
 /** Opens and migrates the database (creating the first admin on first launch) and wires the services. */
@@ -39,12 +43,13 @@ export async function createAppServices(
   }
   let openedHotPath: HotPath | undefined;
   try {
+    const databaseFileInPlace = watchDatabaseFile(databaseLocation(config));
     const migration = await migrateDatabase(orm, deps);
     const hotPath = await openHotPath(orm);
     openedHotPath = hotPath;
     const tokens = await createSessionTokens(await loadJwtSecret(orm.em.fork(), deps));
     return {
-      services: { config, deps, orm, hotPath, tokens },
+      services: { config, deps, orm, hotPath, tokens, databaseFileInPlace },
       migration,
       async close() {
         await hotPath.close();

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -127,6 +127,22 @@ describe("HTTP edges", () => {
     const response = await rawRequest(`${server.url}/healthz`);
     expect(response.status).toBe(200);
     expect(response.json()).toEqual({ status: "ok" });
+  });
+
+  it("is unhealthy once its database file is removed or replaced under it", async () => {
+    const database = () => join(server.storagePath, "pyroscope.sqlite3");
+    await start();
+    // SQLite goes on writing to the file it has open: all of it would be lost at the next start.
+    rmSync(database());
+    let response = await rawRequest(`${server.url}/healthz`);
+    expect(response.status).toBe(503);
+    expect(response.json()).toEqual({ status: "database file removed or replaced" });
+
+    await start();
+    renameSync(database(), `${database()}.moved`);
+    copyFileSync(`${database()}.moved`, database());
+    response = await rawRequest(`${server.url}/healthz`);
+    expect(response.status).toBe(503);
   });
 
   it("answers broken JSON with a 400, not a 500", async () => {

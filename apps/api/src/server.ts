@@ -1,5 +1,5 @@
 import cookie from "@fastify/cookie";
-import { loggableError, purgeExpiredRecords } from "@pyroscope-auth/db";
+import { databaseLocation, loggableError, purgeExpiredRecords } from "@pyroscope-auth/db";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, {
   type FastifyBaseLogger,
@@ -84,9 +84,19 @@ export async function createServer({ services, webRoot, logger = false, tls }: S
     closing = true;
     clearInterval(housekeeping);
   });
-  app.get("/healthz", async (_, reply) =>
-    closing ? reply.status(503).send({ status: "closing" }) : reply.send({ status: "ok" }),
-  );
+  let reportedFileGone = false;
+  app.get("/healthz", async (request, reply) => {
+    if (closing) return reply.status(503).send({ status: "closing" });
+    if (!services.databaseFileInPlace()) {
+      if (!reportedFileGone)
+        request.log.error(
+          `the database file ${databaseLocation(services.config)} was removed or replaced while the server ran: what is written now is lost at the next start; stop the server and put the file back`,
+        );
+      reportedFileGone = true;
+      return reply.status(503).send({ status: "database file removed or replaced" });
+    }
+    return reply.send({ status: "ok" });
+  });
 
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",
