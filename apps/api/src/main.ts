@@ -164,8 +164,9 @@ async function main() {
         },
       );
   };
-  process.on("SIGTERM", () => stop("SIGTERM"));
-  process.on("SIGINT", () => stop("SIGINT"));
+  // SIGHUP too: the terminal it was started from closing must not cut a write short.
+  for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const)
+    process.on(signal, () => stop(signal));
 }
 
 main().catch((error: unknown) => {
