@@ -123,6 +123,8 @@ describe("updateUser", () => {
     });
     expect(updated).toMatchObject({ name: "alice2", fullName: "Alice Two", email: null });
     expect(await auditActions("alice2")).toEqual(["cli user.update success"]);
+    const [renamed] = await db.orm.em.fork().find(AuditEvent, { action: "user.update" });
+    expect(renamed?.detail).toBe("name alice -> alice2, email, fullName");
   });
 
   it("refuses a name or email of another user", async () => {

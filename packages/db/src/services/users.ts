@@ -163,8 +163,9 @@ export async function updateUser(
         await assertNameAndEmailFree(em, changes.name, changes.email, user.id);
         const changed: string[] = [];
         if (changes.name !== undefined && changes.name !== user.name) {
+          // The old name too: events name users by name, and the trail must follow a rename.
+          changed.push(`name ${user.name} -> ${changes.name}`);
           user.name = changes.name;
-          changed.push("name");
         }
         if (changes.email !== undefined && changes.email !== user.email) {
           user.email = changes.email;
