@@ -32,6 +32,16 @@ export function readConfigEnv(env: Environment): Partial<Record<ConfigKey, strin
   return values;
 }
 
+/**
+ * `PYROSCOPE_AUTH_*` names that set no option, misspelt ones among them, which would otherwise go
+ * unnoticed. (Other `PYROSCOPE_*` names belong to the rest of Pyroscope and its agents.)
+ */
+export function unknownAuthVariables(env: Environment): string[] {
+  return Object.keys(env)
+    .filter((name) => name.startsWith("PYROSCOPE_AUTH_") && !namesToKeys.has(name))
+    .sort();
+}
+
 export function configFileFromEnv(env: Environment): string | undefined {
   return env.PYROSCOPE_CONFIG || undefined;
 }

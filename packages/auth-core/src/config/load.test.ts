@@ -253,6 +253,23 @@ describe("loadConfig", () => {
     ]);
   });
 
+  it("warns about PYROSCOPE_AUTH_* variables that set nothing, such as a misspelt one", () => {
+    const { config, warnings } = loadConfig({
+      env: {
+        PYROSCOPE_AUTH_INTERNAL_ENABLD: "true",
+        PYROSCOPE_AUTH_INTERNAL_ADMIN_USER_NAME: "root",
+        // Pyroscope's agents and the CLI's own variables are not this loader's to judge.
+        PYROSCOPE_SERVER_ADDRESS: "http://pyroscope:4040",
+        PYROSCOPE_USERNAME: "admin",
+      },
+    });
+    expect(config["auth.internal.enabled"]).toBe(false);
+    expect(config["auth.internal.admin.name"]).toBe("root");
+    expect(warnings).toEqual([
+      "environment variable PYROSCOPE_AUTH_INTERNAL_ENABLD sets no option of this server: ignored",
+    ]);
+  });
+
   it.each([
     [
       ["--auth.signup-default-role=Owner"],

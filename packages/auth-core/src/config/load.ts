@@ -4,6 +4,7 @@ import {
   type Environment,
   processEnvironment,
   readConfigEnv,
+  unknownAuthVariables,
 } from "./from-env.js";
 import { parseConfigFlags } from "./from-flags.js";
 import { readConfigFile } from "./from-yaml.js";
@@ -56,7 +57,12 @@ export function loadConfig({
   }
 
   const config = parsed.data;
-  const warnings = [...file.warnings];
+  const warnings = [
+    ...file.warnings,
+    ...unknownAuthVariables(env).map(
+      (name) => `environment variable ${name} sets no option of this server: ignored`,
+    ),
+  ];
   if (Boolean(config["tls-certificate-file"]) !== Boolean(config["tls-key-file"])) {
     throw new ConfigError("tls-certificate-file and tls-key-file must be set together");
   }
