@@ -32,6 +32,26 @@ function substitute(value: string, env: Environment, unset: Set<string>): string
 }
 
 /**
+ * The parser's reason in one line, with where: its message ends in "at line L, column C:"
+ * before an excerpt, and one reason names an API of the parser instead of the file's mistake.
+ */
+function describeYamlError(error: unknown): string {
+  const { code, linePos, message } = error as {
+    code?: string;
+    linePos?: { line: number; col: number }[];
+    message?: string;
+  };
+  const reason =
+    code === "MULTIPLE_DOCS"
+      ? "more than one document (a --- line between settings); keep one"
+      : String(message)
+          .split("\n")[0]
+          ?.replace(/ at line \d+, column \d+:?$/, "");
+  const at = linePos?.[0];
+  return at ? `${reason} (line ${at.line}, column ${at.col})` : `${reason}`;
+}
+
+/**
  * Reads a YAML config file into dotted keys. Nesting and dotted keys mix freely
  * (`auth: { internal.enabled: true }`), so the output of printConfig loads back.
  */
@@ -48,8 +68,9 @@ export function readConfigFile(path: string, env: Environment): ConfigFile {
   try {
     document = parse(text) ?? {};
   } catch (error) {
-    const firstLine = String((error as Error).message).split("\n")[0];
-    throw new ConfigError(`config file ${JSON.stringify(path)}: invalid YAML: ${firstLine}`);
+    throw new ConfigError(
+      `config file ${JSON.stringify(path)}: invalid YAML: ${describeYamlError(error)}`,
+    );
   }
   if (!isPlainObject(document)) {
     throw new ConfigError(

@@ -221,6 +221,14 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ argv: ["--config", yamlFile("auth: [unclosed")], env: {} })).toThrow(
       /invalid YAML/,
     );
+    const invalid = (text: string) => () =>
+      loadConfig({ argv: ["--config", yamlFile(text)], env: {} });
+    expect(invalid("auth:\n\tinternal: true\n")).toThrow(
+      /": invalid YAML: Tabs are not allowed as indentation \(line 2, column 1\)$/,
+    );
+    expect(invalid("auth: {}\n---\nauth: {}\n")).toThrow(
+      /": invalid YAML: more than one document \(a --- line between settings\); keep one \(line 2, column 1\)$/,
+    );
     expect(() => loadConfig({ argv: ["--config", yamlFile("- a\n- b\n")], env: {} })).toThrow(
       /expected a mapping/,
     );
