@@ -1,4 +1,4 @@
-import type { EntityManager } from "@mikro-orm/core";
+import type { EntityManager, FilterQuery } from "@mikro-orm/core";
 import { deleteInBatches } from "../batched-delete.js";
 import { type AuditEventDto, toAuditEventDto } from "../dto.js";
 import { AuditEvent } from "../entities/audit-event.entity.js";
@@ -43,10 +43,11 @@ export const maxAuditEventsListed = 1000;
 
 export async function listAuditEvents(
   ctx: ServiceContext,
-  filter: { limit?: number; target?: string; action?: string } = {},
+  /** `user`: events by that user or key (`api-key:<name>`) and events about them. */
+  filter: { limit?: number; user?: string; action?: string } = {},
 ): Promise<AuditEventDto[]> {
-  const where: Record<string, string> = {};
-  if (filter.target) where.target = filter.target;
+  const where: FilterQuery<AuditEvent> = {};
+  if (filter.user) where.$or = [{ actor: filter.user }, { target: filter.user }];
   if (filter.action) where.action = filter.action;
   const events = await ctx.em.find(AuditEvent, where, {
     orderBy: { id: "desc" },

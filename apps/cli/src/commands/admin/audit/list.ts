@@ -14,12 +14,12 @@ function limitArgument(text: string): number {
 export function listAuditCommand({ config, io }: CliRuntime): Command {
   return new Command("list")
     .description("show the newest audit events")
-    .option("--user <name>", "only events about this user or key")
+    .option("--user <name>", "only events by or about this user (or key: api-key:<name>)")
     .option("--action <action>", "only this action, e.g. login.failure")
     .option("--limit <n>", `how many (at most ${maxAuditEventsListed})`, limitArgument, 50)
     .option("--json", "print JSON instead of a table")
     .action(async (options: { user?: string; action?: string; limit: number; json?: boolean }) => {
-      const filter = { limit: options.limit, target: options.user, action: options.action };
+      const filter = { limit: options.limit, user: options.user, action: options.action };
       const events = await withDatabase(config, (ctx) => listAuditEvents(ctx, filter));
       if (options.json) return print(io, JSON.stringify(events, null, 2));
       const rows = events.map((event) => [
