@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { AuditEvent } from "../entities/audit-event.entity.js";
 import { Session } from "../entities/session.entity.js";
 import { openTestDatabase, type TestDatabase } from "../testing/test-database.js";
 import { logIn } from "./login.js";
@@ -45,13 +46,16 @@ describe.each([
     });
   });
 
-  it("refuses a logged-out session at once", async () => {
+  it("refuses a logged-out session at once, and records the logout once", async () => {
     db = await openTestDatabase({ file });
     const { token, ...session } = await signIn();
     await endSession(db.ctx(), session.id);
     await expect(validateSession(db.hotPath, db.deps, token)).rejects.toMatchObject({
       code: "UNAUTHENTICATED",
     });
+    await endSession(db.ctx(), session.id);
+    const logouts = await db.orm.em.fork().find(AuditEvent, { action: "logout" });
+    expect(logouts.map((event) => [event.target, event.outcome])).toEqual([["admin", "success"]]);
   });
 
   it("refuses sessions of a disabled or deleted user at once", async () => {

@@ -222,13 +222,21 @@ export async function revokeOtherSessions(
   });
 }
 
-/** Ends the session behind a cookie (logout). Unknown or already ended: nothing to do. */
+/**
+ * Ends the session behind a cookie (logout), and says so in the audit trail, as a sign-in is.
+ * Unknown or already ended: nothing to do.
+ */
 export async function endSession(ctx: ServiceContext, sessionId: string): Promise<void> {
-  await ctx.em.nativeUpdate(
-    Session,
-    { id: sessionId, revokedAt: null },
-    { revokedAt: ctx.deps.now() },
-  );
+  await inTransaction(ctx, async (em) => {
+    const session = await em.findOne(
+      Session,
+      { id: sessionId, revokedAt: null },
+      { populate: ["user"] },
+    );
+    if (!session) return;
+    session.revokedAt = ctx.deps.now();
+    await recordAudit(ctx, { action: "logout", outcome: "success", target: session.user.name }, em);
+  });
 }
 
 /** Deletes sessions that ended more than a week ago, in batches (see batched-delete.ts). */
