@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -117,6 +117,22 @@ describe("main.js", () => {
       .toMatch(/"method":"POST","path":"\/trpc\/auth.login","status":200/);
     expect(await server.stop("SIGTERM")).toBe(0);
     expect(server.output()).not.toContain('"password"');
+  });
+
+  it("warns at start while other users of the machine can read the database", async () => {
+    const storagePath = mkdtempSync(join(tmpdir(), "pyroscope-mode-"));
+    const first = await startServerProcess({ storagePath });
+    running.push(first);
+    expect(first.output()).not.toContain("can be read by other users");
+    await first.stop("SIGTERM");
+    // As an earlier release, or a careless chmod, left it.
+    chmodSync(storagePath, 0o755);
+    chmodSync(join(storagePath, "pyroscope.sqlite3"), 0o644);
+    const again = await startServerProcess({ storagePath });
+    running.push(again);
+    expect(again.output()).toContain(
+      `the database ${join(storagePath, "pyroscope.sqlite3")} can be read by other users`,
+    );
   });
 
   it("says when internal authentication is off, and then offers no sign-in", async () => {

@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { createSecureContext } from "node:tls";
 import { fileURLToPath } from "node:url";
 import { ConfigError, loadConfig, printConfig } from "@pyroscope-auth/auth-core";
-import { loggableError } from "@pyroscope-auth/db";
+import { databaseExposure, databaseLocation, loggableError } from "@pyroscope-auth/db";
 import { createAppServices } from "./app-services.js";
 import { checkListenable, localUrl, parseListenAddress } from "./http/listen-address.js";
 import { createServer } from "./server.js";
@@ -99,7 +99,13 @@ async function main() {
     throw error;
   });
   const log = app.log;
-  for (const warning of [...warnings, ...opened.migration.warnings]) log.warn(warning);
+  const exposure = databaseExposure(databaseLocation(config));
+  for (const warning of [
+    ...warnings,
+    ...opened.migration.warnings,
+    ...(exposure ? [exposure] : []),
+  ])
+    log.warn(warning);
   if (opened.migration.applied.length > 0)
     log.info({ migrations: opened.migration.applied }, "database migrated");
   if (opened.migration.adminCreated)

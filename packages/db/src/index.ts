@@ -1,5 +1,5 @@
 export { createOrm, type Orm } from "./create-orm.js";
-export { watchDatabaseFile } from "./database-file.js";
+export { databaseExposure, watchDatabaseFile } from "./database-file.js";
 export { databaseLocation } from "./database-location.js";
 export {
   type ApiKeyDto,
