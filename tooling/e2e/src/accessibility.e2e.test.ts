@@ -11,6 +11,13 @@ const viewports = [
   ["-360px", phone],
 ] as const;
 
+async function expectNoSidewaysScroll(page: Page, name: string): Promise<void> {
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow, `${name} scrolls sideways`).toBeLessThanOrEqual(0);
+}
+
 /**
  * At each viewport: axe finds nothing serious or critical, nothing scrolls sideways, and the
  * screenshot is saved as <name>.png / <name>-360px.png.
@@ -20,10 +27,7 @@ async function check(page: Page, name: string): Promise<void> {
   for (const [suffix, viewport] of viewports) {
     await page.setViewportSize(viewport);
     expect(await seriousViolations(page), `axe on ${name}${suffix}`).toEqual([]);
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    );
-    expect(overflow, `${name}${suffix} scrolls sideways`).toBeLessThanOrEqual(0);
+    await expectNoSidewaysScroll(page, `${name}${suffix}`);
     await screenshot(page, `${name}${suffix}`);
   }
   await page.setViewportSize(desktop);
@@ -69,6 +73,28 @@ describe("every page", () => {
     await page.getByRole("button", { name: "Create API key" }).click();
     await page.getByText("Copy it now").waitFor();
     await check(page, "admin-api-keys");
+  });
+
+  it("wraps a long user name (one word, 240 bytes) instead of scrolling sideways", async () => {
+    const longName = "Ж".repeat(120);
+    const page = await harness.newPage();
+    await logIn(page, "admin", strongPassword);
+    await navLink(page, "Users").click();
+    await page.getByRole("button", { name: "Create user" }).click();
+    const dialog = page.getByRole("dialog", { name: "Create user" });
+    await dialog.getByLabel("User name").fill(longName);
+    await dialog.getByLabel("Password", { exact: true }).fill(strongPassword);
+    await dialog.getByRole("button", { name: "Create user" }).click();
+    await page.getByRole("button", { name: `Delete ${longName}` }).waitFor();
+    const own = await harness.newPage();
+    await logIn(own, longName, strongPassword);
+    await own.getByRole("heading", { name: `Welcome, ${longName}` }).waitFor();
+    for (const [suffix, viewport] of viewports) {
+      await page.setViewportSize(viewport);
+      await expectNoSidewaysScroll(page, `users${suffix}`);
+      await own.setViewportSize(viewport);
+      await expectNoSidewaysScroll(own, `home${suffix}`);
+    }
   });
 
   it("can be used with the keyboard alone, with focus always visible", async () => {

@@ -80,4 +80,25 @@ describe("first login", () => {
     const me = await page.request.get("/trpc/user.me");
     expect(me.status()).toBe(401);
   });
+
+  it("stays signed in, and says so, when the server cannot be reached to sign out", async () => {
+    const page = await harness.newPage();
+    await logIn(page, "admin", strongPassword);
+    const logout = "**/trpc/auth.logout**";
+    await page.route(logout, (route) => route.abort("failed"));
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page
+      .getByRole("alert")
+      .getByText(
+        "cannot reach the server, check your connection and try again: you are still signed in",
+      )
+      .waitFor();
+    expect(pathOf(page)).toBe("/");
+    expect((await page.request.get("/trpc/user.me")).status()).toBe(200);
+
+    await page.unroute(logout);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL("**/login");
+    expect((await page.request.get("/trpc/user.me")).status()).toBe(401);
+  });
 });

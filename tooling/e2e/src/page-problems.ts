@@ -1,14 +1,16 @@
 import type { Page } from "playwright-core";
 
 /**
- * Chromium logs every 4xx answer as "Failed to load resource". From /trpc those are the API's
- * refusals the page is showing (wrong password, "not signed in" on the login page); from
- * anywhere else (a script, a stylesheet) they are real problems.
+ * Chromium logs every 4xx answer, and every request left unanswered, as "Failed to load
+ * resource". From /trpc those are what the page is showing: the API's refusals (wrong password,
+ * "not signed in" on the login page) and "cannot reach the server" (tests cut the network for
+ * that). From anywhere else (a script, a stylesheet) they are real problems.
  */
-function isApiRefusal(text: string, url: string): boolean {
+function isShownByThePage(text: string, url: string): boolean {
   return (
-    /^Failed to load resource: the server responded with a status of 4\d\d/.test(text) &&
-    new URL(url).pathname.startsWith("/trpc/")
+    /^Failed to load resource: (the server responded with a status of 4\d\d|net::ERR_FAILED)/.test(
+      text,
+    ) && new URL(url).pathname.startsWith("/trpc/")
   );
 }
 
@@ -18,7 +20,7 @@ export function watchPage(page: Page): () => string[] {
   page.on("console", (message) => {
     if (message.type() !== "error" && message.type() !== "warning") return;
     const url = message.location().url;
-    if (url && isApiRefusal(message.text(), url)) return;
+    if (url && isShownByThePage(message.text(), url)) return;
     problems.push(`console ${message.type()}: ${message.text()} (${url})`);
   });
   page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
