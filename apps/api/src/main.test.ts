@@ -154,15 +154,6 @@ describe("main.js", () => {
     expect(readOnly.output()).not.toContain("self sign-up");
   });
 
-  it("stops as cleanly on SIGINT and SIGHUP (its terminal closing) as on SIGTERM", async () => {
-    for (const signal of ["SIGINT", "SIGHUP"] as const) {
-      const server = await startServerProcess();
-      running.push(server);
-      expect([signal, await server.stop(signal)]).toEqual([signal, 0]);
-      expect(server.output()).toContain(`${signal}: finishing in-flight requests`);
-    }
-  });
-
   it("serves HTTPS from the configured certificate files, with HSTS", async () => {
     const dir = mkdtempSync(join(tmpdir(), "pyroscope-tls-"));
     const [keyFile, certFile] = [join(dir, "key.pem"), join(dir, "cert.pem")];

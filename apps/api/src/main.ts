@@ -170,9 +170,8 @@ async function main() {
         },
       );
   };
-  // SIGHUP too: the terminal it was started from closing must not cut a write short.
-  for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const)
-    process.on(signal, () => stop(signal));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
 }
 
 main().catch((error: unknown) => {
