@@ -35,6 +35,7 @@ export { purgeExpiredRecords } from "./services/maintenance.js";
 export {
   endSession,
   listSessions,
+  logOut,
   revokeOtherSessions,
   revokeSession,
   sessionDeadline,

@@ -222,11 +222,20 @@ export async function revokeOtherSessions(
   });
 }
 
-/**
- * Ends the session behind a cookie (logout), and says so in the audit trail, as a sign-in is.
- * Unknown or already ended: nothing to do.
- */
+/** Ends the session behind a cookie. Unknown or already ended: nothing to do. */
 export async function endSession(ctx: ServiceContext, sessionId: string): Promise<void> {
+  await ctx.em.nativeUpdate(
+    Session,
+    { id: sessionId, revokedAt: null },
+    { revokedAt: ctx.deps.now() },
+  );
+}
+
+/**
+ * A logout: ends the session and says so in the audit trail, as a sign-in is. (A sign-in that
+ * replaces the browser's previous session ends it with endSession: nobody logged out.)
+ */
+export async function logOut(ctx: ServiceContext, sessionId: string): Promise<void> {
   await inTransaction(ctx, async (em) => {
     const session = await em.findOne(
       Session,

@@ -1,3 +1,5 @@
+import { loadConfig } from "@pyroscope-auth/auth-core";
+import { createOrm } from "@pyroscope-auth/db";
 import { afterEach, describe, expect, it } from "vitest";
 import { expectTrpcError } from "../../testing/expect-trpc-error.js";
 import { rawRequest } from "../../testing/http-client.js";
@@ -109,6 +111,23 @@ describe("auth.login", () => {
     const stale = server.client();
     stale.jar.session = first;
     await expectTrpcError(stale.trpc.user.me.query(), "UNAUTHORIZED");
+
+    // The trail says who ended a session: the replaced one was no logout, the real one is.
+    const logouts = async () => {
+      const { config } = loadConfig({ argv: [`--storage-path=${server.storagePath}`], env: {} });
+      const orm = await createOrm(config);
+      try {
+        const rows: unknown[] = await orm.em
+          .getConnection()
+          .execute("select target from audit_events where action = 'logout'");
+        return rows;
+      } finally {
+        await orm.close();
+      }
+    };
+    expect(await logouts()).toEqual([]);
+    await client.trpc.auth.logout.mutate();
+    expect(await logouts()).toEqual([{ target: "admin" }]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { sha256Hex } from "@pyroscope-auth/auth-core";
-import { endSession } from "@pyroscope-auth/db";
+import { logOut } from "@pyroscope-auth/db";
 import { clearSessionCookie } from "../../http/session-cookie.js";
 import { serviceContext } from "../../trpc/context.js";
 import { userProcedure } from "../../trpc/procedures.js";
@@ -8,6 +8,6 @@ import { userProcedure } from "../../trpc/procedures.js";
 export const logout = userProcedure
   .meta({ allowPendingPasswordChange: true })
   .mutation(async ({ ctx }) => {
-    await endSession(serviceContext(ctx), sha256Hex(ctx.principal.sessionToken));
+    await logOut(serviceContext(ctx), sha256Hex(ctx.principal.sessionToken));
     clearSessionCookie(ctx.http, ctx.services.config);
   });
