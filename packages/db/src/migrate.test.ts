@@ -182,13 +182,22 @@ describe("migrations", () => {
       const connection = orm.em.getConnection();
       await connection.execute("create table invoices (id integer primary key, total integer)");
       await connection.execute("create table customers (id integer primary key)");
+      // Another MikroORM application keeps the same bookkeeping table, under its own names.
+      await connection.execute(
+        "create table mikro_orm_migrations (id integer primary key, name varchar(255), executed_at datetime)",
+      );
+      await connection.execute("insert into mikro_orm_migrations (name) values ('Migration1')");
       const run = migrateDatabase(orm, createServiceDeps(config));
       await expect(run).rejects.toThrow(ConfigError);
       await expect(run).rejects.toThrow(
         `cannot use the database at ${join(storage, "pyroscope.sqlite3")}: it holds tables of another application (customers, invoices); give pyroscope-auth a file of its own (check storage-path and database.url)`,
       );
       const tables = await connection.execute("select name from sqlite_master order by name");
-      expect(tables).toEqual([{ name: "customers" }, { name: "invoices" }]);
+      expect(tables).toEqual([
+        { name: "customers" },
+        { name: "invoices" },
+        { name: "mikro_orm_migrations" },
+      ]);
     } finally {
       await orm.close();
     }

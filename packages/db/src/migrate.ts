@@ -57,17 +57,23 @@ function builtInAdmin(config: Config, deps: ServiceDeps): BuiltInAdmin {
 const migrationsTable = "mikro_orm_migrations";
 
 /**
- * Tables in a database that was never migrated here: another application's, when the path
- * names its file. (A first launch that crashed leaves the bookkeeping table, so it is not one.)
+ * Tables of another application: everything but the bookkeeping table, when none of our
+ * migrations is booked. (Another MikroORM application has the bookkeeping table too; a first
+ * launch that crashed leaves that table alone.) Read without creating anything.
  */
 async function foreignTables(orm: Orm): Promise<string[]> {
-  const rows: { name: string }[] = await orm.em
-    .getConnection()
-    .execute(
-      "select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\' order by name",
-    );
-  const names = rows.map((row) => row.name);
-  return names.includes(migrationsTable) ? [] : names;
+  const connection = orm.em.getConnection();
+  const tables: { name: string }[] = await connection.execute(
+    "select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\' order by name",
+  );
+  const others = tables.map((table) => table.name).filter((name) => name !== migrationsTable);
+  if (others.length === 0) return [];
+  const booked: { name: string }[] =
+    others.length < tables.length
+      ? await connection.execute(`select \`name\` from \`${migrationsTable}\``)
+      : [];
+  const ours = booked.some((row) => migrationsList.some((known) => known.name === row.name));
+  return ours ? [] : others;
 }
 
 async function executedMigrations(orm: Orm): Promise<Set<string>> {
