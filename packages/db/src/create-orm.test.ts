@@ -1,8 +1,10 @@
 import {
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   statSync,
+  symlinkSync,
   truncateSync,
   writeFileSync,
 } from "node:fs";
@@ -82,7 +84,7 @@ describe("createOrm", () => {
 
   it("creates the storage folder and the database files for this user alone, whatever the umask", async () => {
     const storage = join(mkdtempSync(join(tmpdir(), "pyroscope-db-")), "new", "storage");
-    const umask = process.umask(0o022);
+    const umask = process.umask(0);
     try {
       const orm = await createOrm(configFor(storage));
       // A write, so that SQLite has made its -wal and -shm files.
@@ -97,5 +99,22 @@ describe("createOrm", () => {
     } finally {
       process.umask(umask);
     }
+  });
+
+  it("creates the database through a symlink that names a file not made yet", async () => {
+    const storage = mkdtempSync(join(tmpdir(), "pyroscope-db-"));
+    const target = join(mkdtempSync(join(tmpdir(), "pyroscope-db-")), "kept-elsewhere.sqlite3");
+    symlinkSync(target, join(storage, "pyroscope.sqlite3"));
+    const orm = await createOrm(configFor(storage));
+    await orm.close();
+    expect(statSync(target).mode & 0o777).toBe(0o600);
+  });
+
+  it("says so when a folder stands where the database file should be", async () => {
+    const storage = mkdtempSync(join(tmpdir(), "pyroscope-db-"));
+    mkdirSync(join(storage, "pyroscope.sqlite3"));
+    await expect(createOrm(configFor(storage))).rejects.toThrow(
+      `cannot use the database at ${join(storage, "pyroscope.sqlite3")}: a folder stands where the file should be (check storage-path and database.url)`,
+    );
   });
 });

@@ -1,5 +1,5 @@
 export { createOrm, type Orm } from "./create-orm.js";
-export { databaseExposure, watchDatabaseFile } from "./database-file.js";
+export { databaseExposure } from "./database-exposure.js";
 export { databaseLocation } from "./database-location.js";
 export {
   type ApiKeyDto,
@@ -57,3 +57,4 @@ export {
 } from "./services/users.js";
 export type { SessionRecord } from "./session-record.js";
 export { loggableError } from "./sql.js";
+export { watchDatabaseFile } from "./watch-database-file.js";
