@@ -9,6 +9,7 @@ import {
   type ServiceContext,
 } from "@pyroscope-auth/db";
 import { CliError } from "./cli-error.js";
+import { exitCodes } from "./exit-codes.js";
 
 /** What commands get: where to write, what to read, and the process environment's answers. */
 export interface CliIo {
@@ -43,6 +44,7 @@ export async function withDatabase<T>(
     // It would be created, changed and dropped within the command, reporting success.
     throw new CliError(
       "database.url is :memory:, which no server shares: point --storage-path or database.url at the server's database",
+      exitCodes.usage,
     );
   }
   if (!existsSync(location)) {

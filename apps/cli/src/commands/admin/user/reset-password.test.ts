@@ -82,7 +82,7 @@ describe("pyroscope admin user reset-password", () => {
     const cli = cliOn();
     const args = ["admin", "user", "reset-password", "--username", "admin", "--password"];
     expect(await cli.run([...args, "a-strong-new-pass", "--database.url=:memory:"])).toEqual({
-      status: 1,
+      status: 2,
       stdout: "",
       stderr:
         "database.url is :memory:, which no server shares: point --storage-path or database.url at the server's database\n",
