@@ -33,12 +33,23 @@ export function readConfigEnv(env: Environment): Partial<Record<ConfigKey, strin
 }
 
 /**
- * `PYROSCOPE_AUTH_*` names that set no option, misspelt ones among them, which would otherwise go
- * unnoticed. (Other `PYROSCOPE_*` names belong to the rest of Pyroscope and its agents.)
+ * Pyroscope's own `PYROSCOPE_AUTH_*` names that this service does not implement: its OAuth
+ * providers, and the token its agents send. An environment shared with Pyroscope holds them.
+ */
+const pyroscopeAuthNames = /^PYROSCOPE_AUTH_(GOOGLE|GITHUB|GITLAB|GENERIC|TOKEN)(_|$)/;
+
+/**
+ * `PYROSCOPE_AUTH_*` names that set nothing here, misspelt ones among them, which would otherwise
+ * go unnoticed. (Other `PYROSCOPE_*` names belong to the rest of Pyroscope and its agents.)
  */
 export function unknownAuthVariables(env: Environment): string[] {
   return Object.keys(env)
-    .filter((name) => name.startsWith("PYROSCOPE_AUTH_") && !namesToKeys.has(name))
+    .filter(
+      (name) =>
+        name.startsWith("PYROSCOPE_AUTH_") &&
+        !namesToKeys.has(name) &&
+        !pyroscopeAuthNames.test(name),
+    )
     .sort();
 }
 

@@ -266,15 +266,17 @@ describe("loadConfig", () => {
       env: {
         PYROSCOPE_AUTH_INTERNAL_ENABLD: "true",
         PYROSCOPE_AUTH_INTERNAL_ADMIN_USER_NAME: "root",
-        // Pyroscope's agents and the CLI's own variables are not this loader's to judge.
+        // Pyroscope's other settings, its agents' and the CLI's own are not this loader's to judge.
         PYROSCOPE_SERVER_ADDRESS: "http://pyroscope:4040",
+        PYROSCOPE_AUTH_TOKEN: "an agent's token",
+        PYROSCOPE_AUTH_GITHUB_ENABLED: "true",
         PYROSCOPE_USERNAME: "admin",
       },
     });
     expect(config["auth.internal.enabled"]).toBe(false);
     expect(config["auth.internal.admin.name"]).toBe("root");
     expect(warnings).toEqual([
-      "environment variable PYROSCOPE_AUTH_INTERNAL_ENABLD sets no option of this server: ignored",
+      "environment variable PYROSCOPE_AUTH_INTERNAL_ENABLD sets no option of pyroscope-auth: ignored",
     ]);
   });
 

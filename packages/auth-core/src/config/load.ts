@@ -60,7 +60,7 @@ export function loadConfig({
   const warnings = [
     ...file.warnings,
     ...unknownAuthVariables(env).map(
-      (name) => `environment variable ${name} sets no option of this server: ignored`,
+      (name) => `environment variable ${name} sets no option of pyroscope-auth: ignored`,
     ),
   ];
   if (Boolean(config["tls-certificate-file"]) !== Boolean(config["tls-key-file"])) {
