@@ -112,11 +112,11 @@ async function main() {
     log.info(`built-in admin ${JSON.stringify(config["auth.internal.admin.name"])} created`);
   if (!servingWeb)
     log.warn(`no web app build in ${webRoot}: serving the API only (run the build first)`);
-  if (!config["auth.internal.enabled"])
+  if (!config["auth.internal.enabled"]) {
     log.warn(
       "internal authentication is off (auth.internal.enabled: false): the API asks nobody to sign in, and account procedures are refused",
     );
-  if (config["auth.internal.enabled"]) {
+  } else {
     if (config["auth.internal.signup-enabled"] && config["auth.signup-default-role"] === "Admin")
       log.warn(
         "self sign-up is on and makes new accounts Admins (auth.signup-default-role: Admin): anyone who reaches the server can administer it",
