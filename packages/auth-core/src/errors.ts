@@ -6,7 +6,8 @@
 export const authMessages = {
   USER_NAME_EMPTY: "user name can't be empty",
   USER_NAME_TOO_LONG: "user name must not exceed 255 characters",
-  USER_NAME_INVALID: "user name must not contain control characters or surrounding spaces",
+  USER_NAME_INVALID:
+    "user name must not contain control or invisible characters or surrounding spaces",
   USER_FULL_NAME_TOO_LONG: "user full name must not exceed 255 characters",
   USER_FULL_NAME_INVALID: "user full name must not contain control characters",
   USER_EMAIL_INVALID: "user email is invalid",

@@ -103,7 +103,7 @@ describe("first launch", () => {
     try {
       await expect(migrateDatabase(orm, createServiceDeps(config))).rejects.toThrow(ConfigError);
       await expect(migrateDatabase(orm, createServiceDeps(config))).rejects.toThrow(
-        'auth.internal.admin.name: " padded " user name must not contain control characters or surrounding spaces',
+        'auth.internal.admin.name: " padded " user name must not contain control or invisible characters or surrounding spaces',
       );
       expect(await orm.getMigrator().getExecutedMigrations()).toEqual([]);
     } finally {

@@ -55,9 +55,31 @@ describe("user create schema", () => {
 
   it.each([
     ["name", "n".repeat(256), "user name must not exceed 255 characters"],
-    ["name", " alice", "user name must not contain control characters or surrounding spaces"],
-    ["name", "al\u0000ice", "user name must not contain control characters or surrounding spaces"],
-    ["name", "al\nice", "user name must not contain control characters or surrounding spaces"],
+    [
+      "name",
+      " alice",
+      "user name must not contain control or invisible characters or surrounding spaces",
+    ],
+    [
+      "name",
+      "al\u0000ice",
+      "user name must not contain control or invisible characters or surrounding spaces",
+    ],
+    [
+      "name",
+      "al\nice",
+      "user name must not contain control or invisible characters or surrounding spaces",
+    ],
+    [
+      "name",
+      "admin\u200b",
+      "user name must not contain control or invisible characters or surrounding spaces",
+    ],
+    [
+      "name",
+      "\u202enimda",
+      "user name must not contain control or invisible characters or surrounding spaces",
+    ],
     ["fullName", "Bobby\u0000", "user full name must not contain control characters"],
     ["email", "a@", "user email is invalid"],
     ["email", `${"e".repeat(250)}@x.com`, "user email is invalid"],

@@ -7,11 +7,16 @@ import { utf8Length } from "./utf8-length.js";
 // a log line. Nothing a person types, and NUL would end the text for SQLite's C API.
 const controlCharacters = /[\p{Cc}\u2028\u2029]/u;
 
+// Format characters draw nothing or reorder what follows (zero-width space, right-to-left
+// override): in a name they make a second "admin" that reads like the first.
+const invisibleCharacters = /\p{Cf}/u;
+
 export function checkUserName(name: string): RuleViolation | undefined {
   if (name.length === 0) return violation("USER_NAME_EMPTY");
   if (utf8Length(name) > maxFieldBytes) return violation("USER_NAME_TOO_LONG");
   // Not in the original: "admin " next to "admin" is an impersonation waiting to happen.
-  if (controlCharacters.test(name) || name.trim() !== name) return violation("USER_NAME_INVALID");
+  if (controlCharacters.test(name) || invisibleCharacters.test(name) || name.trim() !== name)
+    return violation("USER_NAME_INVALID");
   return undefined;
 }
 
