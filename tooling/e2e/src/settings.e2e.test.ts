@@ -72,6 +72,9 @@ describe("settings", () => {
 
     await navLink(there, "Settings").click();
     await there.waitForURL("**/login?next=%2Fsettings");
+    await there
+      .getByText("Your session has ended; anything not saved was not kept. Please log in again.")
+      .waitFor();
     await logIn(there, "admin", strongPassword);
 
     await openSettings();

@@ -9,11 +9,23 @@ export interface LoginNotice {
   readonly notice: string;
 }
 
-/** The first message of a lost session, in words for the person at the screen. */
-function sessionEndedNotice(error: unknown): string {
+/** Whether a signed-in user was on the screen: user.me had answered. */
+function wasSignedIn(queryClient: QueryClient): boolean {
+  return queryClient
+    .getQueriesData({ predicate: (query) => JSON.stringify(query.queryKey[0]) === '["user","me"]' })
+    .some(([, data]) => data !== undefined);
+}
+
+/**
+ * The first message of a lost session, in words for the person at the screen. The server does
+ * not say why a session ended (revoked, expired, user disabled): "authentication required" only.
+ */
+function sessionEndedNotice(error: unknown, signedIn: boolean): string {
   const [message] = apiErrorMessages(error);
-  return message && message !== "authentication required"
-    ? `Your session has ended (${message}). Please log in again.`
+  if (message && message !== "authentication required")
+    return `Your session has ended (${message}). Please log in again.`;
+  return signedIn
+    ? "Your session has ended; anything not saved was not kept. Please log in again."
     : "Please log in to continue.";
 }
 
@@ -26,7 +38,7 @@ export function followSessionErrors(error: unknown, queryClient: QueryClient): v
   if (isUnauthorized(error)) {
     // On the public pages an UNAUTHORIZED is the answer being shown (wrong password).
     if (isPublicPath(pathname)) return;
-    const state: LoginNotice = { notice: sessionEndedNotice(error) };
+    const state: LoginNotice = { notice: sessionEndedNotice(error, wasSignedIn(queryClient)) };
     navigate(withNext("/login", pathname + search), { replace: true, state });
     forgetSession(queryClient);
   } else if (isPasswordChangeRequired(error) && pathname !== "/change-password") {
