@@ -36,7 +36,7 @@ describe("sign-up enabled", () => {
     expect(await navLink(page, "Users").count()).toBe(0);
   });
 
-  it("shows the server's refusal next to the field", async () => {
+  it("shows the server's refusal next to the field, and takes focus there", async () => {
     const page = await harness.newPage();
     await page.goto("/signup");
     await page.getByLabel("User name").fill("admin");
@@ -44,6 +44,10 @@ describe("sign-up enabled", () => {
     await page.getByRole("button", { name: "Create account" }).click();
     await page.getByText("user with this name already exists").waitFor();
     expect(await page.getByLabel("User name").getAttribute("aria-invalid")).toBe("true");
+    // Keyboard and screen-reader users land on what to fix, as with the browser's own checks.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute("name")))
+      .toBe("name");
   });
 });
 

@@ -1,4 +1,4 @@
-import { type ChangeEvent, type FormEvent, useState } from "react";
+import { type ChangeEvent, type FormEvent, useRef, useState } from "react";
 import { apiErrorMessages } from "../lib/api-error";
 import type { FieldErrors } from "../lib/schema-errors";
 import { splitServerErrors } from "../lib/server-errors";
@@ -22,7 +22,14 @@ export function useForm<V extends Values>(
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<FieldErrors<keyof V & string>>({});
   const [formErrors, setFormErrors] = useState<string[]>([]);
+  // The form last submitted, so that a refusal from the server can focus the field it names.
+  const submittedForm = useRef<HTMLFormElement | null>(null);
   const errors = validate(values);
+
+  function focusField(form: HTMLFormElement | null, name: string) {
+    const element = form?.elements.namedItem(name);
+    if (element instanceof HTMLElement) element.focus();
+  }
 
   function errorOf(name: keyof V & string): string | undefined {
     return serverErrors[name] ?? (submitted || touched[name] ? errors[name] : undefined);
@@ -47,10 +54,10 @@ export function useForm<V extends Values>(
     return (event: FormEvent<HTMLFormElement>) => {
       event.preventDefault();
       setSubmitted(true);
+      submittedForm.current = event.currentTarget;
       const firstInvalid = Object.keys(errors).find((name) => errors[name as keyof V & string]);
       if (firstInvalid) {
-        const element = event.currentTarget.elements.namedItem(firstInvalid);
-        if (element instanceof HTMLElement) element.focus();
+        focusField(event.currentTarget, firstInvalid);
         return;
       }
       setFormErrors([]);
@@ -66,12 +73,17 @@ export function useForm<V extends Values>(
     setFormErrors([]);
   }
 
-  /** Shows a refusal from the API: each message by its field, the rest above the form. */
+  /**
+   * Shows a refusal from the API: each message by its field (focusing the first such field), the
+   * rest above the form.
+   */
   function showServerError(error: unknown) {
     const fields = Object.keys(initial) as Array<keyof V & string>;
     const split = splitServerErrors(apiErrorMessages(error), fields, rename);
     setServerErrors(split.fields);
     setFormErrors(split.form);
+    const firstNamed = fields.find((name) => split.fields[name]);
+    if (firstNamed) focusField(submittedForm.current, firstNamed);
   }
 
   return { values, field, handleSubmit, showServerError, formErrors, reset };
