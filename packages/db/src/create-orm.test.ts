@@ -110,6 +110,15 @@ describe("createOrm", () => {
     expect(statSync(target).mode & 0o777).toBe(0o600);
   });
 
+  it("says so when the path leads through a symlink to a folder that does not exist", async () => {
+    const storage = mkdtempSync(join(tmpdir(), "pyroscope-db-"));
+    const file = join(storage, "pyroscope.sqlite3");
+    symlinkSync(join(storage, "unmounted", "pyroscope.sqlite3"), file);
+    await expect(createOrm(configFor(storage))).rejects.toThrow(
+      `cannot use the database at ${file}: it cannot be found or created (check storage-path, database.url and any symlink on the way)`,
+    );
+  });
+
   it("says so when a folder stands where the database file should be", async () => {
     const storage = mkdtempSync(join(tmpdir(), "pyroscope-db-"));
     mkdirSync(join(storage, "pyroscope.sqlite3"));

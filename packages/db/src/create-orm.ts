@@ -21,7 +21,6 @@ function openFailure(error: unknown): string | undefined {
       return "a folder stands where the file should be (check storage-path and database.url)";
     case "EACCES":
     case "EPERM":
-    case "SQLITE_READONLY":
       return "permission denied (check the owner and mode of storage-path and of the files in it)";
     case "EROFS":
       return "its file system is mounted read-only";

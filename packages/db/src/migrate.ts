@@ -68,10 +68,10 @@ async function foreignTables(orm: Orm): Promise<string[]> {
   );
   const others = tables.map((table) => table.name).filter((name) => name !== migrationsTable);
   if (others.length === 0) return [];
-  const booked: { name: string }[] =
-    others.length < tables.length
-      ? await connection.execute(`select \`name\` from \`${migrationsTable}\``)
-      : [];
+  const hasBookkeeping = tables.some((table) => table.name === migrationsTable);
+  const booked: { name: string }[] = hasBookkeeping
+    ? await connection.execute(`select \`name\` from \`${migrationsTable}\``)
+    : [];
   const ours = booked.some((row) => migrationsList.some((known) => known.name === row.name));
   return ours ? [] : others;
 }

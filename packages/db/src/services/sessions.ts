@@ -170,26 +170,36 @@ export async function listSessions(
     .map((session) => toSessionDto(session, currentId));
 }
 
+/**
+ * Ends an active session matching `where` and records `action` against its user, in one
+ * transaction; false when there was none.
+ */
+async function endAudited(
+  ctx: ServiceContext,
+  where: { id: string; user?: number },
+  action: string,
+): Promise<boolean> {
+  return inTransaction(ctx, async (em) => {
+    const session = await em.findOne(
+      Session,
+      { ...where, revokedAt: null },
+      { populate: ["user"] },
+    );
+    if (!session) return false;
+    session.revokedAt = ctx.deps.now();
+    await recordAudit(ctx, { action, outcome: "success", target: session.user.name }, em);
+    return true;
+  });
+}
+
 /** Ends one of the user's own sessions; another user's session is "not found", not "forbidden". */
 export async function revokeSession(
   ctx: ServiceContext,
   userId: number,
   sessionId: string,
 ): Promise<void> {
-  await inTransaction(ctx, async (em) => {
-    const session = await em.findOne(
-      Session,
-      { id: sessionId, user: userId, revokedAt: null },
-      { populate: ["user"] },
-    );
-    if (!session) throw new AuthError("SESSION_NOT_FOUND");
-    session.revokedAt = ctx.deps.now();
-    await recordAudit(
-      ctx,
-      { action: "session.revoke", outcome: "success", target: session.user.name },
-      em,
-    );
-  });
+  if (!(await endAudited(ctx, { id: sessionId, user: userId }, "session.revoke")))
+    throw new AuthError("SESSION_NOT_FOUND");
 }
 
 /** Ends every session of the user but `exceptId`; returns how many. Does not flush. */
@@ -233,19 +243,11 @@ export async function endSession(ctx: ServiceContext, sessionId: string): Promis
 
 /**
  * A logout: ends the session and says so in the audit trail, as a sign-in is. (A sign-in that
- * replaces the browser's previous session ends it with endSession: nobody logged out.)
+ * replaces the browser's previous session ends it with endSession: nobody logged out.) Unknown
+ * or already ended: nothing to do.
  */
 export async function logOut(ctx: ServiceContext, sessionId: string): Promise<void> {
-  await inTransaction(ctx, async (em) => {
-    const session = await em.findOne(
-      Session,
-      { id: sessionId, revokedAt: null },
-      { populate: ["user"] },
-    );
-    if (!session) return;
-    session.revokedAt = ctx.deps.now();
-    await recordAudit(ctx, { action: "logout", outcome: "success", target: session.user.name }, em);
-  });
+  await endAudited(ctx, { id: sessionId }, "logout");
 }
 
 /** Deletes sessions that ended more than a week ago, in batches (see batched-delete.ts). */
