@@ -140,6 +140,13 @@ describe("main.js", () => {
     running.push(server);
     expect(server.output()).toContain("internal authentication is off");
     expect(server.output()).not.toContain("sign in as the built-in admin");
+    const login = await fetch(`${server.url}/trpc/auth.login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "admin", password: "admin" }),
+    });
+    expect(login.status).toBe(403);
+    expect(login.headers.get("set-cookie")).toBeNull();
   });
 
   it("warns when self sign-up makes every new account an Admin", async () => {

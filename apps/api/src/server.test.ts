@@ -49,7 +49,13 @@ describe("CSRF (DESIGN.md rule 5)", () => {
     await start();
     const plain = await post("auth.login", { "content-type": "text/plain" });
     expect(plain.status).toBe(415);
-    expect(plain.json()).toMatchObject({ error: { data: { code: "UNSUPPORTED_MEDIA_TYPE" } } });
+    const refused = {
+      error: {
+        message: "mutations need a JSON body (Content-Type: application/json)",
+        data: { code: "UNSUPPORTED_MEDIA_TYPE" },
+      },
+    };
+    expect(plain.json()).toMatchObject(refused);
     // tRPC itself reads multipart bodies, and a cross-site <form enctype="multipart/form-data">
     // needs no preflight: a logout by CSRF.
     const admin = await server.signedIn("admin", "admin");
@@ -59,9 +65,7 @@ describe("CSRF (DESIGN.md rule 5)", () => {
       body: '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--\r\n',
     });
     expect(multipart.status).toBe(415);
-    expect(multipart.json()).toMatchObject({
-      error: { message: "mutations need a JSON body (Content-Type: application/json)" },
-    });
+    expect(multipart.json()).toMatchObject(refused);
     await expect(admin.trpc.user.me.query()).resolves.toMatchObject({ name: "admin" });
     const form = await post(
       "auth.login",
@@ -69,7 +73,9 @@ describe("CSRF (DESIGN.md rule 5)", () => {
       "username=admin&password=admin",
     );
     expect(form.status).toBe(415);
-    expect(plain.headers["set-cookie"]).toBeUndefined();
+    // Fastify itself has no parser for forms: its bare 415 was not in the contract's shape.
+    expect(form.json()).toMatchObject(refused);
+    expect(form.headers["set-cookie"]).toBeUndefined();
   });
 
   it("changes nothing through a cross-site mutation of a signed-in user", async () => {

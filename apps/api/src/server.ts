@@ -98,6 +98,9 @@ export async function createServer({ services, webRoot, logger = false, tls }: S
     return reply.send({ status: "ok" });
   });
 
+  // Any other body type (a urlencoded form...) reaches tRPC as text, so that the refusal is a
+  // tRPC error with its messages like every other answer, not Fastify's bare 415.
+  app.addContentTypeParser("*", { parseAs: "string" }, (_request, body, done) => done(null, body));
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",
     trpcOptions: {

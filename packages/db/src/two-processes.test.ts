@@ -42,7 +42,7 @@ describe("two ORM instances on one file", () => {
     const cli = await openSecond(server.storagePath);
     try {
       // Both write at the same time: WAL plus the busy timeout serialise them, nobody fails.
-      const writes = await Promise.all([
+      await Promise.all([
         ...Array.from({ length: 10 }, (_, index) =>
           createUser(server.ctx(), {
             name: `server-${index}`,
@@ -58,7 +58,6 @@ describe("two ORM instances on one file", () => {
           }),
         ),
       ]);
-      expect(writes).toHaveLength(20);
       expect(await server.orm.em.fork().count(User, {})).toBe(21);
 
       const admin = await findUserByName(cli.ctx().em, "admin");

@@ -1,3 +1,4 @@
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { logIn, pathOf, strongPassword, submitLogin } from "./flows.js";
 import { useHarness } from "./harness.js";
@@ -7,6 +8,16 @@ const harness = useHarness([
   "--auth.login-throttle.free-failures=3",
   "--auth.login-throttle.initial-delay-seconds=120",
 ]);
+
+/**
+ * The page's session cookie as a header, to replay after signing out: the browser drops the
+ * cookie itself, so only a replay shows whether the server ended the session.
+ */
+async function sessionCookie(page: Page): Promise<{ cookie: string }> {
+  const cookie = (await page.context().cookies()).find(({ name }) => name === "pyroscopeJWT");
+  if (!cookie) throw new Error("no session cookie");
+  return { cookie: `${cookie.name}=${cookie.value}` };
+}
 
 describe("first login", () => {
   it("takes admin/admin to the password change before anything else, then where it first went", async () => {
@@ -73,12 +84,12 @@ describe("first login", () => {
     await page.waitForURL((url) => url.pathname === "/");
     await page.getByRole("heading", { name: "Welcome, admin" }).waitFor();
 
+    const session = await sessionCookie(page);
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL("**/login");
     await page.goto("/");
     await page.waitForURL("**/login");
-    const me = await page.request.get("/trpc/user.me");
-    expect(me.status()).toBe(401);
+    expect((await page.request.get("/trpc/user.me", { headers: session })).status()).toBe(401);
   });
 
   it("stays signed in, and says so, when the server cannot be reached to sign out", async () => {
@@ -97,8 +108,9 @@ describe("first login", () => {
     expect((await page.request.get("/trpc/user.me")).status()).toBe(200);
 
     await page.unroute(logout);
+    const session = await sessionCookie(page);
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL("**/login");
-    expect((await page.request.get("/trpc/user.me")).status()).toBe(401);
+    expect((await page.request.get("/trpc/user.me", { headers: session })).status()).toBe(401);
   });
 });

@@ -51,11 +51,16 @@ export function toTrpcError(error: unknown): TRPCError | undefined {
   return undefined;
 }
 
+/** Why a body that is not JSON is refused (CSRF, DESIGN.md rule 5). */
+export const jsonBodyNeeded = "mutations need a JSON body (Content-Type: application/json)";
+
 /** The messages a client is shown: every validation message, or the one message of a refusal. */
 export function errorMessages(error: TRPCError): string[] {
   const cause = error.cause;
   if (cause instanceof ZodError) return cause.issues.map((issue) => issue.message);
   if (cause instanceof ValidationError) return cause.messages;
   if (error.code === "INTERNAL_SERVER_ERROR") return ["internal server error"];
+  // tRPC refuses most other body types itself, before our CSRF check, in words of its own.
+  if (error.code === "UNSUPPORTED_MEDIA_TYPE") return [jsonBodyNeeded];
   return [error.message];
 }

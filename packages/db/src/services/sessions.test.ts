@@ -78,7 +78,9 @@ describe.each([
     });
     const first = await signIn("bob", "bobs-long-password");
     await setUserDisabled(db.ctx(), bob.id, true);
-    await expect(validateSession(db.hotPath, db.deps, first.token)).rejects.toBeTruthy();
+    await expect(validateSession(db.hotPath, db.deps, first.token)).rejects.toMatchObject({
+      code: "UNAUTHENTICATED",
+    });
     await setUserDisabled(db.ctx(), bob.id, false);
     const second = await signIn("bob", "bobs-long-password");
     await deleteUser(db.ctx(), bob.id);
@@ -165,7 +167,9 @@ describe("own sessions", () => {
     });
     await expect(validateSession(db.hotPath, db.deps, bobs.token)).resolves.toBeTruthy();
     await revokeSession(db.ctx(), 1, mine.id);
-    await expect(validateSession(db.hotPath, db.deps, mine.token)).rejects.toBeTruthy();
+    await expect(validateSession(db.hotPath, db.deps, mine.token)).rejects.toMatchObject({
+      code: "UNAUTHENTICATED",
+    });
   });
 
   it("revokes all the others and keeps the current one", async () => {
@@ -175,7 +179,9 @@ describe("own sessions", () => {
     const user = await findUser(db.orm.em.fork(), 1);
     expect(await revokeOtherSessions(db.ctx(), user, current.id)).toBe(1);
     await expect(validateSession(db.hotPath, db.deps, current.token)).resolves.toBeTruthy();
-    await expect(validateSession(db.hotPath, db.deps, other.token)).rejects.toBeTruthy();
+    await expect(validateSession(db.hotPath, db.deps, other.token)).rejects.toMatchObject({
+      code: "UNAUTHENTICATED",
+    });
   });
 
   it(`keeps at most ${maxSessionsPerUser} active sessions per user, revoking the oldest`, async () => {
@@ -186,7 +192,9 @@ describe("own sessions", () => {
       await signIn();
     }
     expect(await db.orm.em.fork().count(Session, { revokedAt: null })).toBe(maxSessionsPerUser);
-    await expect(validateSession(db.hotPath, db.deps, oldest.token)).rejects.toBeTruthy();
+    await expect(validateSession(db.hotPath, db.deps, oldest.token)).rejects.toMatchObject({
+      code: "UNAUTHENTICATED",
+    });
   });
 
   it("finds the sessions to revoke through the active-sessions index, not the user's whole history", async () => {

@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import type { HttpExchange } from "../context.js";
+import { jsonBodyNeeded } from "../errors.js";
 import { middleware } from "../init.js";
 
 /** Why a mutation is refused as cross-site, or undefined when it may go on. */
@@ -23,10 +24,7 @@ export const sameOriginMutations = middleware(async ({ ctx, type, next }) => {
   if (type !== "mutation") return next();
   const contentType = ctx.http.contentType?.split(";")[0]?.trim().toLowerCase();
   if (contentType !== "application/json") {
-    throw new TRPCError({
-      code: "UNSUPPORTED_MEDIA_TYPE",
-      message: "mutations need a JSON body (Content-Type: application/json)",
-    });
+    throw new TRPCError({ code: "UNSUPPORTED_MEDIA_TYPE", message: jsonBodyNeeded });
   }
   const reason = crossSiteReason(ctx.http, ctx.services.config["auth.trusted-origins"]);
   if (reason) throw new TRPCError({ code: "FORBIDDEN", message: reason });

@@ -24,6 +24,16 @@ describe("pyroscope admin user reset-password", () => {
     });
     const users = JSON.parse((await cli.run(["admin", "user", "list", "--json"])).stdout);
     expect(users[0]).toMatchObject({ name: "admin", mustChangePassword: false });
+    const [newest] = JSON.parse(
+      (await cli.run(["admin", "audit", "list", "--limit", "1", "--json"])).stdout,
+    );
+    expect(newest).toMatchObject({
+      actor: "cli",
+      action: "user.password.set",
+      target: "admin",
+      outcome: "success",
+      clientIp: null,
+    });
   });
 
   it("resets on the configured database even run from a folder whose .env speaks to MikroORM", async () => {
@@ -132,6 +142,10 @@ describe("pyroscope admin user reset-password", () => {
     );
     expect(result.status).toBe(0);
     expect(result.stdout + result.stderr).not.toContain("piped-secret-pass");
+    // The line without its newline is the password now.
+    const running = await startServerOn(cli.storagePath);
+    expect((await running.logIn("admin", "piped-secret-pass")).status).toBe(200);
+    expect((await running.logIn("admin", "admin")).status).toBe(401);
   });
 
   it("refuses stdin that is not one line of UTF-8, changing nothing", async () => {
