@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
-import type { Config } from "@pyroscope-auth/auth-core";
+import { type Config, ConfigError } from "@pyroscope-auth/auth-core";
 import {
   createOrm,
   createServiceDeps,
@@ -9,7 +9,6 @@ import {
   type ServiceContext,
 } from "@pyroscope-auth/db";
 import { CliError } from "./cli-error.js";
-import { exitCodes } from "./exit-codes.js";
 
 /** What commands get: where to write, what to read, and the process environment's answers. */
 export interface CliIo {
@@ -42,9 +41,8 @@ export async function withDatabase<T>(
   const location = databaseLocation(config);
   if (location === ":memory:") {
     // It would be created, changed and dropped within the command, reporting success.
-    throw new CliError(
+    throw new ConfigError(
       "database.url is :memory:, which no server shares: point --storage-path or database.url at the server's database",
-      exitCodes.usage,
     );
   }
   if (!existsSync(location)) {

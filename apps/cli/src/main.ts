@@ -3,11 +3,11 @@
 // by auth-core's loader first; commander parses the rest.
 import { readFileSync } from "node:fs";
 import { loadConfig } from "@pyroscope-auth/auth-core";
-import { CommanderError } from "commander";
+import { type Command, CommanderError } from "commander";
 import type { CliIo } from "./cli-context.js";
-import { describeFailure } from "./cli-error.js";
+import { CliError, describeFailure } from "./cli-error.js";
 import { exitCodes } from "./exit-codes.js";
-import { createProgram } from "./program.js";
+import { createProgram, usageLine } from "./program.js";
 
 const io: CliIo = {
   stdout: process.stdout,
@@ -20,9 +20,14 @@ const io: CliIo = {
   },
 };
 
+/** The command whose action is running, for the usage line after its own usage errors. */
+let running: Command | undefined;
+
 function fail(error: unknown): void {
   const { message, exitCode } = describeFailure(error);
   io.stderr.write(`${message}\n`);
+  if (running && error instanceof CliError && exitCode === exitCodes.usage)
+    io.stderr.write(`${usageLine(running)}\n`);
   process.exitCode = exitCode;
 }
 
@@ -32,7 +37,9 @@ async function main() {
   ) as { version: string };
   const { config, rest, warnings } = loadConfig({ argv: process.argv.slice(2) });
   for (const warning of warnings) io.stderr.write(`warning: ${warning}\n`);
-  const program = createProgram({ config, io }, version);
+  const program = createProgram({ config, io }, version).hook("preAction", (_program, action) => {
+    running = action;
+  });
   try {
     await program.parseAsync(rest, { from: "user" });
   } catch (error) {

@@ -1,4 +1,4 @@
-import { Command } from "commander";
+import { Command, InvalidArgumentError } from "commander";
 import type { CliRuntime } from "./cli-context.js";
 import { createApiKeyCommand } from "./commands/admin/api-key/create.js";
 import { deleteApiKeyCommand } from "./commands/admin/api-key/delete.js";
@@ -27,9 +27,32 @@ function commandPath(command: Command): string {
   return names.join(" ");
 }
 
-/** Every level: a usage line after a usage error, and errors thrown rather than exiting. */
+/** The line shown after a usage error, commander's or a command's own. */
+export function usageLine(command: Command): string {
+  return `usage: ${commandPath(command)} ${command.usage()}`;
+}
+
+/**
+ * Commander gives an option the next word as its value even when that word is another of the
+ * command's options: `--password --enable` reset the password to "--enable" and enabled nobody.
+ */
+function refuseOptionsAsValues(command: Command): void {
+  const flags = new Set(["--help", ...command.options.flatMap((option) => option.long ?? [])]);
+  for (const option of command.options) {
+    if (!option.required) continue;
+    const parse = option.parseArg;
+    option.argParser((value: string, previous: unknown) => {
+      if (flags.has(value))
+        throw new InvalidArgumentError(`the value is missing (${value} is an option)`);
+      return parse ? parse(value, previous) : value;
+    });
+  }
+}
+
+/** Every level: a usage line after a usage error, errors thrown rather than exiting. */
 function applyEverywhere(command: Command): void {
-  command.exitOverride().showHelpAfterError(`usage: ${commandPath(command)} ${command.usage()}`);
+  command.exitOverride().showHelpAfterError(usageLine(command));
+  refuseOptionsAsValues(command);
   for (const sub of command.commands) applyEverywhere(sub);
 }
 

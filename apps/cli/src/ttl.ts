@@ -1,5 +1,5 @@
 import { maxApiKeyTtlSeconds } from "@pyroscope-auth/auth-core";
-import { CliError } from "./cli-error.js";
+import { InvalidArgumentError } from "commander";
 
 const unitSeconds: Record<string, number> = {
   s: 1,
@@ -15,8 +15,8 @@ export function parseTtl(text: string): number {
   const match = /^(\d+)([smhdwy]?)$/.exec(text.trim());
   const seconds = match ? Number(match[1]) * (unitSeconds[match[2] || "s"] ?? 1) : Number.NaN;
   if (!Number.isSafeInteger(seconds) || seconds < 1 || seconds > maxApiKeyTtlSeconds) {
-    throw new CliError(
-      `--ttl: ${JSON.stringify(text)} is not a duration like 3600, 90m, 12h, 30d or 1y (at most 10 years)`,
+    throw new InvalidArgumentError(
+      "must be a duration like 3600, 90m, 12h, 30d or 1y (at most 10 years)",
     );
   }
   return seconds;

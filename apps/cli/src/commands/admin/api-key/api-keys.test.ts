@@ -48,9 +48,11 @@ describe("pyroscope admin api-key", () => {
         "--ttl",
         "soon",
       ]),
-    ).toMatchObject({
-      status: 1,
-      stderr: '--ttl: "soon" is not a duration like 3600, 90m, 12h, 30d or 1y (at most 10 years)\n',
+    ).toEqual({
+      status: 2,
+      stdout: "",
+      stderr:
+        "error: option '--ttl <duration>' argument 'soon' is invalid. must be a duration like 3600, 90m, 12h, 30d or 1y (at most 10 years)\nusage: pyroscope admin api-key create [options]\n",
     });
     expect(
       await cli.run(["admin", "api-key", "create", "--name", "k", "--role", "root"]),

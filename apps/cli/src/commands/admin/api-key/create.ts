@@ -9,11 +9,14 @@ export function createApiKeyCommand({ config, io }: CliRuntime): Command {
     .description("create an API key and print it (once)")
     .requiredOption("--name <name>", "a unique name for the key")
     .requiredOption("--role <role>", "Admin, ReadOnly or Agent")
-    .option("--ttl <duration>", "lifetime, e.g. 3600, 90m, 12h, 30d, 1y (default: no expiry)")
-    .action(async (options: { name: string; role: string; ttl?: string }) => {
-      const ttlSeconds = options.ttl === undefined ? undefined : parseTtl(options.ttl);
+    .option(
+      "--ttl <duration>",
+      "lifetime, e.g. 3600, 90m, 12h, 30d, 1y (default: no expiry)",
+      parseTtl,
+    )
+    .action(async (options: { name: string; role: string; ttl?: number }) => {
       const { apiKey, key } = await withDatabase(config, (ctx) =>
-        createApiKey(ctx, { name: options.name, role: options.role, ttlSeconds }),
+        createApiKey(ctx, { name: options.name, role: options.role, ttlSeconds: options.ttl }),
       );
       print(io, key);
       const expiry = apiKey.expiresAt ? `expires ${apiKey.expiresAt}` : "no expiry";

@@ -247,7 +247,8 @@ describe("pyroscope admin user reset-password", () => {
     ]);
     expect(both).toMatchObject({
       status: 2,
-      stderr: "use either --password or --password-stdin, not both\n",
+      stderr:
+        "use either --password or --password-stdin, not both\nusage: pyroscope admin user reset-password [options]\n",
     });
     const none = await cli.run([
       "admin",
@@ -258,8 +259,33 @@ describe("pyroscope admin user reset-password", () => {
     ]);
     expect(none).toMatchObject({
       status: 2,
-      stderr: "a user name is needed: --username or PYROSCOPE_USERNAME\n",
+      stderr:
+        "a user name is needed: --username or PYROSCOPE_USERNAME\nusage: pyroscope admin user reset-password [options]\n",
     });
+  });
+
+  it("refuses an option where a value belongs, and changes nothing", async () => {
+    const cli = cliOn();
+    // The value forgotten: --enable was taken as the new password.
+    const forgotten = await cli.run([
+      "admin",
+      "user",
+      "reset-password",
+      "--username",
+      "admin",
+      "--password",
+      "--enable",
+    ]);
+    expect(forgotten).toEqual({
+      status: 2,
+      stdout: "",
+      stderr:
+        "error: option '--password <password>' argument '--enable' is invalid. the value is missing (--enable is an option)\nusage: pyroscope admin user reset-password [options]\n",
+    });
+    const users = JSON.parse((await cli.run(["admin", "user", "list", "--json"])).stdout);
+    expect(users[0]).toMatchObject({ name: "admin", mustChangePassword: true });
+    const running = await startServerOn(cli.storagePath);
+    expect((await running.logIn("admin", "--enable")).status).toBe(401);
   });
 });
 

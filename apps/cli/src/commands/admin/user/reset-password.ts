@@ -1,4 +1,4 @@
-import { parseBooleanWord } from "@pyroscope-auth/auth-core";
+import { ConfigError, parseBooleanWord } from "@pyroscope-auth/auth-core";
 import { findUserByName, setUserPassword } from "@pyroscope-auth/db";
 import { Command } from "commander";
 import { type CliRuntime, print, withDatabase } from "../../../cli-context.js";
@@ -11,10 +11,7 @@ function envFlag(value: string | undefined): boolean {
   if (value === undefined || value === "") return false;
   const parsed = parseBooleanWord(value);
   if (parsed !== undefined) return parsed;
-  throw new CliError(
-    `PYROSCOPE_ENABLE: ${JSON.stringify(value)} is not true or false`,
-    exitCodes.usage,
-  );
+  throw new ConfigError(`PYROSCOPE_ENABLE: ${JSON.stringify(value)} is not true or false`);
 }
 
 /**
