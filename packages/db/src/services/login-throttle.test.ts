@@ -153,6 +153,28 @@ describe("per client address", () => {
     ]);
   });
 
+  it("records a blocked client's retries once a minute, with their number, not each", async () => {
+    await open();
+    for (let account = 0; account < 25; account++) await fail(4, "10.0.0.9", `user-${account}`);
+    for (let retry = 0; retry < 200; retry++)
+      expect(await attempt("guess", "10.0.0.9", `name-${retry}`)).toMatch(/^wait /);
+    db.clock.advance(60_000);
+    expect(await attempt("guess", "10.0.0.9")).toBe("wait 840");
+    expect(await attempt("guess", "10.0.0.9")).toBe("wait 840");
+    expect(await throttleEvents()).toEqual([
+      ["login.throttle", "denied", "ip blocked 900s"],
+      ["login.throttled", "denied", "ip wait 900s"],
+      ["login.throttled", "denied", "ip wait 840s; 199 more refused since the last event"],
+    ]);
+    // A new block is a new decision, recorded at once.
+    db.clock.advance(840_000);
+    for (let account = 0; account < 25; account++) await fail(4, "10.0.0.9", `again-${account}`);
+    expect(await attempt("guess", "10.0.0.9")).toBe("wait 900");
+    expect((await throttleEvents()).slice(-1)).toEqual([
+      ["login.throttled", "denied", "ip wait 900s"],
+    ]);
+  });
+
   it("lifts the block again when the attempt that reached the limit succeeds", async () => {
     await open();
     for (let account = 0; account < 33; account++) await fail(3, "10.0.0.9", `user-${account}`);

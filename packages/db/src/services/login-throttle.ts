@@ -17,6 +17,8 @@ import { clientNetwork } from "./client-network.js";
 // An attempt is counted as a failure *before* the password is checked and forgiven on success, so a
 // burst of parallel guesses cannot slip past the counters; one whose check the server could not
 // run (SERVER_BUSY) is taken off every count again.
+// A refusal under a standing block or delay is audited at once the first time, then summed up in
+// at most one event a minute: a blocked client retrying in a loop wrote ~570 events a second.
 
 type Settings = {
   enabled: boolean;
@@ -58,9 +60,23 @@ export function throttleDelayMs(
   return Math.min(settings.initialDelayMs * 2 ** doublings, settings.maxDelayMs);
 }
 
-/** Per-process bookkeeping of the throttle: its lock and when it last purged. */
+/** A standing block or delay whose refusals are being summed up, by counter key. */
+interface RefusalTally {
+  blockedUntil: number;
+  recordedAt: number;
+  unrecorded: number;
+}
+
+const refusalSummaryIntervalMs = 60_000;
+/** Beyond this many standing blocks, the ones that ended go, then the oldest. */
+const maxTalliedBlocks = 10_000;
+
+/**
+ * Per-process bookkeeping of the throttle: its lock, when it last purged, and the refusals of
+ * each standing block not yet in the audit trail.
+ */
 export function createThrottleState() {
-  return { lock: createMutex(), lastPurgeAt: 0 };
+  return { lock: createMutex(), lastPurgeAt: 0, refusals: new Map<string, RefusalTally>() };
 }
 
 export type ThrottleState = ReturnType<typeof createThrottleState>;
@@ -142,13 +158,21 @@ export async function admitLoginAttempt(
       .sort((a, b) => (b.blocked_until ?? 0) - (a.blocked_until ?? 0))[0];
     if (blocking?.blocked_until) {
       const wait = Math.ceil((blocking.blocked_until - now) / 1000);
-      const detail = `${blocking.key.split(":")[0]} wait ${wait}s`;
-      await recordAudit(ctx, {
-        action: "login.throttled",
-        outcome: "denied",
-        target: account,
-        detail,
-      });
+      const unrecorded = refusalsToRecord(
+        ctx.deps.throttle,
+        blocking.key,
+        blocking.blocked_until,
+        now,
+      );
+      if (unrecorded !== undefined) {
+        const more = unrecorded > 0 ? `; ${unrecorded} more refused since the last event` : "";
+        await recordAudit(ctx, {
+          action: "login.throttled",
+          outcome: "denied",
+          target: account,
+          detail: `${blocking.key.split(":")[0]} wait ${wait}s${more}`,
+        });
+      }
       return { wait, counted: [] };
     }
 
@@ -280,6 +304,34 @@ export async function admitLoginAttempt(
           await uncount(sql, each, "succeeded");
       }),
   };
+}
+
+/**
+ * Whether this refusal under the block of `key` goes into the audit trail: undefined when it is
+ * only counted, else how many earlier refusals under the same block were only counted.
+ */
+function refusalsToRecord(
+  state: ThrottleState,
+  key: string,
+  blockedUntil: number,
+  now: number,
+): number | undefined {
+  const tally = state.refusals.get(key);
+  const sameBlock = tally?.blockedUntil === blockedUntil;
+  if (tally && sameBlock && now - tally.recordedAt < refusalSummaryIntervalMs) {
+    tally.unrecorded += 1;
+    return undefined;
+  }
+  state.refusals.delete(key);
+  state.refusals.set(key, { blockedUntil, recordedAt: now, unrecorded: 0 });
+  if (state.refusals.size > maxTalliedBlocks) {
+    for (const [tallied, { blockedUntil: until }] of state.refusals)
+      if (until <= now) state.refusals.delete(tallied);
+    const oldest = state.refusals.keys().next().value;
+    if (state.refusals.size > maxTalliedBlocks && oldest !== undefined)
+      state.refusals.delete(oldest);
+  }
+  return sameBlock ? tally.unrecorded : 0;
 }
 
 function delayedUntil(now: number, delayMs: number): number | null {
