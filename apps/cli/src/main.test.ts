@@ -19,6 +19,15 @@ describe("pyroscope", () => {
     expect((await cli.run(["--version"])).stdout).toBe("0.1.0\n");
   });
 
+  it("ends quietly when its reader stops early (`| head`)", async () => {
+    const cli = cliOn();
+    expect(await cli.run(["admin", "audit", "list"], { closeStdout: true })).toEqual({
+      status: 0,
+      stdout: "",
+      stderr: "",
+    });
+  });
+
   it("exits 2 with the usage line for an unknown command or a bad config value", async () => {
     const cli = cliOn();
     const unknown = await cli.run(["admin", "usr", "list"]);

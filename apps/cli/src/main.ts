@@ -51,4 +51,11 @@ async function main() {
   }
 }
 
+// `pyroscope admin audit list | head`: a reader that stops early is no failure of the command,
+// and every write to the database is done before anything is printed.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit();
+  fail(error);
+});
+
 main().catch(fail);

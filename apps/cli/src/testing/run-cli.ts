@@ -22,6 +22,8 @@ export interface CliOptions {
   readonly cwd?: string;
   /** Run as this user (the test process must be root); this test process's by default. */
   readonly uid?: number;
+  /** Close the reading end of its stdout at once, as `| head` does when it has enough. */
+  readonly closeStdout?: boolean;
 }
 
 const cheapHashFlags = [
@@ -71,6 +73,7 @@ export function cliOn(
           gid: options.uid,
         },
       );
+      if (options.closeStdout) child.stdout.destroy();
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (chunk: Buffer) => {
