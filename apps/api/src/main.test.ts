@@ -119,6 +119,19 @@ describe("main.js", () => {
     expect(server.output()).not.toContain('"password"');
   });
 
+  it("keeps query strings out of the log and out of a 404's answer", async () => {
+    const server = await startServerProcess();
+    running.push(server);
+    const secret = encodeURIComponent(JSON.stringify({ password: "Leaky-Secret-77" }));
+    for (const path of [`/trpc/user/me?input=${secret}`, `/assets/missing.js?token=${secret}`]) {
+      const missing = await rawRequest(`${server.url}${path}`);
+      expect(missing.status).toBe(404);
+      expect(missing.json()).toEqual({ error: { message: "not found" } });
+    }
+    await expect.poll(server.output).toMatch(/"path":"\/assets\/missing.js","status":404/);
+    expect(server.output()).not.toContain("Leaky-Secret");
+  });
+
   it("warns at start while other users of the machine can read the database", async () => {
     const storagePath = mkdtempSync(join(tmpdir(), "pyroscope-mode-"));
     const first = await startServerProcess({ storagePath });
@@ -161,7 +174,7 @@ describe("main.js", () => {
     expect(readOnly.output()).not.toContain("self sign-up");
   });
 
-  it("serves HTTPS from the configured certificate files, with HSTS", async () => {
+  it("serves HTTPS from the configured certificate files, with HSTS and Secure cookies", async () => {
     const dir = mkdtempSync(join(tmpdir(), "pyroscope-tls-"));
     const [keyFile, certFile] = [join(dir, "key.pem"), join(dir, "cert.pem")];
     execFileSync(
@@ -174,15 +187,13 @@ describe("main.js", () => {
       { stdio: "ignore" },
     );
     const server = await startServerProcess({
-      flags: [
-        `--tls-certificate-file=${certFile}`,
-        `--tls-key-file=${keyFile}`,
-        "--auth.cookie-secure",
-      ],
+      // auth.cookie-secure left at its default: a server that speaks only HTTPS marks them anyway.
+      flags: [`--tls-certificate-file=${certFile}`, `--tls-key-file=${keyFile}`],
     });
     running.push(server);
     expect(server.url).toMatch(/^https:/);
     expect(server.output()).not.toContain("plain HTTP");
+    expect(server.output()).not.toContain("not marked Secure");
     const response = await rawRequest(`${server.url}/trpc/auth.login`, {
       method: "POST",
       headers: { "content-type": "application/json" },

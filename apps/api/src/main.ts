@@ -8,6 +8,7 @@ import { ConfigError, loadConfig, printConfig } from "@pyroscope-auth/auth-core"
 import { databaseExposure, databaseLocation, loggableError } from "@pyroscope-auth/db";
 import { createAppServices } from "./app-services.js";
 import { checkListenable, localUrl, parseListenAddress } from "./http/listen-address.js";
+import { cookiesSecure } from "./http/session-cookie.js";
 import { createServer } from "./server.js";
 
 const usage = `usage: node apps/api/dist/main.js [--config FILE] [--<config key>=<value> ...] [--print-config]
@@ -125,7 +126,7 @@ async function main() {
       log.warn(
         "plain HTTP with internal authentication on: passwords cross the network in clear text; configure tls-certificate-file and tls-key-file",
       );
-    if (!config["auth.cookie-secure"])
+    if (!cookiesSecure(config))
       log.warn("session cookies are not marked Secure (auth.cookie-secure: false)");
   }
 

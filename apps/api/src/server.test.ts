@@ -151,10 +151,18 @@ describe("HTTP edges", () => {
     expect(response.status).toBe(503);
   });
 
-  it("answers broken JSON with a 400, not a 500", async () => {
+  it("answers broken JSON with a 400 and a message that does not quote the input", async () => {
     await start();
-    const response = await post("auth.login", json, "{not json");
-    expect(response.status).toBe(400);
+    const refused = {
+      error: {
+        message: "the request's input is not valid JSON",
+        data: { code: "BAD_REQUEST", errors: ["the request's input is not valid JSON"] },
+      },
+    };
+    const body = await post("auth.login", json, '{"username":"admin","password":Hunter2-Secret}');
+    expect(body.status).toBe(400);
+    expect(body.json()).toMatchObject(refused);
+    expect(body.text).not.toContain("Hunter2");
   });
 
   it("reads the client address from X-Forwarded-For only through a trusted proxy", async () => {

@@ -52,6 +52,12 @@ export async function createServer({ services, webRoot, logger = false, tls }: S
     if (request.url.startsWith("/trpc")) reply.header("Cache-Control", "no-store");
   });
 
+  // Fastify's own 404 logged and echoed the whole URL: a token or password put in a query string
+  // by mistake landed in the log (DESIGN.md rule 7). The request line logs the path alone.
+  app.setNotFoundHandler((_request, reply) =>
+    reply.status(404).send({ error: { message: "not found" } }),
+  );
+
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status =
       error.statusCode && error.statusCode >= 400 && error.statusCode < 500

@@ -2,12 +2,19 @@ import type { Config } from "@pyroscope-auth/auth-core";
 import type { CookieOptions, HttpExchange } from "../trpc/context.js";
 import { type SessionClaims, type SessionTokens, sessionCookieName } from "./session-token.js";
 
+/**
+ * Whether the session cookie is marked Secure: as configured (forced with SameSite=None by the
+ * config loader, as browsers require), and always when this server speaks only HTTPS.
+ */
+export function cookiesSecure(config: Config): boolean {
+  return config["auth.cookie-secure"] || Boolean(config["tls-certificate-file"]);
+}
+
 function cookieOptions(config: Config, expires?: Date): CookieOptions {
   const sameSite = config["auth.cookie-same-site"];
   return {
     httpOnly: true,
-    // Also true with SameSite=None: the config loader forces it, as browsers require.
-    secure: config["auth.cookie-secure"],
+    secure: cookiesSecure(config),
     sameSite: sameSite === "None" ? "none" : sameSite === "Strict" ? "strict" : "lax",
     path: "/",
     ...(expires ? { expires } : {}),

@@ -62,5 +62,7 @@ export function errorMessages(error: TRPCError): string[] {
   if (error.code === "INTERNAL_SERVER_ERROR") return ["internal server error"];
   // tRPC refuses most other body types itself, before our CSRF check, in words of its own.
   if (error.code === "UNSUPPORTED_MEDIA_TYPE") return [jsonBodyNeeded];
+  // JSON.parse's message quotes the input around the error, a password included.
+  if (cause instanceof SyntaxError) return ["the request's input is not valid JSON"];
   return [error.message];
 }
