@@ -39,6 +39,7 @@ export const authMessages = {
   PASSWORD_CHANGE_REQUIRED: "password change required",
   LAST_ADMIN: "the last enabled admin can't be removed, disabled or demoted",
   TOO_MANY_ATTEMPTS: "too many failed login attempts, try again later",
+  TOO_MANY_SIGNUPS: "too many sign-ups or failed logins from this address, try again later",
   SERVER_BUSY: "server is busy, try again shortly",
 } as const;
 

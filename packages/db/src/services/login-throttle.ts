@@ -124,10 +124,91 @@ interface Counter {
 
 const selectCounters =
   "select `key`, `account`, `failures`, `window_started_at`, `blocked_until`, `updated_at` from `login_throttles` where `key` in (?, ?, ?)";
-const upsertCounters = `insert into \`login_throttles\` (\`key\`, \`account\`, \`failures\`, \`window_started_at\`, \`blocked_until\`, \`updated_at\`)
-  values (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?)
+/** Writes the counters in one statement (atomic on its own). */
+async function upsertCounters(sql: SqlRunner, counters: Counter[]): Promise<void> {
+  await sql.run(
+    `insert into \`login_throttles\` (\`key\`, \`account\`, \`failures\`, \`window_started_at\`, \`blocked_until\`, \`updated_at\`)
+  values ${counters.map(() => "(?, ?, ?, ?, ?, ?)").join(", ")}
   on conflict (\`key\`) do update set \`failures\` = excluded.\`failures\`, \`window_started_at\` = excluded.\`window_started_at\`,
-  \`blocked_until\` = excluded.\`blocked_until\`, \`updated_at\` = excluded.\`updated_at\``;
+  \`blocked_until\` = excluded.\`blocked_until\`, \`updated_at\` = excluded.\`updated_at\``,
+    counters.flatMap((row) => [
+      row.key,
+      row.account,
+      row.failures,
+      row.window_started_at,
+      row.blocked_until,
+      row.updated_at,
+    ]),
+  );
+}
+
+/** The counter stored under `key`, or a fresh one. */
+function counterOf(rows: Counter[], key: string, owner: string | null, now: number): Counter {
+  return (
+    rows.find((row) => row.key === key) ?? {
+      key,
+      account: owner,
+      failures: 0,
+      window_started_at: now,
+      blocked_until: null,
+      updated_at: now,
+    }
+  );
+}
+
+/** The counter among `rows` that blocks an attempt now, the longest if several do. */
+function blockingCounter(rows: Counter[], now: number): Counter | undefined {
+  return rows
+    .filter((row) => row.blocked_until !== null && row.blocked_until > now)
+    .sort((a, b) => (b.blocked_until ?? 0) - (a.blocked_until ?? 0))[0];
+}
+
+/** Audits a refusal under `blocking` (see refusalsToRecord) and returns the seconds to wait. */
+async function refuseBlocked(
+  ctx: ServiceContext,
+  blocking: Counter,
+  target: string,
+  now: number,
+): Promise<number> {
+  const blockedUntil = blocking.blocked_until ?? now;
+  const wait = Math.ceil((blockedUntil - now) / 1000);
+  const unrecorded = refusalsToRecord(ctx.deps.throttle, blocking.key, blockedUntil, now);
+  if (unrecorded !== undefined) {
+    const more = unrecorded > 0 ? `; ${unrecorded} more refused since the last event` : "";
+    await recordAudit(ctx, {
+      action: "login.throttled",
+      outcome: "denied",
+      target,
+      detail: `${blocking.key.split(":")[0]} wait ${wait}s${more}`,
+    });
+  }
+  return wait;
+}
+
+/** Counts one more attempt from the address in its window; at the limit the address is blocked. */
+function countAddressAttempt(byIp: Counter, now: number, settings: Settings, decisions: string[]) {
+  if (now - byIp.window_started_at >= settings.ipWindowMs) {
+    byIp.failures = 0;
+    byIp.window_started_at = now;
+  }
+  byIp.failures += 1;
+  if (byIp.failures >= settings.ipFailureLimit) {
+    byIp.blocked_until = now + settings.ipBlockMs;
+    decisions.push(`ip blocked ${seconds(byIp.blocked_until, now)}s`);
+  }
+  byIp.updated_at = now;
+}
+
+/** Records the counters' new delays and blocks, if the attempt set any. */
+async function recordDecisions(ctx: ServiceContext, target: string, decisions: string[]) {
+  if (decisions.length === 0) return;
+  await recordAudit(ctx, {
+    action: "login.throttle",
+    outcome: "denied",
+    target,
+    detail: decisions.join("; "),
+  });
+}
 
 /**
  * Admits one login (or old-password check) for `account` from `clientIp`, counting it as a
@@ -153,47 +234,18 @@ export async function admitLoginAttempt(
     const sql = ormRunner(ctx.em);
     const now = ctx.deps.now().getTime();
     const rows = await sql.all<Counter>(selectCounters, [pairKey, accountKey, ipKey]);
-    const blocking = rows
-      .filter((row) => row.blocked_until !== null && row.blocked_until > now)
-      .sort((a, b) => (b.blocked_until ?? 0) - (a.blocked_until ?? 0))[0];
-    if (blocking?.blocked_until) {
-      const wait = Math.ceil((blocking.blocked_until - now) / 1000);
-      const unrecorded = refusalsToRecord(
-        ctx.deps.throttle,
-        blocking.key,
-        blocking.blocked_until,
-        now,
-      );
-      if (unrecorded !== undefined) {
-        const more = unrecorded > 0 ? `; ${unrecorded} more refused since the last event` : "";
-        await recordAudit(ctx, {
-          action: "login.throttled",
-          outcome: "denied",
-          target: account,
-          detail: `${blocking.key.split(":")[0]} wait ${wait}s${more}`,
-        });
-      }
-      return { wait, counted: [] };
-    }
+    const blocking = blockingCounter(rows, now);
+    if (blocking) return { wait: await refuseBlocked(ctx, blocking, account, now), counted: [] };
 
-    const counter = (key: string, owner: string | null): Counter => {
-      const found = rows.find((row) => row.key === key);
-      if (!found)
-        return {
-          key,
-          account: owner,
-          failures: 0,
-          window_started_at: now,
-          blocked_until: null,
-          updated_at: now,
-        };
+    const counter = (key: string): Counter => {
+      const found = counterOf(rows, key, account, now);
       // Counters left alone long enough are forgotten: "cleared by time".
-      if (key !== ipKey && now - found.updated_at > settings.resetAfterMs) found.failures = 0;
+      if (now - found.updated_at > settings.resetAfterMs) found.failures = 0;
       return found;
     };
-    const pair = counter(pairKey, account);
-    const byAccount = counter(accountKey, account);
-    const byIp = counter(ipKey, null);
+    const pair = counter(pairKey);
+    const byAccount = counter(accountKey);
+    const byIp = counterOf(rows, ipKey, null, now);
 
     const decisions: string[] = [];
     const countsForAccount = pair.failures < settings.freeFailures;
@@ -214,37 +266,10 @@ export async function admitLoginAttempt(
         decisions.push(`account delay ${seconds(byAccount.blocked_until, now)}s`);
       byAccount.updated_at = now;
     }
-    if (now - byIp.window_started_at >= settings.ipWindowMs) {
-      byIp.failures = 0;
-      byIp.window_started_at = now;
-    }
-    byIp.failures += 1;
-    if (byIp.failures >= settings.ipFailureLimit) {
-      byIp.blocked_until = now + settings.ipBlockMs;
-      decisions.push(`ip blocked ${seconds(byIp.blocked_until, now)}s`);
-    }
-    byIp.updated_at = now;
-    await sql.run(
-      upsertCounters,
-      [pair, byAccount, byIp].flatMap((row) => [
-        row.key,
-        row.account,
-        row.failures,
-        row.window_started_at,
-        row.blocked_until,
-        row.updated_at,
-      ]),
-    );
+    countAddressAttempt(byIp, now, settings, decisions);
+    await upsertCounters(sql, [pair, byAccount, byIp]);
     // Delays are set as the attempt is admitted; they stand if it then fails.
-    if (decisions.length > 0) {
-      const detail = decisions.join("; ");
-      await recordAudit(ctx, {
-        action: "login.throttle",
-        outcome: "denied",
-        target: account,
-        detail,
-      });
-    }
+    await recordDecisions(ctx, account, decisions);
     const counted: Counted[] = [
       { key: pairKey, kind: "pair", blockedUntil: pair.blocked_until },
       ...(countsForAccount
@@ -332,6 +357,36 @@ function refusalsToRecord(
       state.refusals.delete(oldest);
   }
   return sameBlock ? tally.unrecorded : 0;
+}
+
+/**
+ * Admits one self sign-up from `clientIp`, or throws TOO_MANY_SIGNUPS with the seconds to wait.
+ * Each counts on the address's counter as a failed login does (each costs a hash, and nothing
+ * else bounds them): an address blocked by its failures cannot sign up, and one making
+ * `ip-failure-limit` accounts in the window is blocked in turn.
+ */
+export async function admitSignUp(
+  ctx: ServiceContext,
+  name: string,
+  clientIp: string,
+): Promise<void> {
+  const settings = settingsFrom(ctx.deps.config);
+  if (!settings.enabled) return;
+  const ipKey = keys.ip(clientNetwork(clientIp));
+  const wait = await ctx.deps.throttle.lock.run(async () => {
+    const sql = ormRunner(ctx.em);
+    const now = ctx.deps.now().getTime();
+    const rows = await sql.all<Counter>(selectCounters, [ipKey, ipKey, ipKey]);
+    const blocking = blockingCounter(rows, now);
+    if (blocking) return refuseBlocked(ctx, blocking, name, now);
+    const byIp = counterOf(rows, ipKey, null, now);
+    const decisions: string[] = [];
+    countAddressAttempt(byIp, now, settings, decisions);
+    await upsertCounters(sql, [byIp]);
+    await recordDecisions(ctx, name, decisions);
+    return 0;
+  });
+  if (wait > 0) throw new AuthError("TOO_MANY_SIGNUPS", undefined, wait);
 }
 
 function delayedUntil(now: number, delayMs: number): number | null {

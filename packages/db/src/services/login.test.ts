@@ -254,4 +254,30 @@ describe("signUp", () => {
       signUp(anonymous(), { name: "eve", password: "eves-other-password" }),
     ).rejects.toThrow("user with this name already exists");
   });
+
+  it("counts every sign-up on its address, which is blocked at the limit, logins included", async () => {
+    db = await openTestDatabase({
+      flags: ["--auth.internal.signup-enabled", "--auth.login-throttle.ip-failure-limit=3"],
+    });
+    const from = (ip: string) => db.ctx({ kind: "anonymous" }, { ip });
+    const signUpAs = (name: string, ip = "10.0.0.5") =>
+      signUp(from(ip), { name, password: "long-enough-secret" }).then(
+        ({ user }) => user.name,
+        (error: { code?: string; retryAfterSeconds?: number }) =>
+          `${error.code} ${error.retryAfterSeconds ?? ""}`.trim(),
+      );
+    expect([await signUpAs("one"), await signUpAs("one"), await signUpAs("three")]).toEqual([
+      "one",
+      "USER_NAME_EXISTS",
+      "three",
+    ]);
+    expect(await signUpAs("four")).toBe("TOO_MANY_SIGNUPS 900");
+    expect(await db.orm.em.fork().count(User, { name: "four" })).toBe(0);
+    await expect(
+      logIn(from("10.0.0.5"), db.hotPath, { username: "one", password: "long-enough-secret" }),
+    ).rejects.toMatchObject({ code: "TOO_MANY_ATTEMPTS" });
+    expect(await signUpAs("four", "10.0.0.6")).toBe("four");
+    db.clock.advance(900_000);
+    expect(await signUpAs("five")).toBe("five");
+  });
 });

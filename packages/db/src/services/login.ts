@@ -5,7 +5,7 @@ import type { ServiceContext } from "../service-deps.js";
 import { ormRunner } from "../sql.js";
 import { type UserRow, userDtoColumns, userRowToDto } from "../user-row.js";
 import { recordAudit } from "./audit.js";
-import { admitLoginAttempt } from "./login-throttle.js";
+import { admitLoginAttempt, admitSignUp } from "./login-throttle.js";
 import { createSession, createSessionIfUnchanged, type NewSession } from "./sessions.js";
 import { inTransaction } from "./transaction.js";
 import { addUser, nameConflictFirst, prepareNewUser } from "./users.js";
@@ -92,6 +92,7 @@ export async function signUp(ctx: ServiceContext, input: unknown): Promise<Signe
   requireInternalAuth(ctx);
   if (!ctx.deps.config["auth.internal.signup-enabled"]) throw new AuthError("SIGNUP_DISABLED");
   const fields = parseInput(ctx.deps.schemas.signupInputSchema, input);
+  await admitSignUp(ctx, fields.name, ctx.clientIp ?? "unknown");
   const passwordHash = await prepareNewUser(ctx, fields);
   const role = ctx.deps.config["auth.signup-default-role"];
   return nameConflictFirst(ctx, fields.name, () =>

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { expectTrpcError } from "../../testing/expect-trpc-error.js";
+import { rawRequest } from "../../testing/http-client.js";
 import { startTestServer, type TestServer } from "../../testing/test-server.js";
 
 let server: TestServer;
@@ -61,6 +62,28 @@ describe("auth.signup and auth.config", () => {
       "CONFLICT",
       "user with this name already exists",
     );
+  });
+
+  it("refuses a flood of sign-ups from one address with 429 and Retry-After", async () => {
+    server = await startTestServer({
+      flags: ["--auth.internal.signup-enabled", "--auth.login-throttle.ip-failure-limit=2"],
+    });
+    const signUp = (name: string) =>
+      rawRequest(`${server.url}/trpc/auth.signup`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ name, password: "long-enough-secret" }),
+      });
+    expect([(await signUp("one")).status, (await signUp("two")).status]).toEqual([200, 200]);
+    const refused = await signUp("three");
+    expect(refused.status).toBe(429);
+    expect(refused.headers["retry-after"]).toBe("900");
+    expect(refused.json()).toMatchObject({
+      error: {
+        message: "too many sign-ups or failed logins from this address, try again later",
+        data: { retryAfterSeconds: 900 },
+      },
+    });
   });
 });
 
