@@ -8,6 +8,7 @@ export const authMessages = {
   USER_NAME_TOO_LONG: "user name must not exceed 255 characters",
   USER_NAME_INVALID:
     "user name must not contain control or invisible characters or surrounding spaces",
+  USER_NAME_RESERVED: "user name is reserved for the audit trail",
   USER_FULL_NAME_TOO_LONG: "user full name must not exceed 255 characters",
   USER_FULL_NAME_INVALID: "user full name must not contain control characters",
   USER_EMAIL_INVALID: "user email is invalid",

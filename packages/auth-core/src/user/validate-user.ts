@@ -11,12 +11,17 @@ const controlCharacters = /[\p{Cc}\u2028\u2029]/u;
 // override): in a name they make a second "admin" that reads like the first.
 const invisibleCharacters = /\p{Cf}/u;
 
+// What the audit trail names as the actor when no user acted (or a key did): a user so named
+// would pass for the CLI, the server itself or an API key there.
+const actorLabels = new Set(["cli", "anonymous", "system"]);
+
 export function checkUserName(name: string): RuleViolation | undefined {
   if (name.length === 0) return violation("USER_NAME_EMPTY");
   if (utf8Length(name) > maxFieldBytes) return violation("USER_NAME_TOO_LONG");
   // Not in the original: "admin " next to "admin" is an impersonation waiting to happen.
   if (controlCharacters.test(name) || invisibleCharacters.test(name) || name.trim() !== name)
     return violation("USER_NAME_INVALID");
+  if (actorLabels.has(name) || name.startsWith("api-key:")) return violation("USER_NAME_RESERVED");
   return undefined;
 }
 
