@@ -36,4 +36,11 @@ export {
   userUpdateInputSchema,
 } from "./user/schemas.js";
 export { utf8Length } from "./user/utf8-length.js";
-export { checkApiKeyName, checkEmail, checkFullName, checkUserName } from "./user/validate-user.js";
+export {
+  checkApiKeyName,
+  checkEmail,
+  checkFullName,
+  checkNewUserName,
+  checkUserName,
+  isReservedUserName,
+} from "./user/validate-user.js";

@@ -93,17 +93,23 @@ describe("first launch", () => {
     ]);
   });
 
-  it("refuses a built-in admin the rules refuse, before writing anything", async () => {
+  it.each([
+    [
+      " padded ",
+      "user name must not contain control or invisible characters or surrounding spaces",
+    ],
+    ["system", "user name is reserved for the audit trail"],
+  ])("refuses a built-in admin named %j, before writing anything", async (name, message) => {
     const storagePath = mkdtempSync(join(tmpdir(), "pyroscope-db-"));
     const { config } = loadConfig({
-      argv: [`--storage-path=${storagePath}`, "--auth.internal.admin.name= padded "],
+      argv: [`--storage-path=${storagePath}`, `--auth.internal.admin.name=${name}`],
       env: {},
     });
     const orm = await createOrm(config);
     try {
       await expect(migrateDatabase(orm, createServiceDeps(config))).rejects.toThrow(ConfigError);
       await expect(migrateDatabase(orm, createServiceDeps(config))).rejects.toThrow(
-        'auth.internal.admin.name: " padded " user name must not contain control or invisible characters or surrounding spaces',
+        `auth.internal.admin.name: ${JSON.stringify(name)} ${message}`,
       );
       expect(await orm.getMigrator().getExecutedMigrations()).toEqual([]);
     } finally {

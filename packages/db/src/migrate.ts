@@ -3,7 +3,7 @@ import {
   ConfigError,
   checkEmail,
   checkNewPassword,
-  checkUserName,
+  checkNewUserName,
   maxFieldBytes,
   utf8Length,
 } from "@pyroscope-auth/auth-core";
@@ -33,7 +33,7 @@ function builtInAdmin(config: Config, deps: ServiceDeps): BuiltInAdmin {
   const name = config["auth.internal.admin.name"];
   const email = config["auth.internal.admin.email"] || undefined;
   const password = config["auth.internal.admin.password"];
-  const nameProblem = checkUserName(name);
+  const nameProblem = checkNewUserName(name);
   if (nameProblem)
     throw new ConfigError(
       `auth.internal.admin.name: ${JSON.stringify(name)} ${nameProblem.message}`,

@@ -23,6 +23,18 @@ const childModule = createRequire(import.meta.url).resolve(
 /** The child's nice value (10 on Unix): below the event loop, above idle background work. */
 const childNiceness = constants.priority.PRIORITY_BELOW_NORMAL;
 
+/** A job until its reply: the child it was last sent to, and how often it was sent. */
+interface Job {
+  readonly work: HashWork;
+  tries: number;
+  on: ChildProcess | undefined;
+  resolve(value: string | boolean): void;
+  reject(error: Error): void;
+}
+
+/** A job whose child died under it is sent once more, to a new child. */
+const maxTries = 2;
+
 export interface HashProcess extends Argon2Runner {
   /** The child's pid while one runs. */
   readonly pid: number | undefined;
@@ -43,16 +55,15 @@ export interface HashProcessOptions {
  * Runs argon2 in a child process at a lower CPU priority. During a login flood the hashes then
  * take only the CPU that the event loop leaves over, so cheap requests keep answering quickly;
  * on an idle machine the hashes still get every core. The child starts on the first job and
- * again after a crash; jobs in flight when it dies are refused with SERVER_BUSY, never lost.
+ * again after a crash. Jobs in flight when it dies run once more on a new one (hashing has no
+ * side effect; a login sent in the moment between its death and the parent noticing got a 503);
+ * if that one dies too they are refused with SERVER_BUSY, never lost.
  */
 export function startHashProcess({ threads }: HashProcessOptions): HashProcess {
   let child: ChildProcess | undefined;
   let closed = false;
   let nextId = 0;
-  const pending = new Map<
-    number,
-    { resolve(value: string | boolean): void; reject(error: Error): void }
-  >();
+  const pending = new Map<number, Job>();
 
   // Jobs in flight keep the parent alive; an idle child never does.
   function holdParent(hold: boolean) {
@@ -67,9 +78,29 @@ export function startHashProcess({ threads }: HashProcessOptions): HashProcess {
     }
   }
 
-  function refuseInFlight() {
-    for (const job of pending.values()) job.reject(new AuthError("SERVER_BUSY", undefined, 1));
-    pending.clear();
+  function refuse(id: number, job: Job) {
+    pending.delete(id);
+    job.reject(new AuthError("SERVER_BUSY", undefined, 1));
+  }
+
+  /** Sends the job to the child (started if need be), or refuses it after its last try. */
+  function dispatch(id: number, job: Job) {
+    if (closed || job.tries >= maxTries) return refuse(id, job);
+    child ??= spawnChild();
+    const running = child;
+    job.tries += 1;
+    job.on = running;
+    holdParent(true);
+    running.send({ ...job.work, id } satisfies HashJob, (error) => {
+      if (error && job.on === running) lost(running);
+    });
+  }
+
+  /** The child can take no more work: its jobs go to the next one. */
+  function lost(started: ChildProcess) {
+    if (child !== started) return;
+    child = undefined;
+    for (const [id, job] of [...pending]) dispatch(id, job);
   }
 
   function spawnChild(): ChildProcess {
@@ -81,11 +112,7 @@ export function startHashProcess({ threads }: HashProcessOptions): HashProcess {
       serialization: "advanced",
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
-    const gone = () => {
-      if (child !== started) return;
-      child = undefined;
-      refuseInFlight();
-    };
+    const gone = () => lost(started);
     started.on("exit", gone);
     started.on("error", gone);
     started.on("message", (reply: HashReply) => {
@@ -100,18 +127,11 @@ export function startHashProcess({ threads }: HashProcessOptions): HashProcess {
   }
 
   function submit(work: HashWork): Promise<string | boolean> {
-    if (closed) return Promise.reject(new AuthError("SERVER_BUSY", undefined, 1));
-    child ??= spawnChild();
     const id = nextId++;
-    const running = child;
     return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject });
-      if (pending.size === 1) holdParent(true);
-      running.send({ ...work, id } satisfies HashJob, (error) => {
-        if (!error || !pending.delete(id)) return;
-        if (pending.size === 0) holdParent(false);
-        reject(new AuthError("SERVER_BUSY", undefined, 1));
-      });
+      const job: Job = { work, tries: 0, on: undefined, resolve, reject };
+      pending.set(id, job);
+      dispatch(id, job);
     });
   }
 

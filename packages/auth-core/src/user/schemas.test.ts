@@ -81,7 +81,7 @@ describe("user create schema", () => {
       "user name must not contain control or invisible characters or surrounding spaces",
     ],
     ["name", "cli", "user name is reserved for the audit trail"],
-    ["name", "system", "user name is reserved for the audit trail"],
+    ["name", "System", "user name is reserved for the audit trail"],
     ["name", "anonymous", "user name is reserved for the audit trail"],
     ["name", "api-key:ingest", "user name is reserved for the audit trail"],
     ["fullName", "Bobby\u0000", "user full name must not contain control characters"],
@@ -171,6 +171,8 @@ describe("signup schema", () => {
 describe("update schema", () => {
   it("allows partial updates and clearing email or full name", () => {
     expect(userUpdateInputSchema.parse({ fullName: "B" })).toEqual({ fullName: "B" });
+    // A reserved name is refused where it would be new: the service knows whether it is.
+    expect(userUpdateInputSchema.parse({ name: "system" })).toEqual({ name: "system" });
     expect(userUpdateInputSchema.parse({ email: "" })).toEqual({ email: null });
     expect(userUpdateInputSchema.parse({ email: null, fullName: null })).toEqual({
       email: null,

@@ -8,7 +8,13 @@ import {
 } from "../password/policy.js";
 import { parseRole, type Role } from "./roles.js";
 import { utf8Length } from "./utf8-length.js";
-import { checkApiKeyName, checkEmail, checkFullName, checkUserName } from "./validate-user.js";
+import {
+  checkApiKeyName,
+  checkEmail,
+  checkFullName,
+  checkNewUserName,
+  checkUserName,
+} from "./validate-user.js";
 
 /** Longest API-key lifetime: ten years. */
 export const maxApiKeyTtlSeconds = 315_360_000;
@@ -29,6 +35,7 @@ function checkedString(typeCode: AuthErrorCode, check: Check) {
 }
 
 const nameSchema = checkedString("USER_NAME_EMPTY", checkUserName);
+const newNameSchema = checkedString("USER_NAME_EMPTY", checkNewUserName);
 const fullNameSchema = checkedString("USER_FULL_NAME_TOO_LONG", checkFullName);
 const emailSchema = checkedString("USER_EMAIL_INVALID", checkEmail);
 
@@ -115,7 +122,7 @@ export function createUserSchemas(policy: PasswordPolicy) {
   }
 
   const newAccountFields = z.object({
-    name: nameSchema,
+    name: newNameSchema,
     email: optionalEmailSchema,
     fullName: fullNameSchema.optional(),
     password: newPasswordSchema,

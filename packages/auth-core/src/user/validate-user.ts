@@ -15,14 +15,29 @@ const invisibleCharacters = /\p{Cf}/u;
 // would pass for the CLI, the server itself or an API key there.
 const actorLabels = new Set(["cli", "anonymous", "system"]);
 
+/** Whether a name would read as an audit actor label (see actorLabels), in any case. */
+export function isReservedUserName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return actorLabels.has(lower) || lower.startsWith("api-key:");
+}
+
 export function checkUserName(name: string): RuleViolation | undefined {
   if (name.length === 0) return violation("USER_NAME_EMPTY");
   if (utf8Length(name) > maxFieldBytes) return violation("USER_NAME_TOO_LONG");
   // Not in the original: "admin " next to "admin" is an impersonation waiting to happen.
   if (controlCharacters.test(name) || invisibleCharacters.test(name) || name.trim() !== name)
     return violation("USER_NAME_INVALID");
-  if (actorLabels.has(name) || name.startsWith("api-key:")) return violation("USER_NAME_RESERVED");
   return undefined;
+}
+
+/**
+ * checkUserName for a name being given (a new account, the built-in admin): not a reserved one
+ * either. Accounts that had such a name before keep it; a rename checks it (updateUser).
+ */
+export function checkNewUserName(name: string): RuleViolation | undefined {
+  return (
+    checkUserName(name) ?? (isReservedUserName(name) ? violation("USER_NAME_RESERVED") : undefined)
+  );
 }
 
 const emailFormat = z.email();

@@ -127,6 +127,19 @@ describe("updateUser", () => {
     expect(renamed?.detail).toBe("name alice -> alice2, email, fullName");
   });
 
+  it("refuses a rename to an audit actor label, and lets an account that had one keep it", async () => {
+    const alice = await createUser(db.ctx(), newUser("alice"));
+    for (const name of ["cli", "System", "api-key:ingest"])
+      await expect(updateUser(db.ctx(), alice.id, { name })).rejects.toMatchObject({
+        code: "USER_NAME_RESERVED",
+      });
+    // Named so before names were reserved: the profile form sends the name along unchanged.
+    await db.orm.em.fork().nativeUpdate(User, { id: alice.id }, { name: "system" });
+    expect(
+      await updateUser(db.ctx(), alice.id, { name: "system", fullName: "Old Account" }),
+    ).toMatchObject({ name: "system", fullName: "Old Account" });
+  });
+
   it("refuses a name or email of another user", async () => {
     const alice = await createUser(db.ctx(), newUser("alice"));
     await createUser(db.ctx(), newUser("bob"));

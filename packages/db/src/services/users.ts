@@ -3,6 +3,7 @@ import {
   AuthError,
   checkPasswordIdentity,
   isAuthError,
+  isReservedUserName,
   parseInput,
   type Role,
   roleSchema,
@@ -163,6 +164,7 @@ export async function updateUser(
         await assertNameAndEmailFree(em, changes.name, changes.email, user.id);
         const changed: string[] = [];
         if (changes.name !== undefined && changes.name !== user.name) {
+          if (isReservedUserName(changes.name)) throw new AuthError("USER_NAME_RESERVED");
           // The old name too: events name users by name, and the trail must follow a rename.
           changed.push(`name ${user.name} -> ${changes.name}`);
           user.name = changes.name;
