@@ -166,12 +166,12 @@ describe("per client address", () => {
       ["login.throttled", "denied", "ip wait 900s"],
       ["login.throttled", "denied", "ip wait 840s; 199 more refused since the last event"],
     ]);
-    // A new block is a new decision, recorded at once.
+    // A new block is a new decision, recorded at once with the count left from the last one.
     db.clock.advance(840_000);
     for (let account = 0; account < 25; account++) await fail(4, "10.0.0.9", `again-${account}`);
     expect(await attempt("guess", "10.0.0.9")).toBe("wait 900");
     expect((await throttleEvents()).slice(-1)).toEqual([
-      ["login.throttled", "denied", "ip wait 900s"],
+      ["login.throttled", "denied", "ip wait 900s; 1 more refused since the last event"],
     ]);
   });
 

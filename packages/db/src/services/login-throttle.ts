@@ -1,6 +1,7 @@
 import { AuthError, type Config, isAuthError } from "@pyroscope-auth/auth-core";
 import { LoginThrottle } from "../entities/login-throttle.entity.js";
 import { createMutex } from "../mutex.js";
+import { createRefusalTally } from "../refusal-tally.js";
 import type { ServiceContext } from "../service-deps.js";
 import { ormRunner, type SqlRunner } from "../sql.js";
 import { recordAudit } from "./audit.js";
@@ -17,8 +18,6 @@ import { clientNetwork } from "./client-network.js";
 // An attempt is counted as a failure *before* the password is checked and forgiven on success, so a
 // burst of parallel guesses cannot slip past the counters; one whose check the server could not
 // run (SERVER_BUSY) is taken off every count again.
-// A refusal under a standing block or delay is audited at once the first time, then summed up in
-// at most one event a minute: a blocked client retrying in a loop wrote ~570 events a second.
 
 type Settings = {
   enabled: boolean;
@@ -60,23 +59,12 @@ export function throttleDelayMs(
   return Math.min(settings.initialDelayMs * 2 ** doublings, settings.maxDelayMs);
 }
 
-/** A standing block or delay whose refusals are being summed up, by counter key. */
-interface RefusalTally {
-  blockedUntil: number;
-  recordedAt: number;
-  unrecorded: number;
-}
-
-const refusalSummaryIntervalMs = 60_000;
-/** Beyond this many standing blocks, the ones that ended go, then the oldest. */
-const maxTalliedBlocks = 10_000;
-
 /**
- * Per-process bookkeeping of the throttle: its lock, when it last purged, and the refusals of
- * each standing block not yet in the audit trail.
+ * Per-process bookkeeping of the throttle: its lock, when it last purged, and which refusals
+ * the audit trail has had (see createRefusalTally).
  */
 export function createThrottleState() {
-  return { lock: createMutex(), lastPurgeAt: 0, refusals: new Map<string, RefusalTally>() };
+  return { lock: createMutex(), lastPurgeAt: 0, refusals: createRefusalTally() };
 }
 
 export type ThrottleState = ReturnType<typeof createThrottleState>;
@@ -163,7 +151,7 @@ function blockingCounter(rows: Counter[], now: number): Counter | undefined {
     .sort((a, b) => (b.blocked_until ?? 0) - (a.blocked_until ?? 0))[0];
 }
 
-/** Audits a refusal under `blocking` (see refusalsToRecord) and returns the seconds to wait. */
+/** Audits a refusal under `blocking` (see createRefusalTally); returns the seconds to wait. */
 async function refuseBlocked(
   ctx: ServiceContext,
   blocking: Counter,
@@ -172,7 +160,7 @@ async function refuseBlocked(
 ): Promise<number> {
   const blockedUntil = blocking.blocked_until ?? now;
   const wait = Math.ceil((blockedUntil - now) / 1000);
-  const unrecorded = refusalsToRecord(ctx.deps.throttle, blocking.key, blockedUntil, now);
+  const unrecorded = ctx.deps.throttle.refusals.refused(blocking.key, blockedUntil, now);
   if (unrecorded !== undefined) {
     const more = unrecorded > 0 ? `; ${unrecorded} more refused since the last event` : "";
     await recordAudit(ctx, {
@@ -287,106 +275,100 @@ export async function admitLoginAttempt(
   if (admission.wait > 0) throw new AuthError("TOO_MANY_ATTEMPTS", undefined, admission.wait);
   const { counted } = admission;
 
-  // Single statements, each atomic on its own: no read-modify-write in between.
-  const uncount = async (sql: SqlRunner, { key, kind, blockedUntil }: Counted, why: string) => {
-    await sql.run(
-      "update `login_throttles` set `failures` = `failures` - 1 where `key` = ? and `failures` > 0",
-      [key],
-    );
-    if (blockedUntil === null) return;
-    const lifted = await sql.run(
-      "update `login_throttles` set `blocked_until` = null where `key` = ? and `blocked_until` = ?",
-      [key, blockedUntil],
-    );
-    if (lifted === 0) return;
-    await recordAudit(ctx, {
-      action: "login.throttle",
-      outcome: "success",
-      target: account,
-      detail: `${kind} ${kind === "ip" ? "block" : "delay"} lifted: the attempt that set it ${why}`,
-    });
-  };
   return {
-    async check(verify) {
-      try {
-        return await verify();
-      } catch (error) {
-        if (isAuthError(error) && error.code === "SERVER_BUSY") {
-          await ctx.deps.throttle.lock.run(async () => {
-            const sql = ormRunner(ctx.em);
-            for (const each of counted) await uncount(sql, each, "was never checked");
-          });
-        }
-        throw error;
-      }
-    },
+    check: (verify) => forgivenIfUnchecked(ctx, account, counted, verify),
     succeeded: () =>
       ctx.deps.throttle.lock.run(async () => {
         const sql = ormRunner(ctx.em);
         await sql.run("delete from `login_throttles` where `key` in (?, ?)", [pairKey, accountKey]);
         // A block that counted this attempt as the limit-th failure goes again: it was not one.
         for (const each of counted.filter(({ kind }) => kind === "ip"))
-          await uncount(sql, each, "succeeded");
+          await uncount(ctx, sql, each, account, "succeeded");
       }),
   };
 }
 
 /**
- * Whether this refusal under the block of `key` goes into the audit trail: undefined when it is
- * only counted, else how many earlier refusals under the same block were only counted.
+ * Takes an attempt off one count, lifting the block or delay it set there. Single statements,
+ * each atomic on its own: no read-modify-write in between.
  */
-function refusalsToRecord(
-  state: ThrottleState,
-  key: string,
-  blockedUntil: number,
-  now: number,
-): number | undefined {
-  const tally = state.refusals.get(key);
-  const sameBlock = tally?.blockedUntil === blockedUntil;
-  if (tally && sameBlock && now - tally.recordedAt < refusalSummaryIntervalMs) {
-    tally.unrecorded += 1;
-    return undefined;
+async function uncount(
+  ctx: ServiceContext,
+  sql: SqlRunner,
+  { key, kind, blockedUntil }: Counted,
+  target: string,
+  why: string,
+) {
+  await sql.run(
+    "update `login_throttles` set `failures` = `failures` - 1 where `key` = ? and `failures` > 0",
+    [key],
+  );
+  if (blockedUntil === null) return;
+  const lifted = await sql.run(
+    "update `login_throttles` set `blocked_until` = null where `key` = ? and `blocked_until` = ?",
+    [key, blockedUntil],
+  );
+  if (lifted === 0) return;
+  await recordAudit(ctx, {
+    action: "login.throttle",
+    outcome: "success",
+    target,
+    detail: `${kind} ${kind === "ip" ? "block" : "delay"} lifted: the attempt that set it ${why}`,
+  });
+}
+
+/** Runs the attempt's hashing; if the server could not (SERVER_BUSY), uncounts the attempt. */
+async function forgivenIfUnchecked<T>(
+  ctx: ServiceContext,
+  target: string,
+  counted: Counted[],
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isAuthError(error) && error.code === "SERVER_BUSY") {
+      await ctx.deps.throttle.lock.run(async () => {
+        const sql = ormRunner(ctx.em);
+        for (const each of counted) await uncount(ctx, sql, each, target, "was never checked");
+      });
+    }
+    throw error;
   }
-  state.refusals.delete(key);
-  state.refusals.set(key, { blockedUntil, recordedAt: now, unrecorded: 0 });
-  if (state.refusals.size > maxTalliedBlocks) {
-    for (const [tallied, { blockedUntil: until }] of state.refusals)
-      if (until <= now) state.refusals.delete(tallied);
-    const oldest = state.refusals.keys().next().value;
-    if (state.refusals.size > maxTalliedBlocks && oldest !== undefined)
-      state.refusals.delete(oldest);
-  }
-  return sameBlock ? tally.unrecorded : 0;
 }
 
 /**
  * Admits one self sign-up from `clientIp`, or throws TOO_MANY_SIGNUPS with the seconds to wait.
  * Each counts on the address's counter as a failed login does (each costs a hash, and nothing
  * else bounds them): an address blocked by its failures cannot sign up, and one making
- * `ip-failure-limit` accounts in the window is blocked in turn.
+ * `ip-failure-limit` accounts in the window is blocked in turn. `check` runs the hashing, and
+ * takes the sign-up off the count if the server could not (SERVER_BUSY).
  */
 export async function admitSignUp(
   ctx: ServiceContext,
   name: string,
   clientIp: string,
-): Promise<void> {
+): Promise<Pick<LoginAttempt, "check">> {
   const settings = settingsFrom(ctx.deps.config);
-  if (!settings.enabled) return;
+  if (!settings.enabled) return noopAttempt;
   const ipKey = keys.ip(clientNetwork(clientIp));
-  const wait = await ctx.deps.throttle.lock.run(async () => {
+  const admission = await ctx.deps.throttle.lock.run(async () => {
     const sql = ormRunner(ctx.em);
     const now = ctx.deps.now().getTime();
+    // One key: the statement reads up to three.
     const rows = await sql.all<Counter>(selectCounters, [ipKey, ipKey, ipKey]);
     const blocking = blockingCounter(rows, now);
-    if (blocking) return refuseBlocked(ctx, blocking, name, now);
+    if (blocking) return { wait: await refuseBlocked(ctx, blocking, name, now), counted: [] };
     const byIp = counterOf(rows, ipKey, null, now);
     const decisions: string[] = [];
     countAddressAttempt(byIp, now, settings, decisions);
     await upsertCounters(sql, [byIp]);
     await recordDecisions(ctx, name, decisions);
-    return 0;
+    const blockedUntil = byIp.failures >= settings.ipFailureLimit ? byIp.blocked_until : null;
+    return { wait: 0, counted: [{ key: ipKey, kind: "ip" as const, blockedUntil }] };
   });
-  if (wait > 0) throw new AuthError("TOO_MANY_SIGNUPS", undefined, wait);
+  if (admission.wait > 0) throw new AuthError("TOO_MANY_SIGNUPS", undefined, admission.wait);
+  return { check: (hashing) => forgivenIfUnchecked(ctx, name, admission.counted, hashing) };
 }
 
 function delayedUntil(now: number, delayMs: number): number | null {

@@ -1,3 +1,4 @@
+import { AuthError } from "@pyroscope-auth/auth-core";
 import { afterEach, describe, expect, it } from "vitest";
 import { AuditEvent } from "../entities/audit-event.entity.js";
 import { Session } from "../entities/session.entity.js";
@@ -279,5 +280,29 @@ describe("signUp", () => {
     expect(await signUpAs("four", "10.0.0.6")).toBe("four");
     db.clock.advance(900_000);
     expect(await signUpAs("five")).toBe("five");
+  });
+
+  it("does not count a sign-up the server could not hash (SERVER_BUSY)", async () => {
+    db = await openTestDatabase({
+      flags: ["--auth.internal.signup-enabled", "--auth.login-throttle.ip-failure-limit=2"],
+    });
+    const ctx = db.ctx({ kind: "anonymous" }, { ip: "10.0.0.5" });
+    const busy = async (): Promise<string> => {
+      throw new AuthError("SERVER_BUSY", undefined, 1);
+    };
+    const busyCtx = { ...ctx, deps: { ...ctx.deps, hasher: { ...ctx.deps.hasher, hash: busy } } };
+    for (const name of ["a", "b", "c"])
+      await expect(signUp(busyCtx, { name, password: "long-enough-secret" })).rejects.toMatchObject(
+        { code: "SERVER_BUSY" },
+      );
+    // The second real one reaches the limit and sets the block; it lifts again for a busy one.
+    await signUp(ctx, { name: "one", password: "long-enough-secret" });
+    await expect(
+      signUp(busyCtx, { name: "two", password: "long-enough-secret" }),
+    ).rejects.toMatchObject({ code: "SERVER_BUSY" });
+    await signUp(ctx, { name: "two", password: "long-enough-secret" });
+    await expect(
+      signUp(ctx, { name: "three", password: "long-enough-secret" }),
+    ).rejects.toMatchObject({ code: "TOO_MANY_SIGNUPS" });
   });
 });

@@ -92,8 +92,8 @@ export async function signUp(ctx: ServiceContext, input: unknown): Promise<Signe
   requireInternalAuth(ctx);
   if (!ctx.deps.config["auth.internal.signup-enabled"]) throw new AuthError("SIGNUP_DISABLED");
   const fields = parseInput(ctx.deps.schemas.signupInputSchema, input);
-  await admitSignUp(ctx, fields.name, ctx.clientIp ?? "unknown");
-  const passwordHash = await prepareNewUser(ctx, fields);
+  const admission = await admitSignUp(ctx, fields.name, ctx.clientIp ?? "unknown");
+  const passwordHash = await admission.check(() => prepareNewUser(ctx, fields));
   const role = ctx.deps.config["auth.signup-default-role"];
   return nameConflictFirst(ctx, fields.name, () =>
     inTransaction(ctx, async (em) => {
