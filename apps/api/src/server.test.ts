@@ -56,6 +56,7 @@ describe("CSRF (DESIGN.md rule 5)", () => {
       },
     };
     expect(plain.json()).toMatchObject(refused);
+    expect(plain.headers["content-type"]).toBe("application/json");
     // tRPC itself reads multipart bodies, and a cross-site <form enctype="multipart/form-data">
     // needs no preflight: a logout by CSRF.
     const admin = await server.signedIn("admin", "admin");
@@ -75,7 +76,12 @@ describe("CSRF (DESIGN.md rule 5)", () => {
     expect(form.status).toBe(415);
     // Fastify itself has no parser for forms: its bare 415 was not in the contract's shape.
     expect(form.json()).toMatchObject(refused);
+    expect(form.headers["content-type"]).toBe("application/json");
     expect(form.headers["set-cookie"]).toBeUndefined();
+    // A type Fastify cannot parse at all is refused before tRPC: in the same words.
+    const unparsable = await post("auth.login", { "content-type": "foo" });
+    expect(unparsable.status).toBe(415);
+    expect(unparsable.json()).toEqual({ error: { message: refused.error.message } });
   });
 
   it("changes nothing through a cross-site mutation of a signed-in user", async () => {

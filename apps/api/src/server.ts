@@ -13,6 +13,7 @@ import { registerSecurityHeaders } from "./http/security-headers.js";
 import { serveWebApp } from "./http/static-web.js";
 import { type AppRouter, appRouter } from "./routers/app-router.js";
 import { createContextInner } from "./trpc/context.js";
+import { jsonBodyNeeded } from "./trpc/errors.js";
 
 export interface ServerOptions {
   readonly services: AppServices;
@@ -47,9 +48,14 @@ export async function createServer({ services, webRoot, logger = false, tls }: S
   await app.register(cookie);
   await registerSecurityHeaders(app, Boolean(tls));
 
-  app.addHook("onSend", async (request, reply) => {
+  app.addHook("onSend", async (request, reply, payload) => {
+    if (!request.url.startsWith("/trpc")) return;
     // Answers about who is signed in must never be cached by a browser or a proxy.
-    if (request.url.startsWith("/trpc")) reply.header("Cache-Control", "no-store");
+    reply.header("Cache-Control", "no-store");
+    // tRPC refuses a body type it cannot read before it labels its (JSON) answer as such: the
+    // fetch Response then says text/plain.
+    if (payload instanceof Response && payload.headers.get("content-type")?.startsWith("text/"))
+      payload.headers.set("Content-Type", "application/json");
   });
 
   // Fastify's own 404 logged and echoed the whole URL: a token or password put in a query string
@@ -64,9 +70,10 @@ export async function createServer({ services, webRoot, logger = false, tls }: S
         ? error.statusCode
         : 500;
     if (status >= 500) request.log.error({ error: loggableError(error) }, "request failed");
-    void reply
-      .status(status)
-      .send({ error: { message: status >= 500 ? "internal server error" : error.message } });
+    // A Content-Type header Fastify cannot even parse: the same words as any other non-JSON body.
+    const message =
+      status >= 500 ? "internal server error" : status === 415 ? jsonBodyNeeded : error.message;
+    void reply.status(status).send({ error: { message } });
   });
 
   // Housekeeping, hourly from the moment the server is ready: sessions ended a week ago and

@@ -19,10 +19,10 @@ describe("pyroscope", () => {
     expect((await cli.run(["--version"])).stdout).toBe("0.1.0\n");
   });
 
-  it("ends quietly when its reader stops early (`| head`)", async () => {
+  it("ends quietly, with a SIGPIPE's code, when its reader stops early (`| head`)", async () => {
     const cli = cliOn();
     expect(await cli.run(["admin", "audit", "list"], { closeStdout: true })).toEqual({
-      status: 0,
+      status: 141,
       stdout: "",
       stderr: "",
     });

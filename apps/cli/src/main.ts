@@ -51,10 +51,11 @@ async function main() {
   }
 }
 
-// `pyroscope admin audit list | head`: a reader that stops early is no failure of the command,
-// and every write to the database is done before anything is printed.
+// `pyroscope admin audit list | head`: the reader stopped early. Every write to the database
+// is done before anything is printed; the code is a SIGPIPE's, silent as one, and not success
+// (an API key's only printing may be what was lost).
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code === "EPIPE") process.exit();
+  if (error.code === "EPIPE") process.exit(exitCodes.outputClosed);
   fail(error);
 });
 

@@ -37,13 +37,18 @@ export function usageLine(command: Command): string {
  * command's options: `--password --enable` reset the password to "--enable" and enabled nobody.
  */
 function refuseOptionsAsValues(command: Command): void {
-  const flags = new Set(["--help", ...command.options.flatMap((option) => option.long ?? [])]);
+  const flags = new Set(["--help", "-h"]);
+  for (const option of command.options) {
+    if (option.long) flags.add(option.long);
+    if (option.short) flags.add(option.short);
+  }
   for (const option of command.options) {
     if (!option.required) continue;
     const parse = option.parseArg;
     option.argParser((value: string, previous: unknown) => {
-      if (flags.has(value))
-        throw new InvalidArgumentError(`the value is missing (${value} is an option)`);
+      const flag = value.split("=")[0] ?? value;
+      if (flags.has(flag))
+        throw new InvalidArgumentError(`the value is missing (${flag} is an option)`);
       return parse ? parse(value, previous) : value;
     });
   }

@@ -282,6 +282,12 @@ describe("pyroscope admin user reset-password", () => {
       stderr:
         "error: option '--password <password>' argument '--enable' is invalid. the value is missing (--enable is an option)\nusage: pyroscope admin user reset-password [options]\n",
     });
+    for (const value of ["--enable=true", "-h"]) {
+      const result = await cli.run(
+        ["admin", "user", "reset-password", "--username", "admin"].concat("--password", value),
+      );
+      expect(result.status, value).toBe(2);
+    }
     const users = JSON.parse((await cli.run(["admin", "user", "list", "--json"])).stdout);
     expect(users[0]).toMatchObject({ name: "admin", mustChangePassword: true });
     const running = await startServerOn(cli.storagePath);
