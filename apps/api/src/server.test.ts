@@ -26,6 +26,48 @@ function post(path: string, headers: Record<string, string>, body = loginBody) {
   return rawRequest(`${server.url}/trpc/${path}`, { method: "POST", headers, body });
 }
 
+describe("auth.allowed-hosts (DNS rebinding)", () => {
+  const healthUnder = async (host: string) =>
+    (await rawRequest(`${server.url}/healthz`, { headers: { host } })).status;
+
+  it("answers only under the allowed names, the trusted origins' hosts and IP addresses", async () => {
+    await start({
+      flags: ["--auth.allowed-hosts=localhost", "--auth.trusted-origins=https://grafana.example"],
+    });
+    const port = new URL(server.url).port;
+    // What a page sends once its name points at this server: its own name as Host and Origin,
+    // which the CSRF check alone sees as same-origin.
+    const login = (host: string) =>
+      post("auth.login", {
+        ...json,
+        host,
+        origin: `http://${host}`,
+        "sec-fetch-site": "same-origin",
+      });
+    const rebound = await login(`rebind.attacker.example:${port}`);
+    expect(rebound.status).toBe(403);
+    expect(rebound.json()).toEqual({
+      error: { message: 'host "rebind.attacker.example" is not in auth.allowed-hosts' },
+    });
+    expect(rebound.headers["set-cookie"]).toBeUndefined();
+    expect(await healthUnder("rebind.attacker.example")).toBe(403);
+    for (const host of [
+      `localhost:${port}`,
+      "LOCALHOST",
+      `127.0.0.1:${port}`,
+      "[::1]:80",
+      "grafana.example",
+    ])
+      expect(await healthUnder(host), host).toBe(200);
+    expect((await login(`localhost:${port}`)).status).toBe(200);
+  });
+
+  it("answers under any name when unset", async () => {
+    await start();
+    expect(await healthUnder("rebind.attacker.example")).toBe(200);
+  });
+});
+
 describe("CSRF (DESIGN.md rule 5)", () => {
   it("refuses a mutation from a foreign Origin with 403 and changes nothing", async () => {
     await start();

@@ -7,6 +7,7 @@ import Fastify, {
   type FastifyServerOptions,
 } from "fastify";
 import type { AppServices } from "./app-services.js";
+import { refuseUnknownHosts } from "./http/allowed-hosts.js";
 import { httpExchange } from "./http/http-exchange.js";
 import { OneLinePerRequest } from "./http/request-log.js";
 import { registerSecurityHeaders } from "./http/security-headers.js";
@@ -45,6 +46,7 @@ export async function createServer({ services, webRoot, logger = false, tls }: S
     ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}),
   });
 
+  refuseUnknownHosts(app, services.config);
   await app.register(cookie);
   await registerSecurityHeaders(app, Boolean(tls));
 

@@ -49,6 +49,10 @@ const samples: { [K in ConfigKey]: { text: string; value: Config[K] } } = {
     text: "https://a.example, https://b.example",
     value: ["https://a.example", "https://b.example"],
   },
+  "auth.allowed-hosts": {
+    text: "localhost, pyroscope.example",
+    value: ["localhost", "pyroscope.example"],
+  },
   "auth.trusted-proxies": {
     text: "10.0.0.1, 10.1.0.0/16, 10.2.0.0/255.255.0.0, fd00::/8, loopback",
     value: ["10.0.0.1", "10.1.0.0/16", "10.2.0.0/255.255.0.0", "fd00::/8", "loopback"],
@@ -321,6 +325,10 @@ describe("loadConfig", () => {
     [
       ["--auth.trusted-proxies=10.0.0.1/33"],
       'auth.trusted-proxies: "10.0.0.1/33" holds "10.0.0.1/33", which is not an IP address, a CIDR range, loopback, linklocal or uniquelocal',
+    ],
+    [
+      ["--auth.allowed-hosts=https://pyroscope.example"],
+      'auth.allowed-hosts: "https://pyroscope.example" holds "https://pyroscope.example", which is not a host name',
     ],
     [
       ["--auth.trusted-origins=grafana.example"],

@@ -106,6 +106,11 @@ function isProxyEntry(entry: string): boolean {
   );
 }
 
+/** A DNS name as a Host header carries it (without the port). */
+function isHostName(entry: string): boolean {
+  return /^(?=.{1,253}$)[a-z\d]([a-z\d-]*[a-z\d])?(\.[a-z\d]([a-z\d-]*[a-z\d])?)*$/i.test(entry);
+}
+
 /** `scheme://host[:port]` exactly as a browser sends it in the Origin header. */
 function isOrigin(entry: string): boolean {
   try {
@@ -159,6 +164,7 @@ export const configSchema = z.object({
   "auth.password-hash.max-queued": integer(0, 100_000).default(64),
   "auth.audit-retention-days": integer(0, 36_500).default(90),
   "auth.trusted-origins": listOf(isOrigin, "an origin (https://host[:port])").default([]),
+  "auth.allowed-hosts": listOf(isHostName, "a host name").default([]),
   "auth.trusted-proxies": listOf(
     isProxyEntry,
     "an IP address, a CIDR range, loopback, linklocal or uniquelocal",
