@@ -97,13 +97,19 @@ describe("hash process", () => {
     },
   );
 
-  it("runs the jobs in flight once more on a new child when the child dies", async () => {
+  /** A verify in flight on the child, which is then killed. */
+  async function childKilledUnderAVerify() {
     const runner = hashProcess();
     const hasher = createPasswordHasher(slow, limit(), runner);
     const hash = await hasher.hash("correct horse battery");
     const first = runner.pid ?? 0;
     const inFlight = hasher.verify(hash, "correct horse battery");
     process.kill(first, "SIGKILL");
+    return { runner, hasher, hash, first, inFlight };
+  }
+
+  it("runs the jobs in flight once more on a new child when the child dies", async () => {
+    const { runner, hasher, hash, first, inFlight } = await childKilledUnderAVerify();
     expect(await inFlight).toBe(true);
     expect(runner.pid).not.toBe(first);
     // Sent while the child is dead but not yet reaped (this loop cannot see its exit until the
@@ -116,12 +122,7 @@ describe("hash process", () => {
   });
 
   it("refuses the jobs in flight when the new child dies too", async () => {
-    const runner = hashProcess();
-    const hasher = createPasswordHasher(slow, limit(), runner);
-    const hash = await hasher.hash("correct horse battery");
-    const first = runner.pid ?? 0;
-    const inFlight = hasher.verify(hash, "correct horse battery");
-    process.kill(first, "SIGKILL");
+    const { runner, hasher, hash, first, inFlight } = await childKilledUnderAVerify();
     await expect.poll(() => runner.pid !== undefined && runner.pid !== first).toBe(true);
     process.kill(runner.pid ?? 0, "SIGKILL");
     await expect(inFlight).rejects.toMatchObject({ code: "SERVER_BUSY" });

@@ -23,11 +23,10 @@ const childModule = createRequire(import.meta.url).resolve(
 /** The child's nice value (10 on Unix): below the event loop, above idle background work. */
 const childNiceness = constants.priority.PRIORITY_BELOW_NORMAL;
 
-/** A job until its reply: the child it was last sent to, and how often it was sent. */
+/** A job until its reply, and how often it was sent. */
 interface Job {
   readonly work: HashWork;
   tries: number;
-  on: ChildProcess | undefined;
   resolve(value: string | boolean): void;
   reject(error: Error): void;
 }
@@ -87,13 +86,10 @@ export function startHashProcess({ threads }: HashProcessOptions): HashProcess {
   function dispatch(id: number, job: Job) {
     if (closed || job.tries >= maxTries) return refuse(id, job);
     child ??= spawnChild();
-    const running = child;
     job.tries += 1;
-    job.on = running;
     holdParent(true);
-    running.send({ ...job.work, id } satisfies HashJob, (error) => {
-      if (error && job.on === running) lost(running);
-    });
+    // Without a callback, a send that fails (the child gone) is the child's `error` event.
+    child.send({ ...job.work, id } satisfies HashJob);
   }
 
   /** The child can take no more work: its jobs go to the next one. */
@@ -129,7 +125,7 @@ export function startHashProcess({ threads }: HashProcessOptions): HashProcess {
   function submit(work: HashWork): Promise<string | boolean> {
     const id = nextId++;
     return new Promise((resolve, reject) => {
-      const job: Job = { work, tries: 0, on: undefined, resolve, reject };
+      const job: Job = { work, tries: 0, resolve, reject };
       pending.set(id, job);
       dispatch(id, job);
     });

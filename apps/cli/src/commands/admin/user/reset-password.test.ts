@@ -266,28 +266,17 @@ describe("pyroscope admin user reset-password", () => {
 
   it("refuses an option where a value belongs, and changes nothing", async () => {
     const cli = cliOn();
+    const args = ["admin", "user", "reset-password", "--username", "admin", "--password"];
     // The value forgotten: --enable was taken as the new password.
-    const forgotten = await cli.run([
-      "admin",
-      "user",
-      "reset-password",
-      "--username",
-      "admin",
-      "--password",
-      "--enable",
-    ]);
+    const forgotten = await cli.run([...args, "--enable"]);
     expect(forgotten).toEqual({
       status: 2,
       stdout: "",
       stderr:
         "error: option '--password <password>' argument '--enable' is invalid. the value is missing (--enable is an option)\nusage: pyroscope admin user reset-password [options]\n",
     });
-    for (const value of ["--enable=true", "-h"]) {
-      const result = await cli.run(
-        ["admin", "user", "reset-password", "--username", "admin"].concat("--password", value),
-      );
-      expect(result.status, value).toBe(2);
-    }
+    for (const value of ["--enable=true", "-h"])
+      expect((await cli.run([...args, value])).status, value).toBe(2);
     const users = JSON.parse((await cli.run(["admin", "user", "list", "--json"])).stdout);
     expect(users[0]).toMatchObject({ name: "admin", mustChangePassword: true });
     const running = await startServerOn(cli.storagePath);
