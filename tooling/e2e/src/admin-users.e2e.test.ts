@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { logIn, navLink, pathOf, strongPassword, submitLogin } from "./flows.js";
+import { hasFocus, logIn, navLink, pathOf, strongPassword, submitLogin } from "./flows.js";
 import { useHarness } from "./harness.js";
 
 // A policy-compliant admin password: no forced change, straight to the admin pages.
@@ -29,7 +29,12 @@ function row(page: Page, name: string) {
 async function createUser(admin: Page, name: string, role: string): Promise<void> {
   await admin.getByRole("button", { name: "Create user" }).click();
   const dialog = admin.getByRole("dialog", { name: "Create user" });
-  await dialog.getByLabel("User name").fill(name);
+  // It opens on its first field, and offers none of the admin's own saved details.
+  const userName = dialog.getByLabel("User name");
+  await expect.poll(() => hasFocus(userName)).toBe(true);
+  expect(await userName.getAttribute("autocomplete")).toBe("off");
+  expect(await dialog.getByLabel("Email (optional)").getAttribute("autocomplete")).toBe("off");
+  await userName.fill(name);
   await dialog.getByLabel("Full name (optional)").fill(`${name} Tester`);
   await dialog.getByLabel("Password", { exact: true }).fill(strongPassword);
   await dialog.getByLabel("Role").selectOption(role);
@@ -110,6 +115,9 @@ describe("admin users", () => {
 
     await row(admin, "dave").getByRole("button", { name: "Set password of dave" }).click();
     const dialog = admin.getByRole("dialog", { name: "Set password of dave" });
+    await expect
+      .poll(() => hasFocus(dialog.getByLabel("New password", { exact: true })))
+      .toBe(true);
     await dialog.getByLabel("New password", { exact: true }).fill("dave");
     await dialog.getByRole("button", { name: "Set password" }).click();
     await dialog.getByText("user password must be at least 8 characters").waitFor();

@@ -1,4 +1,4 @@
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 
 /** A password the policy accepts (long, not common, not the user's name). */
 export const strongPassword = "correct-horse-battery-7";
@@ -36,6 +36,11 @@ export async function tabTo(page: Page, selector: string, limit = 25): Promise<v
     if (await page.evaluate((wanted) => document.activeElement?.matches(wanted), selector)) return;
   }
   throw new Error(`Tab never reached ${selector}`);
+}
+
+/** Whether `element` has the keyboard focus. */
+export function hasFocus(element: Locator): Promise<boolean> {
+  return element.evaluate((node) => node === document.activeElement);
 }
 
 /** Whether the focused element draws a focus indicator (an outline that is not "none"). */

@@ -12,6 +12,9 @@ describe("sign-up enabled", () => {
     await page.getByRole("link", { name: "Sign up" }).click();
     await page.waitForURL("**/signup");
 
+    // The browser may fill in the person's own details here.
+    expect(await page.getByLabel("User name").getAttribute("autocomplete")).toBe("username");
+    expect(await page.getByLabel("Email (optional)").getAttribute("autocomplete")).toBe("email");
     await page.getByLabel("User name").fill("dana");
     await page.getByLabel("Email (optional)").fill("not-an-email");
     const password = page.getByLabel("Password", { exact: true });

@@ -6,8 +6,8 @@ import type { User } from "../lib/api-types";
 import { type FieldErrors, schemaErrors } from "../lib/schema-errors";
 import { trpc } from "../lib/trpc";
 import { FormAlert } from "./form-alert";
+import { NewPasswordFields } from "./new-password-fields";
 import { PasswordField } from "./password-field";
-import { PasswordStrengthMeter } from "./password-strength-meter";
 
 const fields = ["oldPassword", "newPassword", "confirmPassword"] as const;
 type Field = (typeof fields)[number];
@@ -64,19 +64,11 @@ export function ChangePasswordForm({ user, submitLabel, onChanged }: ChangePassw
         autoComplete="current-password"
         required
       />
-      <PasswordField
-        label="New password"
-        {...form.field("newPassword")}
-        autoComplete="new-password"
-        required
-      >
-        <PasswordStrengthMeter password={form.values.newPassword} loaded={loaded} owner={user} />
-      </PasswordField>
-      <PasswordField
-        label="Confirm new password"
-        {...form.field("confirmPassword")}
-        autoComplete="new-password"
-        required
+      <NewPasswordFields
+        password={form.field("newPassword")}
+        confirmation={form.field("confirmPassword")}
+        loaded={loaded}
+        owner={user}
       />
       <p className="field-hint">Changing your password signs out all your other sessions.</p>
       <button type="submit" className="button-primary" disabled={change.isPending}>

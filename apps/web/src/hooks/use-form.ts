@@ -5,6 +5,15 @@ import { splitServerErrors } from "../lib/server-errors";
 
 type Values = Record<string, string>;
 
+/** What one input needs from the form: spread onto a TextField, PasswordField or SelectField. */
+export interface FieldProps {
+  readonly name: string;
+  readonly value: string;
+  readonly error: string | undefined;
+  readonly onChange: (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => void;
+  readonly onBlur: () => void;
+}
+
 /**
  * Form state with the rules' messages shown per field: once a field has been left (or the form
  * submitted), its message follows every keystroke. A message from the server for a field stays
@@ -35,10 +44,10 @@ export function useForm<V extends Values>(
     return serverErrors[name] ?? (submitted || touched[name] ? errors[name] : undefined);
   }
 
-  function field(name: keyof V & string) {
+  function field(name: keyof V & string): FieldProps {
     return {
       name,
-      value: values[name],
+      value: values[name] ?? "",
       error: errorOf(name),
       onChange: (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
         const value = event.target.value;

@@ -2,10 +2,8 @@ import { createUserSchemas, type UserCreateInput } from "@pyroscope-auth/auth-co
 import { useMemo } from "react";
 import { Dialog } from "../../components/dialog";
 import { FormAlert } from "../../components/form-alert";
-import { PasswordField } from "../../components/password-field";
-import { PasswordStrengthMeter } from "../../components/password-strength-meter";
+import { NewAccountFields, newAccountInput } from "../../components/new-account-fields";
 import { SelectField } from "../../components/select-field";
-import { TextField } from "../../components/text-field";
 import { useForm } from "../../hooks/use-form";
 import { usePasswordPolicy } from "../../hooks/use-password-policy";
 import type { User } from "../../lib/api-types";
@@ -39,15 +37,9 @@ export function CreateUserDialog({ onCreated, onClosed }: CreateUserDialogProps)
         <form
           className="form"
           noValidate
-          onSubmit={form.handleSubmit(({ name, email, fullName, password, role }) =>
+          onSubmit={form.handleSubmit(({ role, ...account }) =>
             create.mutate(
-              {
-                name,
-                password,
-                role,
-                ...(email ? { email } : {}),
-                ...(fullName ? { fullName } : {}),
-              },
+              { ...newAccountInput(account), role },
               {
                 onSuccess: (created) => {
                   void utils.admin.users.list.invalidate();
@@ -59,34 +51,7 @@ export function CreateUserDialog({ onCreated, onClosed }: CreateUserDialogProps)
           )}
         >
           <FormAlert messages={form.formErrors} />
-          <TextField
-            label="User name"
-            {...form.field("name")}
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            data-initial-focus
-            required
-          />
-          <TextField
-            label="Email (optional)"
-            type="email"
-            {...form.field("email")}
-            autoComplete="off"
-          />
-          <TextField label="Full name (optional)" {...form.field("fullName")} autoComplete="off" />
-          <PasswordField
-            label="Password"
-            {...form.field("password")}
-            autoComplete="new-password"
-            required
-          >
-            <PasswordStrengthMeter
-              password={form.values.password}
-              loaded={loaded}
-              owner={{ name: form.values.name, email: form.values.email }}
-            />
-          </PasswordField>
+          <NewAccountFields field={form.field} loaded={loaded} owner="other" initialFocus />
           <SelectField label="Role" {...form.field("role")} options={roleOptions} />
           <div className="actions">
             <button type="button" className="button-secondary" onClick={close}>

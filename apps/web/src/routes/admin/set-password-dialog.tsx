@@ -1,8 +1,7 @@
 import { checkNewPassword } from "@pyroscope-auth/auth-core/rules";
 import { Dialog } from "../../components/dialog";
 import { FormAlert } from "../../components/form-alert";
-import { PasswordField } from "../../components/password-field";
-import { PasswordStrengthMeter } from "../../components/password-strength-meter";
+import { NewPasswordFields } from "../../components/new-password-fields";
 import { useForm } from "../../hooks/use-form";
 import { usePasswordPolicy } from "../../hooks/use-password-policy";
 import type { User } from "../../lib/api-types";
@@ -51,20 +50,12 @@ export function SetPasswordDialog({ user, onDone, onClosed }: SetPasswordDialogP
           )}
         >
           <FormAlert messages={form.formErrors} />
-          <PasswordField
-            label="New password"
-            {...form.field("password")}
-            autoComplete="new-password"
-            data-initial-focus
-            required
-          >
-            <PasswordStrengthMeter password={form.values.password} loaded={loaded} owner={user} />
-          </PasswordField>
-          <PasswordField
-            label="Confirm new password"
-            {...form.field("confirmPassword")}
-            autoComplete="new-password"
-            required
+          <NewPasswordFields
+            password={form.field("password")}
+            confirmation={form.field("confirmPassword")}
+            loaded={loaded}
+            owner={user}
+            initialFocus
           />
           <p className="field-hint">{user.name} will be signed out everywhere.</p>
           <div className="actions">

@@ -4,10 +4,8 @@ import { useMemo } from "react";
 import { Link, useLocation } from "wouter";
 import { FormAlert } from "../../components/form-alert";
 import { Loading } from "../../components/loading";
-import { PasswordField } from "../../components/password-field";
-import { PasswordStrengthMeter } from "../../components/password-strength-meter";
+import { NewAccountFields, newAccountInput } from "../../components/new-account-fields";
 import { PublicLayout } from "../../components/public-layout";
-import { TextField } from "../../components/text-field";
 import { useAppConfig } from "../../hooks/use-app-config";
 import { useDocumentTitle } from "../../hooks/use-document-title";
 import { useForm } from "../../hooks/use-form";
@@ -37,43 +35,10 @@ function SignupForm() {
       className="form"
       noValidate
       aria-label="Sign up"
-      onSubmit={form.handleSubmit(({ name, email, fullName, password }) =>
-        signup.mutate({
-          name,
-          password,
-          ...(email ? { email } : {}),
-          ...(fullName ? { fullName } : {}),
-        }),
-      )}
+      onSubmit={form.handleSubmit((account) => signup.mutate(newAccountInput(account)))}
     >
       <FormAlert messages={form.formErrors} />
-      <TextField
-        label="User name"
-        {...form.field("name")}
-        autoComplete="username"
-        autoCapitalize="none"
-        spellCheck={false}
-        required
-      />
-      <TextField
-        label="Email (optional)"
-        type="email"
-        {...form.field("email")}
-        autoComplete="email"
-      />
-      <TextField label="Full name (optional)" {...form.field("fullName")} autoComplete="name" />
-      <PasswordField
-        label="Password"
-        {...form.field("password")}
-        autoComplete="new-password"
-        required
-      >
-        <PasswordStrengthMeter
-          password={form.values.password}
-          loaded={loaded}
-          owner={{ name: form.values.name, email: form.values.email }}
-        />
-      </PasswordField>
+      <NewAccountFields field={form.field} loaded={loaded} owner="self" />
       <button type="submit" className="button-primary" disabled={signup.isPending}>
         {signup.isPending ? "Creating account…" : "Create account"}
       </button>

@@ -5,24 +5,26 @@ import { describe, expect, it } from "vitest";
 import { cliOn } from "../../../testing/run-cli.js";
 import { startServerOn } from "../../../testing/server-on-storage.js";
 
+/** `admin user reset-password --username <username>` and the rest of its words. */
+function resetPassword(username: string, ...rest: string[]) {
+  return ["admin", "user", "reset-password", "--username", username, ...rest];
+}
+
+/** The users as `admin user list --json` gives them. */
+async function usersOf(cli: ReturnType<typeof cliOn>) {
+  return JSON.parse((await cli.run(["admin", "user", "list", "--json"])).stdout);
+}
+
 describe("pyroscope admin user reset-password", () => {
   it("sets the password, says so in the original's words, and records the CLI in the audit trail", async () => {
     const cli = cliOn();
-    const result = await cli.run([
-      "admin",
-      "user",
-      "reset-password",
-      "--username",
-      "admin",
-      "--password",
-      "a-strong-new-pass",
-    ]);
+    const result = await cli.run(resetPassword("admin", "--password", "a-strong-new-pass"));
     expect(result).toMatchObject({
       status: 0,
       stdout: "Password for user admin has been reset successfully.\n",
       stderr: "",
     });
-    const users = JSON.parse((await cli.run(["admin", "user", "list", "--json"])).stdout);
+    const users = await usersOf(cli);
     expect(users[0]).toMatchObject({ name: "admin", mustChangePassword: false });
     const [newest] = JSON.parse(
       (await cli.run(["admin", "audit", "list", "--limit", "1", "--json"])).stdout,
@@ -44,21 +46,21 @@ describe("pyroscope admin user reset-password", () => {
       join(project, ".env"),
       "MIKRO_ORM_DB_NAME=other-app.sqlite3\nMIKRO_ORM_DEBUG=true\n",
     );
-    const args = ["admin", "user", "reset-password", "--username", "admin", "--password"];
+    const args = resetPassword("admin", "--password");
     expect(await cli.run([...args, "a-strong-new-pass"], { cwd: project })).toEqual({
       status: 0,
       stdout: "Password for user admin has been reset successfully.\n",
       stderr: "",
     });
     expect(existsSync(join(project, "other-app.sqlite3"))).toBe(false);
-    const users = JSON.parse((await cli.run(["admin", "user", "list", "--json"])).stdout);
+    const users = await usersOf(cli);
     expect(users[0]).toMatchObject({ name: "admin", mustChangePassword: false });
   });
 
   it("refuses a storage path without a database (a typo), and creates nothing there", async () => {
     const typo = join(mkdtempSync(join(tmpdir(), "pyroscope-cli-")), "typo");
     const cli = cliOn(typo, { database: false });
-    const args = ["admin", "user", "reset-password", "--username", "admin", "--password"];
+    const args = resetPassword("admin", "--password");
     expect(await cli.run([...args, "a-strong-new-pass"])).toEqual({
       status: 1,
       stdout: "",
@@ -77,7 +79,7 @@ describe("pyroscope admin user reset-password", () => {
       chmodSync(cli.storagePath, 0o755);
       chmodSync(database, 0o644);
       const before = readFileSync(database);
-      const args = ["admin", "user", "reset-password", "--username", "admin", "--password"];
+      const args = resetPassword("admin", "--password");
       const nobody = 65534;
       expect(await cli.run([...args, "a-strong-new-pass"], { uid: nobody })).toEqual({
         status: 2,
@@ -90,7 +92,7 @@ describe("pyroscope admin user reset-password", () => {
 
   it("refuses an in-memory database, whose changes no server would see", async () => {
     const cli = cliOn();
-    const args = ["admin", "user", "reset-password", "--username", "admin", "--password"];
+    const args = resetPassword("admin", "--password");
     expect(await cli.run([...args, "a-strong-new-pass", "--database.url=:memory:"])).toEqual({
       status: 2,
       stdout: "",
@@ -106,40 +108,23 @@ describe("pyroscope admin user reset-password", () => {
       ["password123", "user password is too common"],
       ["admin@localhost.localdomain", "user password must not be the user name or email"],
     ]) {
-      const result = await cli.run([
-        "admin",
-        "user",
-        "reset-password",
-        "--username",
-        "admin",
-        "--password",
-        String(password),
-      ]);
+      const result = await cli.run(resetPassword("admin", "--password", String(password)));
       expect(result).toEqual({ status: 1, stdout: "", stderr: `${message}\n` });
     }
-    const users = JSON.parse((await cli.run(["admin", "user", "list", "--json"])).stdout);
+    const users = await usersOf(cli);
     expect(users[0].mustChangePassword).toBe(true);
   });
 
   it("answers user not found with exit 1", async () => {
-    const result = await cliOn().run([
-      "admin",
-      "user",
-      "reset-password",
-      "--username",
-      "ghost",
-      "--password",
-      "a-strong-new-pass",
-    ]);
+    const result = await cliOn().run(resetPassword("ghost", "--password", "a-strong-new-pass"));
     expect(result).toEqual({ status: 1, stdout: "", stderr: "user not found\n" });
   });
 
   it("reads the password from stdin without printing it", async () => {
     const cli = cliOn();
-    const result = await cli.run(
-      ["admin", "user", "reset-password", "--username", "admin", "--password-stdin"],
-      { stdin: "piped-secret-pass\n" },
-    );
+    const result = await cli.run(resetPassword("admin", "--password-stdin"), {
+      stdin: "piped-secret-pass\n",
+    });
     expect(result.status).toBe(0);
     expect(result.stdout + result.stderr).not.toContain("piped-secret-pass");
     // The line without its newline is the password now.
@@ -150,7 +135,7 @@ describe("pyroscope admin user reset-password", () => {
 
   it("refuses stdin that is not one line of UTF-8, changing nothing", async () => {
     const cli = cliOn();
-    const args = ["admin", "user", "reset-password", "--username", "admin", "--password-stdin"];
+    const args = resetPassword("admin", "--password-stdin");
     expect(await cli.run(args, { stdin: "line-one-pass\nline-two\n" })).toEqual({
       status: 1,
       stdout: "",
@@ -165,7 +150,7 @@ describe("pyroscope admin user reset-password", () => {
       stdout: "",
       stderr: "the password on standard input is not valid UTF-8\n",
     });
-    const users = JSON.parse((await cli.run(["admin", "user", "list", "--json"])).stdout);
+    const users = await usersOf(cli);
     expect(users[0]).toMatchObject({ name: "admin", mustChangePassword: true });
   });
 
@@ -184,15 +169,14 @@ describe("pyroscope admin user reset-password", () => {
       status: 0,
       stdout: "Password for user bob has been reset successfully.\n",
     });
-    const users = JSON.parse((await cli.run(["admin", "user", "list", "--json"])).stdout);
+    const users = await usersOf(cli);
     expect(users.find((user: { name: string }) => user.name === "bob").isDisabled).toBe(false);
   });
 
   it("refuses a PYROSCOPE_ENABLE that is neither true nor false", async () => {
-    const result = await cliOn().run(
-      ["admin", "user", "reset-password", "--username", "admin", "--password", "a-strong-new-pass"],
-      { env: { PYROSCOPE_ENABLE: "maybe" } },
-    );
+    const result = await cliOn().run(resetPassword("admin", "--password", "a-strong-new-pass"), {
+      env: { PYROSCOPE_ENABLE: "maybe" },
+    });
     expect(result).toEqual({
       status: 2,
       stdout: "",
@@ -204,28 +188,13 @@ describe("pyroscope admin user reset-password", () => {
     const cli = cliOn();
     await cli.createUser("bob", "ReadOnly", "bobs-first-pass");
     await cli.run(["admin", "user", "disable", "--username", "bob"]);
-    const without = await cli.run([
-      "admin",
-      "user",
-      "reset-password",
-      "--username",
-      "bob",
-      "--password",
-      "bobs-second-pass",
-    ]);
+    const without = await cli.run(resetPassword("bob", "--password", "bobs-second-pass"));
     expect(without.stdout).toBe(
       "Password for user bob has been reset successfully.\nUser bob is disabled; run again with --enable to enable it.\n",
     );
-    const withEnable = await cli.run([
-      "admin",
-      "user",
-      "reset-password",
-      "--username",
-      "bob",
-      "--password",
-      "bobs-third-pass",
-      "--enable",
-    ]);
+    const withEnable = await cli.run(
+      resetPassword("bob", "--password", "bobs-third-pass", "--enable"),
+    );
     expect(withEnable.stdout).toBe("Password for user bob has been reset successfully.\n");
   });
 
@@ -235,16 +204,7 @@ describe("pyroscope admin user reset-password", () => {
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("error: unknown option '--usrname'");
     expect(unknown.stderr).toContain("usage: pyroscope admin user reset-password [options]");
-    const both = await cli.run([
-      "admin",
-      "user",
-      "reset-password",
-      "--username",
-      "admin",
-      "--password",
-      "x",
-      "--password-stdin",
-    ]);
+    const both = await cli.run(resetPassword("admin", "--password", "x", "--password-stdin"));
     expect(both).toMatchObject({
       status: 2,
       stderr:
@@ -266,7 +226,7 @@ describe("pyroscope admin user reset-password", () => {
 
   it("refuses an option where a value belongs, and changes nothing", async () => {
     const cli = cliOn();
-    const args = ["admin", "user", "reset-password", "--username", "admin", "--password"];
+    const args = resetPassword("admin", "--password");
     // The value forgotten: --enable was taken as the new password.
     const forgotten = await cli.run([...args, "--enable"]);
     expect(forgotten).toEqual({
@@ -277,7 +237,7 @@ describe("pyroscope admin user reset-password", () => {
     });
     for (const value of ["--enable=true", "-h"])
       expect((await cli.run([...args, value])).status, value).toBe(2);
-    const users = JSON.parse((await cli.run(["admin", "user", "list", "--json"])).stdout);
+    const users = await usersOf(cli);
     expect(users[0]).toMatchObject({ name: "admin", mustChangePassword: true });
     const running = await startServerOn(cli.storagePath);
     expect((await running.logIn("admin", "--enable")).status).toBe(401);
@@ -293,15 +253,7 @@ describe("reset-password while the server runs on the same storage", () => {
     const cookie = ((await login("admin")).headers.get("set-cookie") ?? "").split(";")[0] ?? "";
     expect((await fetch(`${url}/trpc/user.me`, { headers: { cookie } })).status).toBe(200);
 
-    const result = await cli.run([
-      "admin",
-      "user",
-      "reset-password",
-      "--username",
-      "admin",
-      "--password",
-      "reset-while-running",
-    ]);
+    const result = await cli.run(resetPassword("admin", "--password", "reset-while-running"));
     expect(result.status).toBe(0);
     expect((await fetch(`${url}/trpc/user.me`, { headers: { cookie } })).status).toBe(401);
     expect((await login("admin")).status).toBe(401);
