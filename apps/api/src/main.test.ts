@@ -126,7 +126,13 @@ describe("main.js", () => {
     for (const path of [`/trpc/user/me?input=${secret}`, `/assets/missing.js?token=${secret}`]) {
       const missing = await rawRequest(`${server.url}${path}`);
       expect(missing.status).toBe(404);
-      expect(missing.json()).toEqual({ error: { message: "not found" } });
+      expect(missing.json()).toEqual({
+        error: {
+          code: -32004,
+          message: "not found",
+          data: { code: "NOT_FOUND", httpStatus: 404, errors: ["not found"] },
+        },
+      });
     }
     await expect.poll(server.output).toMatch(/"path":"\/assets\/missing.js","status":404/);
     expect(server.output()).not.toContain("Leaky-Secret");

@@ -94,7 +94,11 @@ describe("CSRF (DESIGN.md rule 5)", () => {
     const refused = {
       error: {
         message: "mutations need a JSON body (Content-Type: application/json)",
-        data: { code: "UNSUPPORTED_MEDIA_TYPE" },
+        data: {
+          code: "UNSUPPORTED_MEDIA_TYPE",
+          httpStatus: 415,
+          errors: ["mutations need a JSON body (Content-Type: application/json)"],
+        },
       },
     };
     expect(plain.json()).toMatchObject(refused);
@@ -120,10 +124,10 @@ describe("CSRF (DESIGN.md rule 5)", () => {
     expect(form.json()).toMatchObject(refused);
     expect(form.headers["content-type"]).toBe("application/json");
     expect(form.headers["set-cookie"]).toBeUndefined();
-    // A type Fastify cannot parse at all is refused before tRPC: in the same words.
+    // A type Fastify cannot parse at all is refused before tRPC: in the same words and shape.
     const unparsable = await post("auth.login", { "content-type": "foo" });
     expect(unparsable.status).toBe(415);
-    expect(unparsable.json()).toEqual({ error: { message: refused.error.message } });
+    expect(unparsable.json()).toMatchObject(refused);
   });
 
   it("changes nothing through a cross-site mutation of a signed-in user", async () => {
@@ -211,6 +215,19 @@ describe("HTTP edges", () => {
     expect(body.status).toBe(400);
     expect(body.json()).toMatchObject(refused);
     expect(body.text).not.toContain("Hunter2");
+  });
+
+  it("refuses a body over 64 KiB with a 413 in the contract's shape, naming the limit", async () => {
+    await start();
+    const huge = JSON.stringify({ username: "admin", password: "x".repeat(70_000) });
+    const refused = await post("auth.login", json, huge);
+    expect(refused.status).toBe(413);
+    expect(refused.json()).toMatchObject({
+      error: {
+        message: "the request body is larger than 64 KiB",
+        data: { code: "PAYLOAD_TOO_LARGE", errors: ["the request body is larger than 64 KiB"] },
+      },
+    });
   });
 
   it("reads the client address from X-Forwarded-For only through a trusted proxy", async () => {

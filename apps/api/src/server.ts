@@ -1,6 +1,7 @@
 import cookie from "@fastify/cookie";
 import { databaseLocation, loggableError, purgeExpiredRecords } from "@pyroscope-auth/db";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyError,
@@ -14,7 +15,7 @@ import { registerSecurityHeaders } from "./http/security-headers.js";
 import { serveWebApp } from "./http/static-web.js";
 import { type AppRouter, appRouter } from "./routers/app-router.js";
 import { createContextInner } from "./trpc/context.js";
-import { jsonBodyNeeded } from "./trpc/errors.js";
+import { errorShape, jsonBodyNeeded } from "./trpc/errors.js";
 
 export interface ServerOptions {
   readonly services: AppServices;
@@ -26,6 +27,16 @@ export interface ServerOptions {
 
 /** Requests are small JSON; anything bigger is refused with 413 before it is read further. */
 const bodyLimit = 64 * 1024;
+
+/** What Fastify refuses before tRPC runs, in the contract's codes and in words of our own. */
+function fastifyRefusal(status: number, message: string): [TRPC_ERROR_CODE_KEY, string] {
+  if (status === 413)
+    return ["PAYLOAD_TOO_LARGE", `the request body is larger than ${bodyLimit / 1024} KiB`];
+  // A Content-Type header Fastify cannot even parse: the same words as any other non-JSON body.
+  if (status === 415) return ["UNSUPPORTED_MEDIA_TYPE", jsonBodyNeeded];
+  if (status >= 500) return ["INTERNAL_SERVER_ERROR", "internal server error"];
+  return ["BAD_REQUEST", message];
+}
 
 /**
  * The whole HTTP product: tRPC at /trpc, /healthz, the web app, security headers. Builds the
@@ -63,7 +74,7 @@ export async function createServer({ services, webRoot, logger = false, tls }: S
   // Fastify's own 404 logged and echoed the whole URL: a token or password put in a query string
   // by mistake landed in the log (DESIGN.md rule 7). The request line logs the path alone.
   app.setNotFoundHandler((_request, reply) =>
-    reply.status(404).send({ error: { message: "not found" } }),
+    reply.status(404).send({ error: errorShape("NOT_FOUND", 404, ["not found"]) }),
   );
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -72,10 +83,8 @@ export async function createServer({ services, webRoot, logger = false, tls }: S
         ? error.statusCode
         : 500;
     if (status >= 500) request.log.error({ error: loggableError(error) }, "request failed");
-    // A Content-Type header Fastify cannot even parse: the same words as any other non-JSON body.
-    const message =
-      status >= 500 ? "internal server error" : status === 415 ? jsonBodyNeeded : error.message;
-    void reply.status(status).send({ error: { message } });
+    const [code, message] = fastifyRefusal(status, error.message);
+    void reply.status(status).send({ error: errorShape(code, status, [message]) });
   });
 
   // Housekeeping, hourly from the moment the server is ready: sessions ended a week ago and

@@ -1,6 +1,6 @@
 import { type AuthErrorCode, isAuthError, ValidationError } from "@pyroscope-auth/auth-core";
 import { TRPCError } from "@trpc/server";
-import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import { type TRPC_ERROR_CODE_KEY, TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import { ZodError } from "zod";
 
 /** The single table from a rule's refusal to the HTTP-level answer (STYLE.md rule 4). */
@@ -55,6 +55,37 @@ export function toTrpcError(error: unknown): TRPCError | undefined {
 
 /** Why a body that is not JSON is refused (CSRF, DESIGN.md rule 5). */
 export const jsonBodyNeeded = "mutations need a JSON body (Content-Type: application/json)";
+
+interface ErrorDetails {
+  /** The procedure, when the request named one. */
+  readonly path?: string | undefined;
+  /** How long a throttled or busy client should wait (also in Retry-After). */
+  readonly retryAfterSeconds?: number | undefined;
+}
+
+/**
+ * The contract's error (DESIGN.md): `message` holds every message joined by ", ", `data.errors`
+ * the list. tRPC's errors are formatted into it, and so are the few that Fastify answers before
+ * tRPC runs, so that every refusal reads the same.
+ */
+export function errorShape(
+  code: TRPC_ERROR_CODE_KEY,
+  httpStatus: number,
+  errors: string[],
+  { path, retryAfterSeconds }: ErrorDetails = {},
+) {
+  return {
+    code: TRPC_ERROR_CODES_BY_KEY[code],
+    message: errors.join(", "),
+    data: {
+      code,
+      httpStatus,
+      path,
+      errors,
+      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+    },
+  };
+}
 
 /** The messages a client is shown: every validation message, or the one message of a refusal. */
 export function errorMessages(error: TRPCError): string[] {

@@ -1,7 +1,7 @@
 import { isAuthError } from "@pyroscope-auth/auth-core";
 import { initTRPC } from "@trpc/server";
 import type { Context } from "./context.js";
-import { errorMessages } from "./errors.js";
+import { errorMessages, errorShape } from "./errors.js";
 
 export interface ProcedureMeta {
   /** Callable by a user who must change their password first (the first-login screen). */
@@ -16,23 +16,13 @@ const t = initTRPC
   .create({
     // No stack traces to clients, whatever NODE_ENV says.
     isDev: false,
-    // DESIGN.md: `message` holds every message joined by ", ", `data.errors` the list.
     errorFormatter({ shape, error }) {
-      const errors = errorMessages(error);
       // Throttled or busy: the wait is in Retry-After, and here for clients that see no headers.
       const cause = error.cause;
-      const retryAfterSeconds = isAuthError(cause) ? cause.retryAfterSeconds : undefined;
-      return {
-        code: shape.code,
-        message: errors.join(", "),
-        data: {
-          code: shape.data.code,
-          httpStatus: shape.data.httpStatus,
-          path: shape.data.path,
-          errors,
-          ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
-        },
-      };
+      return errorShape(shape.data.code, shape.data.httpStatus, errorMessages(error), {
+        path: shape.data.path,
+        retryAfterSeconds: isAuthError(cause) ? cause.retryAfterSeconds : undefined,
+      });
     },
   });
 
