@@ -1,5 +1,7 @@
+import { existsSync } from "node:fs";
 import { type Config, maxConcurrentHashes, startHashProcess } from "@pyroscope-auth/auth-core";
 import {
+  builtInAdmin,
   createOrm,
   createServiceDeps,
   databaseLocation,
@@ -36,6 +38,9 @@ export async function createAppServices(
   const deps = createServiceDeps(config, { ...options, argon2: hashProcess });
   let orm: Orm;
   try {
+    // A first launch: its admin block is checked before the database file is created.
+    if (config["auth.internal.admin.create"] && !existsSync(databaseLocation(config)))
+      builtInAdmin(config, deps);
     orm = await createOrm(config);
   } catch (error) {
     await hashProcess.close();

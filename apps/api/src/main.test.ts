@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -102,11 +102,33 @@ describe("main.js", () => {
     expect(existsSync(join(storage, "pyroscope.sqlite3"))).toBe(false);
   });
 
+  it("refuses a bad built-in admin on first launch before creating the database, naming an unset ${VAR}", () => {
+    const storage = mkdtempSync(join(tmpdir(), "pyroscope-admin-"));
+    const configFile = join(storage, "server.yml");
+    writeFileSync(
+      configFile,
+      "auth:\n  internal:\n    admin:\n      password: ${ADMIN_PASSWORD}\n",
+    );
+    const result = run(
+      `--config=${configFile}`,
+      `--storage-path=${storage}`,
+      "--http-addr=127.0.0.1:0",
+    );
+    expect(result).toMatchObject({
+      status: 2,
+      stderr: `pyroscope-auth: warning: config file ${JSON.stringify(configFile)}: \${ADMIN_PASSWORD} is not set; using ""\npyroscope-auth: auth.internal.admin.password: (value hidden) must be 1 to 255 bytes\n`,
+    });
+    expect(existsSync(join(storage, "pyroscope.sqlite3"))).toBe(false);
+  });
+
   it("starts, serves, warns about the default admin and plain HTTP, and stops cleanly on SIGTERM", async () => {
     const server = await startServerProcess();
     running.push(server);
     expect((await rawRequest(`${server.url}/healthz`)).status).toBe(200);
-    expect(server.output()).toContain('admin user \\"admin\\" still has its initial password');
+    // The warning follows the lines that say what this start did.
+    expect(server.output()).toMatch(
+      /built-in admin \\"admin\\" created[\s\S]*admin user \\"admin\\" still has its initial password/,
+    );
     expect(server.output()).toContain("plain HTTP with internal authentication on");
     expect(server.output()).toContain("sign in as the built-in admin");
     const login = await logInAsAdmin(server.url);

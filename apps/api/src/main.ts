@@ -83,8 +83,10 @@ async function main() {
   try {
     opened = await createAppServices(config);
   } catch (error) {
-    if (error instanceof ConfigError) fail(error.message, 2);
-    throw error;
+    if (!(error instanceof ConfigError)) throw error;
+    // Such as a ${VAR} left unset in the config file: likely the reason for the error.
+    for (const warning of warnings) process.stderr.write(`pyroscope-auth: warning: ${warning}\n`);
+    fail(error.message, 2);
   }
   const webRoot = join(dirname(fileURLToPath(import.meta.url)), "../../web/dist");
   const { app, servingWeb } = await createServer({
@@ -100,6 +102,10 @@ async function main() {
     throw error;
   });
   const log = app.log;
+  if (opened.migration.applied.length > 0)
+    log.info({ migrations: opened.migration.applied }, "database migrated");
+  if (opened.migration.adminCreated)
+    log.info(`built-in admin ${JSON.stringify(config["auth.internal.admin.name"])} created`);
   const exposure = databaseExposure(databaseLocation(config));
   for (const warning of [
     ...warnings,
@@ -107,10 +113,6 @@ async function main() {
     ...(exposure ? [exposure] : []),
   ])
     log.warn(warning);
-  if (opened.migration.applied.length > 0)
-    log.info({ migrations: opened.migration.applied }, "database migrated");
-  if (opened.migration.adminCreated)
-    log.info(`built-in admin ${JSON.stringify(config["auth.internal.admin.name"])} created`);
   if (!servingWeb)
     log.warn(`no web app build in ${webRoot}: serving the API only (run the build first)`);
   if (!config["auth.internal.enabled"]) {

@@ -28,8 +28,11 @@ interface BuiltInAdmin {
   readonly mustChangePassword: boolean;
 }
 
-/** The `auth.internal.admin.*` block, checked before anything is written. */
-function builtInAdmin(config: Config, deps: ServiceDeps): BuiltInAdmin {
+/**
+ * The `auth.internal.admin.*` block, checked before anything is written. The server also checks
+ * it before a first launch creates the database file, so that a bad value leaves no file behind.
+ */
+export function builtInAdmin(config: Config, deps: ServiceDeps): BuiltInAdmin {
   const name = config["auth.internal.admin.name"];
   const email = config["auth.internal.admin.email"] || undefined;
   const password = config["auth.internal.admin.password"];

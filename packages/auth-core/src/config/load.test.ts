@@ -212,6 +212,13 @@ describe("loadConfig", () => {
     expect(warnings).toEqual([expect.stringContaining("${MISSING} is not set")]);
   });
 
+  it("names the unset ${VAR} behind a value it leaves bad", () => {
+    const path = yamlFile("storage-path: ${DATA_DIR}\n");
+    expect(() => loadConfig({ argv: ["--config", path], env: {} })).toThrow(
+      `storage-path: "" must not be empty\nconfig file ${JSON.stringify(path)}: \${DATA_DIR} is not set; using ""`,
+    );
+  });
+
   it("refuses a named config file that does not exist", () => {
     expect(() => loadConfig({ argv: ["--config", join(dir, "nope.yml")], env: {} })).toThrow(
       /nope\.yml": not found/,

@@ -53,7 +53,8 @@ export function loadConfig({
       const key = String(issue.path[0]) as ConfigKey;
       return `${key}: ${describeValue(key, raw[key])} ${issue.message}`;
     });
-    throw new ConfigError(lines.join("\n"));
+    // The file's warnings (a ${VAR} left unset) are often the reason a value is bad.
+    throw new ConfigError([...lines, ...file.warnings].join("\n"));
   }
 
   const config = parsed.data;
