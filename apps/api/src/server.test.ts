@@ -46,8 +46,11 @@ describe("auth.allowed-hosts (DNS rebinding)", () => {
       });
     const rebound = await login(`rebind.attacker.example:${port}`);
     expect(rebound.status).toBe(403);
-    expect(rebound.json()).toEqual({
-      error: { message: 'host "rebind.attacker.example" is not in auth.allowed-hosts' },
+    expect(rebound.json()).toMatchObject({
+      error: {
+        message: 'host "rebind.attacker.example" is not in auth.allowed-hosts',
+        data: { code: "FORBIDDEN", httpStatus: 403 },
+      },
     });
     expect(rebound.headers["set-cookie"]).toBeUndefined();
     expect(await healthUnder("rebind.attacker.example")).toBe(403);
@@ -93,6 +96,7 @@ describe("CSRF (DESIGN.md rule 5)", () => {
     expect(plain.status).toBe(415);
     const refused = {
       error: {
+        code: -32015,
         message: "mutations need a JSON body (Content-Type: application/json)",
         data: {
           code: "UNSUPPORTED_MEDIA_TYPE",
@@ -224,9 +228,32 @@ describe("HTTP edges", () => {
     expect(refused.status).toBe(413);
     expect(refused.json()).toMatchObject({
       error: {
+        code: -32013,
         message: "the request body is larger than 64 KiB",
-        data: { code: "PAYLOAD_TOO_LARGE", errors: ["the request body is larger than 64 KiB"] },
+        data: {
+          code: "PAYLOAD_TOO_LARGE",
+          httpStatus: 413,
+          errors: ["the request body is larger than 64 KiB"],
+        },
       },
+    });
+  });
+
+  it("answers a URL it cannot decode, or one too long, in the contract's shape without quoting it", async () => {
+    await start();
+    const undecodable = await rawRequest(`${server.url}/assets/%E0%A4%A-secret-token`);
+    expect(undecodable.status).toBe(400);
+    expect(undecodable.json()).toMatchObject({
+      error: {
+        message: "the request's URL is not valid",
+        data: { code: "BAD_REQUEST", httpStatus: 400 },
+      },
+    });
+    expect(undecodable.text).not.toContain("secret-token");
+    const long = await rawRequest(`${server.url}/trpc/${"a".repeat(1001)}`);
+    expect(long.status).toBe(414);
+    expect(long.json()).toMatchObject({
+      error: { message: "the request's URL is too long", data: { httpStatus: 414 } },
     });
   });
 

@@ -1,21 +1,22 @@
 import cookie from "@fastify/cookie";
 import { databaseLocation, loggableError, purgeExpiredRecords } from "@pyroscope-auth/db";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
-import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyError,
+  type FastifyReply,
   type FastifyServerOptions,
 } from "fastify";
 import type { AppServices } from "./app-services.js";
 import { refuseUnknownHosts } from "./http/allowed-hosts.js";
+import { fastifyRefusal } from "./http/fastify-refusal.js";
 import { httpExchange } from "./http/http-exchange.js";
 import { OneLinePerRequest } from "./http/request-log.js";
 import { registerSecurityHeaders } from "./http/security-headers.js";
 import { serveWebApp } from "./http/static-web.js";
 import { type AppRouter, appRouter } from "./routers/app-router.js";
 import { createContextInner } from "./trpc/context.js";
-import { errorShape, jsonBodyNeeded } from "./trpc/errors.js";
+import { errorShape } from "./trpc/errors.js";
 
 export interface ServerOptions {
   readonly services: AppServices;
@@ -28,16 +29,6 @@ export interface ServerOptions {
 /** Requests are small JSON; anything bigger is refused with 413 before it is read further. */
 const bodyLimit = 64 * 1024;
 
-/** What Fastify refuses before tRPC runs, in the contract's codes and in words of our own. */
-function fastifyRefusal(status: number, message: string): [TRPC_ERROR_CODE_KEY, string] {
-  if (status === 413)
-    return ["PAYLOAD_TOO_LARGE", `the request body is larger than ${bodyLimit / 1024} KiB`];
-  // A Content-Type header Fastify cannot even parse: the same words as any other non-JSON body.
-  if (status === 415) return ["UNSUPPORTED_MEDIA_TYPE", jsonBodyNeeded];
-  if (status >= 500) return ["INTERNAL_SERVER_ERROR", "internal server error"];
-  return ["BAD_REQUEST", message];
-}
-
 /**
  * The whole HTTP product: tRPC at /trpc, /healthz, the web app, security headers. Builds the
  * Fastify instance without listening (main.ts and the test server decide where).
@@ -49,6 +40,11 @@ export async function createServer({ services, webRoot, logger = false, tls }: S
     logController: new OneLinePerRequest(),
     trustProxy: trustedProxies.length > 0 ? trustedProxies : false,
     bodyLimit,
+    // A URL Fastify cannot decode: its own answer quoted the URL back.
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      const { status, body } = fastifyRefusal(error, bodyLimit);
+      void reply.status(status).send(body);
+    },
     // tRPC batches name several procedures in one path segment.
     routerOptions: { maxParamLength: 1000 },
     requestTimeout: 30_000,
@@ -78,13 +74,9 @@ export async function createServer({ services, webRoot, logger = false, tls }: S
   );
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const status =
-      error.statusCode && error.statusCode >= 400 && error.statusCode < 500
-        ? error.statusCode
-        : 500;
+    const { status, body } = fastifyRefusal(error, bodyLimit);
     if (status >= 500) request.log.error({ error: loggableError(error) }, "request failed");
-    const [code, message] = fastifyRefusal(status, error.message);
-    void reply.status(status).send({ error: errorShape(code, status, [message]) });
+    void reply.status(status).send(body);
   });
 
   // Housekeeping, hourly from the moment the server is ready: sessions ended a week ago and

@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import type { Config } from "@pyroscope-auth/auth-core";
 import type { FastifyInstance } from "fastify";
+import { errorShape } from "../trpc/errors.js";
 
 /** The name in a Host header: without its port or an IPv6 literal's brackets, lower-cased. */
 function hostName(host: string): string {
@@ -25,8 +26,7 @@ export function refuseUnknownHosts(app: FastifyInstance, config: Config): void {
   app.addHook("onRequest", async (request, reply) => {
     const name = hostName(request.headers.host ?? "");
     if (isIP(name) !== 0 || allowed.has(name)) return;
-    return reply
-      .status(403)
-      .send({ error: { message: `host ${JSON.stringify(name)} is not in auth.allowed-hosts` } });
+    const message = `host ${JSON.stringify(name)} is not in auth.allowed-hosts`;
+    return reply.status(403).send({ error: errorShape("FORBIDDEN", 403, [message]) });
   });
 }

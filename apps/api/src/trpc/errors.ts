@@ -87,6 +87,22 @@ export function errorShape(
   };
 }
 
+/** tRPC's codes for the statuses Fastify may answer with by itself; others are BAD_REQUEST. */
+const codesOfStatus: Partial<Record<number, TRPC_ERROR_CODE_KEY>> = {
+  403: "FORBIDDEN",
+  404: "NOT_FOUND",
+  405: "METHOD_NOT_SUPPORTED",
+  408: "TIMEOUT",
+  413: "PAYLOAD_TOO_LARGE",
+  415: "UNSUPPORTED_MEDIA_TYPE",
+  429: "TOO_MANY_REQUESTS",
+  500: "INTERNAL_SERVER_ERROR",
+};
+
+export function trpcCodeOfStatus(status: number): TRPC_ERROR_CODE_KEY {
+  return codesOfStatus[status] ?? "BAD_REQUEST";
+}
+
 /** The messages a client is shown: every validation message, or the one message of a refusal. */
 export function errorMessages(error: TRPCError): string[] {
   const cause = error.cause;
