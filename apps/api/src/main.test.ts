@@ -119,6 +119,12 @@ describe("main.js", () => {
       stderr: `pyroscope-auth: warning: config file ${JSON.stringify(configFile)}: \${ADMIN_PASSWORD} is not set; using ""\npyroscope-auth: auth.internal.admin.password: (value hidden) must be 1 to 255 bytes\n`,
     });
     expect(existsSync(join(storage, "pyroscope.sqlite3"))).toBe(false);
+    // The same for a value the loader refuses.
+    writeFileSync(configFile, "storage-path: ${DATA_DIR}\n");
+    expect(run(`--config=${configFile}`)).toMatchObject({
+      status: 2,
+      stderr: `pyroscope-auth: warning: config file ${JSON.stringify(configFile)}: \${DATA_DIR} is not set; using ""\npyroscope-auth: storage-path: "" must not be empty\n`,
+    });
   });
 
   it("starts, serves, warns about the default admin and plain HTTP, and stops cleanly on SIGTERM", async () => {

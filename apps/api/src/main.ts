@@ -17,6 +17,10 @@ Starts the pyroscope-auth server. Every config key can be given as a flag, e.g.
   --auth.internal.enabled --auth.internal.signup-enabled=true --http-addr=127.0.0.1:4040
 or as a PYROSCOPE_* environment variable, or in the YAML file named by --config.`;
 
+function printWarnings(warnings: readonly string[]) {
+  for (const warning of warnings) process.stderr.write(`pyroscope-auth: warning: ${warning}\n`);
+}
+
 function fail(message: string, code: number): never {
   process.stderr.write(`pyroscope-auth: ${message}\n`);
   process.exit(code);
@@ -35,8 +39,9 @@ async function main() {
   try {
     loaded = loadConfig({ argv: process.argv.slice(2) });
   } catch (error) {
-    if (error instanceof ConfigError) fail(error.message, 2);
-    throw error;
+    if (!(error instanceof ConfigError)) throw error;
+    printWarnings(error.warnings);
+    fail(error.message, 2);
   }
   const { config, rest, warnings } = loaded;
   if (rest.includes("--help") || rest.includes("-h")) {
@@ -46,7 +51,7 @@ async function main() {
   const unknown = rest.find((argument) => argument !== "--print-config");
   if (unknown !== undefined) fail(`unknown argument ${JSON.stringify(unknown)} (see --help)`, 2);
   if (rest.includes("--print-config")) {
-    for (const warning of warnings) process.stderr.write(`pyroscope-auth: warning: ${warning}\n`);
+    printWarnings(warnings);
     process.stdout.write(`${printConfig(config)}\n`);
     return;
   }
@@ -85,7 +90,7 @@ async function main() {
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     // Such as a ${VAR} left unset in the config file: likely the reason for the error.
-    for (const warning of warnings) process.stderr.write(`pyroscope-auth: warning: ${warning}\n`);
+    printWarnings(warnings);
     fail(error.message, 2);
   }
   const webRoot = join(dirname(fileURLToPath(import.meta.url)), "../../web/dist");

@@ -1,3 +1,5 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cliOn } from "./testing/run-cli.js";
 
@@ -38,6 +40,14 @@ describe("pyroscope", () => {
       status: 2,
       stdout: "",
       stderr: 'auth.signup-default-role: "Owner" is not a role (Admin, ReadOnly, Agent)\n',
+    });
+    // A value left bad by a ${VAR} that is not set: the warning that says so comes first.
+    const configFile = join(cli.storagePath, "cli.yml");
+    writeFileSync(configFile, "auth:\n  signup-default-role: ${DEFAULT_ROLE}\n");
+    expect(await cli.run(["admin", "user", "list", `--config=${configFile}`])).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: `warning: config file ${JSON.stringify(configFile)}: \${DEFAULT_ROLE} is not set; using ""\nauth.signup-default-role: "" is not a role (Admin, ReadOnly, Agent)\n`,
     });
   });
 });

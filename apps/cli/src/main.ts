@@ -2,7 +2,7 @@
 // The `pyroscope` command. Config flags (--config, --storage-path, --<key>=...) are taken out
 // by auth-core's loader first; commander parses the rest.
 import { readFileSync } from "node:fs";
-import { loadConfig } from "@pyroscope-auth/auth-core";
+import { ConfigError, loadConfig } from "@pyroscope-auth/auth-core";
 import { type Command, CommanderError } from "commander";
 import type { CliIo } from "./cli-context.js";
 import { CliError, describeFailure } from "./cli-error.js";
@@ -23,7 +23,13 @@ const io: CliIo = {
 /** The command whose action is running, for the usage line after its own usage errors. */
 let running: Command | undefined;
 
+function printWarnings(warnings: readonly string[]) {
+  for (const warning of warnings) io.stderr.write(`warning: ${warning}\n`);
+}
+
 function fail(error: unknown): void {
+  // A config the loader refused: its warnings (a ${VAR} left unset) may say why.
+  if (error instanceof ConfigError) printWarnings(error.warnings);
   const { message, exitCode } = describeFailure(error);
   io.stderr.write(`${message}\n`);
   if (running && error instanceof CliError && exitCode === exitCodes.usage)
@@ -36,7 +42,7 @@ async function main() {
     readFileSync(new URL("../package.json", import.meta.url), "utf8"),
   ) as { version: string };
   const { config, rest, warnings } = loadConfig({ argv: process.argv.slice(2) });
-  for (const warning of warnings) io.stderr.write(`warning: ${warning}\n`);
+  printWarnings(warnings);
   const program = createProgram({ config, io }, version).hook("preAction", (_program, action) => {
     running = action;
   });

@@ -53,8 +53,7 @@ export function loadConfig({
       const key = String(issue.path[0]) as ConfigKey;
       return `${key}: ${describeValue(key, raw[key])} ${issue.message}`;
     });
-    // The file's warnings (a ${VAR} left unset) are often the reason a value is bad.
-    throw new ConfigError([...lines, ...file.warnings].join("\n"));
+    throw new ConfigError(lines.join("\n"), file.warnings);
   }
 
   const config = parsed.data;
