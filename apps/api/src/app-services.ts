@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { type Config, maxConcurrentHashes, startHashProcess } from "@pyroscope-auth/auth-core";
 import {
-  builtInAdmin,
+  checkBuiltInAdmin,
   createOrm,
   createServiceDeps,
   databaseLocation,
@@ -38,9 +38,10 @@ export async function createAppServices(
   const deps = createServiceDeps(config, { ...options, argon2: hashProcess });
   let orm: Orm;
   try {
-    // A first launch: its admin block is checked before the database file is created.
+    // A first launch: its admin block is checked before the database file is created, so that a
+    // bad value leaves no file behind (migrateDatabase checks it too, before writing).
     if (config["auth.internal.admin.create"] && !existsSync(databaseLocation(config)))
-      builtInAdmin(config, deps);
+      checkBuiltInAdmin(config);
     orm = await createOrm(config);
   } catch (error) {
     await hashProcess.close();

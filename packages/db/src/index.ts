@@ -12,7 +12,7 @@ export type { ApiKey } from "./entities/api-key.entity.js";
 export type { Session } from "./entities/session.entity.js";
 export type { User } from "./entities/user.entity.js";
 export { type HotPath, openHotPath } from "./hot-path.js";
-export { builtInAdmin, type MigrationOutcome, migrateDatabase } from "./migrate.js";
+export { checkBuiltInAdmin, type MigrationOutcome, migrateDatabase } from "./migrate.js";
 export {
   type Actor,
   createServiceDeps,

@@ -28,11 +28,8 @@ interface BuiltInAdmin {
   readonly mustChangePassword: boolean;
 }
 
-/**
- * The `auth.internal.admin.*` block, checked before anything is written. The server also checks
- * it before a first launch creates the database file, so that a bad value leaves no file behind.
- */
-export function builtInAdmin(config: Config, deps: ServiceDeps): BuiltInAdmin {
+/** The `auth.internal.admin.*` block, or a ConfigError naming its bad key. */
+export function checkBuiltInAdmin(config: Config): Omit<BuiltInAdmin, "mustChangePassword"> {
   const name = config["auth.internal.admin.name"];
   const email = config["auth.internal.admin.email"] || undefined;
   const password = config["auth.internal.admin.password"];
@@ -51,9 +48,15 @@ export function builtInAdmin(config: Config, deps: ServiceDeps): BuiltInAdmin {
       `auth.internal.admin.password: (value hidden) must be 1 to ${maxFieldBytes} bytes`,
     );
   }
+  return { name, email, password };
+}
+
+/** The `auth.internal.admin.*` block, checked before anything is written. */
+function builtInAdmin(config: Config, deps: ServiceDeps): BuiltInAdmin {
+  const admin = checkBuiltInAdmin(config);
   // admin/admin works for the first login, then must be changed (DESIGN.md, first launch).
-  const mustChangePassword = checkNewPassword(password, deps.policy, { name, email }) !== undefined;
-  return { name, email, password, mustChangePassword };
+  const mustChangePassword = checkNewPassword(admin.password, deps.policy, admin) !== undefined;
+  return { ...admin, mustChangePassword };
 }
 
 /** The bookkeeping table MikroORM's migrator keeps, so that its tooling sees our runs. */

@@ -33,7 +33,8 @@ async function createUser(admin: Page, name: string, role: string): Promise<void
   const userName = dialog.getByLabel("User name");
   await expect.poll(() => hasFocus(userName)).toBe(true);
   expect(await userName.getAttribute("autocomplete")).toBe("off");
-  expect(await dialog.getByLabel("Email (optional)").getAttribute("autocomplete")).toBe("off");
+  for (const label of ["Email (optional)", "Full name (optional)"])
+    expect(await dialog.getByLabel(label).getAttribute("autocomplete"), label).toBe("off");
   await userName.fill(name);
   await dialog.getByLabel("Full name (optional)").fill(`${name} Tester`);
   await dialog.getByLabel("Password", { exact: true }).fill(strongPassword);

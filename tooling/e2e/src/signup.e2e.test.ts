@@ -15,6 +15,7 @@ describe("sign-up enabled", () => {
     // The browser may fill in the person's own details here.
     expect(await page.getByLabel("User name").getAttribute("autocomplete")).toBe("username");
     expect(await page.getByLabel("Email (optional)").getAttribute("autocomplete")).toBe("email");
+    expect(await page.getByLabel("Full name (optional)").getAttribute("autocomplete")).toBe("name");
     await page.getByLabel("User name").fill("dana");
     await page.getByLabel("Email (optional)").fill("not-an-email");
     const password = page.getByLabel("Password", { exact: true });

@@ -31,6 +31,13 @@ const cheapHashFlags = [
   "--auth.password-hash.iterations=1",
 ];
 
+/** The fields of `admin user list --json` that tests look at. */
+interface ListedUser {
+  readonly name: string;
+  readonly mustChangePassword: boolean;
+  readonly isDisabled: boolean;
+}
+
 /** What the server's first launch leaves: a migrated database with the built-in admin. */
 async function createDatabase(storagePath: string) {
   const { config } = loadConfig({
@@ -102,5 +109,11 @@ export function cliOn(
     ]);
     if (created.status !== 0) throw new Error(`cannot create ${name}: ${created.stderr}`);
   };
-  return { storagePath, run, createUser };
+  /** The users as `admin user list --json` gives them. */
+  const users = async (): Promise<ListedUser[]> => {
+    const listed = await run(["admin", "user", "list", "--json"]);
+    if (listed.status !== 0) throw new Error(`cannot list users: ${listed.stderr}`);
+    return JSON.parse(listed.stdout);
+  };
+  return { storagePath, run, createUser, users };
 }

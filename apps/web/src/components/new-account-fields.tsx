@@ -13,7 +13,7 @@ interface NewAccountFieldsProps {
    * Whose account: the person's own (sign-up: the browser may fill in their name and email) or
    * somebody else's (an admin creating it: the admin's own details must not be offered).
    */
-  readonly owner: "self" | "other";
+  readonly whose: "own" | "other";
   /** Focus the user name when the dialog holding it opens. */
   readonly initialFocus?: boolean;
 }
@@ -22,10 +22,10 @@ interface NewAccountFieldsProps {
 export function NewAccountFields({
   field,
   loaded,
-  owner,
+  whose,
   initialFocus = false,
 }: NewAccountFieldsProps) {
-  const own = owner === "self";
+  const own = whose === "own";
   const name = field("name");
   const email = field("email");
   const password = field("password");

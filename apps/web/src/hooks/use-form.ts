@@ -47,6 +47,7 @@ export function useForm<V extends Values>(
   function field(name: keyof V & string): FieldProps {
     return {
       name,
+      // Every name is a key of `initial`; the index type cannot say so.
       value: values[name] ?? "",
       error: errorOf(name),
       onChange: (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {

@@ -51,7 +51,7 @@ export function CreateUserDialog({ onCreated, onClosed }: CreateUserDialogProps)
           )}
         >
           <FormAlert messages={form.formErrors} />
-          <NewAccountFields field={form.field} loaded={loaded} owner="other" initialFocus />
+          <NewAccountFields field={form.field} loaded={loaded} whose="other" initialFocus />
           <SelectField label="Role" {...form.field("role")} options={roleOptions} />
           <div className="actions">
             <button type="button" className="button-secondary" onClick={close}>

@@ -38,7 +38,7 @@ function SignupForm() {
       onSubmit={form.handleSubmit((account) => signup.mutate(newAccountInput(account)))}
     >
       <FormAlert messages={form.formErrors} />
-      <NewAccountFields field={form.field} loaded={loaded} owner="self" />
+      <NewAccountFields field={form.field} loaded={loaded} whose="own" />
       <button type="submit" className="button-primary" disabled={signup.isPending}>
         {signup.isPending ? "Creating account…" : "Create account"}
       </button>

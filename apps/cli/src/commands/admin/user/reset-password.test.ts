@@ -10,11 +10,6 @@ function resetPassword(username: string, ...rest: string[]) {
   return ["admin", "user", "reset-password", "--username", username, ...rest];
 }
 
-/** The users as `admin user list --json` gives them. */
-async function usersOf(cli: ReturnType<typeof cliOn>) {
-  return JSON.parse((await cli.run(["admin", "user", "list", "--json"])).stdout);
-}
-
 describe("pyroscope admin user reset-password", () => {
   it("sets the password, says so in the original's words, and records the CLI in the audit trail", async () => {
     const cli = cliOn();
@@ -24,7 +19,7 @@ describe("pyroscope admin user reset-password", () => {
       stdout: "Password for user admin has been reset successfully.\n",
       stderr: "",
     });
-    const users = await usersOf(cli);
+    const users = await cli.users();
     expect(users[0]).toMatchObject({ name: "admin", mustChangePassword: false });
     const [newest] = JSON.parse(
       (await cli.run(["admin", "audit", "list", "--limit", "1", "--json"])).stdout,
@@ -53,7 +48,7 @@ describe("pyroscope admin user reset-password", () => {
       stderr: "",
     });
     expect(existsSync(join(project, "other-app.sqlite3"))).toBe(false);
-    const users = await usersOf(cli);
+    const users = await cli.users();
     expect(users[0]).toMatchObject({ name: "admin", mustChangePassword: false });
   });
 
@@ -111,8 +106,8 @@ describe("pyroscope admin user reset-password", () => {
       const result = await cli.run(resetPassword("admin", "--password", String(password)));
       expect(result).toEqual({ status: 1, stdout: "", stderr: `${message}\n` });
     }
-    const users = await usersOf(cli);
-    expect(users[0].mustChangePassword).toBe(true);
+    const users = await cli.users();
+    expect(users[0]?.mustChangePassword).toBe(true);
   });
 
   it("answers user not found with exit 1", async () => {
@@ -150,7 +145,7 @@ describe("pyroscope admin user reset-password", () => {
       stdout: "",
       stderr: "the password on standard input is not valid UTF-8\n",
     });
-    const users = await usersOf(cli);
+    const users = await cli.users();
     expect(users[0]).toMatchObject({ name: "admin", mustChangePassword: true });
   });
 
@@ -169,8 +164,8 @@ describe("pyroscope admin user reset-password", () => {
       status: 0,
       stdout: "Password for user bob has been reset successfully.\n",
     });
-    const users = await usersOf(cli);
-    expect(users.find((user: { name: string }) => user.name === "bob").isDisabled).toBe(false);
+    const users = await cli.users();
+    expect(users.find((user) => user.name === "bob")?.isDisabled).toBe(false);
   });
 
   it("refuses a PYROSCOPE_ENABLE that is neither true nor false", async () => {
@@ -237,7 +232,7 @@ describe("pyroscope admin user reset-password", () => {
     });
     for (const value of ["--enable=true", "-h"])
       expect((await cli.run([...args, value])).status, value).toBe(2);
-    const users = await usersOf(cli);
+    const users = await cli.users();
     expect(users[0]).toMatchObject({ name: "admin", mustChangePassword: true });
     const running = await startServerOn(cli.storagePath);
     expect((await running.logIn("admin", "--enable")).status).toBe(401);
