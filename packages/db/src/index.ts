@@ -27,7 +27,11 @@ export {
   type NewApiKey,
   validateApiKey,
 } from "./services/api-keys.js";
-export { listAuditEvents, maxAuditEventsListed } from "./services/audit.js";
+export {
+  auditActionsOnRecord,
+  listAuditEvents,
+  maxAuditEventsListed,
+} from "./services/audit.js";
 export { loadJwtSecret } from "./services/jwt-secret.js";
 export { logIn, type SignedIn, signUp } from "./services/login.js";
 export { unlockAccount } from "./services/login-throttle.js";

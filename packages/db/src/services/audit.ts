@@ -56,6 +56,14 @@ export async function listAuditEvents(
   return events.map(toAuditEventDto);
 }
 
+/** Every action the trail holds (an index scan), to tell a misspelt filter from a quiet one. */
+export async function auditActionsOnRecord(ctx: ServiceContext): Promise<string[]> {
+  const rows: { action: string }[] = await ctx.em
+    .getConnection()
+    .execute("select distinct `action` from `audit_events` order by `action`");
+  return rows.map((row) => row.action);
+}
+
 /** Deletes events older than `auth.audit-retention-days` (0 keeps them forever), in batches. */
 export async function purgeOldAuditEvents(em: EntityManager, deps: ServiceDeps): Promise<number> {
   const days = deps.config["auth.audit-retention-days"];

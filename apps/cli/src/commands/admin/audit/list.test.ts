@@ -29,6 +29,30 @@ describe("pyroscope admin audit list", () => {
     expect(JSON.stringify(admin)).not.toContain("audited-new-pass");
   });
 
+  it("says which actions the trail holds when a filter names none of them", async () => {
+    const cli = cliOn();
+    await cli.createUser("bob", "Agent", "bobs-passphrase");
+    const misspelt = await cli.run(["admin", "audit", "list", "--action", "user.creat", "--json"]);
+    expect(misspelt).toEqual({
+      status: 0,
+      stdout: "[]\n",
+      stderr:
+        'no event has the action "user.creat"; the trail holds: user.create, user.create.built-in-admin\n',
+    });
+    // A known action that matches nothing for this user is no mistake.
+    const quiet = await cli.run([
+      "admin",
+      "audit",
+      "list",
+      "--action",
+      "user.create",
+      "--user",
+      "eve",
+    ]);
+    expect(quiet.status).toBe(0);
+    expect(quiet.stderr).toBe("");
+  });
+
   it("refuses a bad --limit with the usage line", async () => {
     const cli = cliOn();
     for (const limit of ["0", "1001", "0x10", "2.5"]) {

@@ -1,4 +1,4 @@
-import { listAuditEvents, maxAuditEventsListed } from "@pyroscope-auth/db";
+import { auditActionsOnRecord, listAuditEvents, maxAuditEventsListed } from "@pyroscope-auth/db";
 import { Command, InvalidArgumentError } from "commander";
 import { type CliRuntime, print, withDatabase } from "../../../cli-context.js";
 import { formatTable } from "../../../format-table.js";
@@ -20,7 +20,17 @@ export function listAuditCommand({ config, io }: CliRuntime): Command {
     .option("--json", "print JSON instead of a table")
     .action(async (options: { user?: string; action?: string; limit: number; json?: boolean }) => {
       const filter = { limit: options.limit, user: options.user, action: options.action };
-      const events = await withDatabase(config, (ctx) => listAuditEvents(ctx, filter));
+      const { events, knownActions } = await withDatabase(config, async (ctx) => {
+        const events = await listAuditEvents(ctx, filter);
+        const knownActions =
+          options.action && events.length === 0 ? await auditActionsOnRecord(ctx) : undefined;
+        return { events, knownActions };
+      });
+      // A misspelt action (login.fail) would otherwise look like a quiet trail.
+      if (knownActions && !knownActions.includes(options.action ?? ""))
+        io.stderr.write(
+          `no event has the action ${JSON.stringify(options.action)}; the trail holds: ${knownActions.join(", ")}\n`,
+        );
       if (options.json) return print(io, JSON.stringify(events, null, 2));
       const rows = events.map((event) => [
         event.at,
