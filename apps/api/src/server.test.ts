@@ -1,12 +1,12 @@
 import { copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { loadConfig } from "@pyroscope-auth/auth-core";
 import { afterEach, describe, expect, it } from "vitest";
 import { createAppServices } from "./app-services.js";
 import { createServer } from "./server.js";
 import { rawRequest } from "./testing/http-client.js";
+import { createLogSink } from "./testing/log-sink.js";
 import { startTestServer, type TestServer } from "./testing/test-server.js";
 
 let server: TestServer;
@@ -317,13 +317,7 @@ describe("web app", () => {
 
 describe("logs (DESIGN.md rule 7)", () => {
   it("write one line per request and never a password, hash, cookie or token", async () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk, _, done) {
-        lines.push(...String(chunk).split("\n").filter(Boolean));
-        done();
-      },
-    });
+    const { stream: sink, lines } = createLogSink();
     const storagePath = mkdtempSync(join(tmpdir(), "pyroscope-log-"));
     const { config } = loadConfig({
       argv: [

@@ -1,5 +1,10 @@
 import cookie from "@fastify/cookie";
-import { databaseLocation, loggableError, purgeExpiredRecords } from "@pyroscope-auth/db";
+import {
+  databaseLocation,
+  isStorageFull,
+  loggableError,
+  purgeExpiredRecords,
+} from "@pyroscope-auth/db";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, {
   type FastifyBaseLogger,
@@ -14,6 +19,7 @@ import { httpExchange } from "./http/http-exchange.js";
 import { OneLinePerRequest } from "./http/request-log.js";
 import { registerSecurityHeaders } from "./http/security-headers.js";
 import { serveWebApp } from "./http/static-web.js";
+import { watchStorageFull } from "./http/storage-full-watch.js";
 import { type AppRouter, appRouter } from "./routers/app-router.js";
 import { createContextInner } from "./trpc/context.js";
 import { errorShape } from "./trpc/errors.js";
@@ -100,6 +106,7 @@ export async function createServer({ services, webRoot, logger = false, tls }: S
     closing = true;
     clearInterval(housekeeping);
   });
+  const storage = watchStorageFull(databaseLocation(services.config), services.deps.now);
   let reportedFileGone = false;
   app.get("/healthz", async (request, reply) => {
     if (closing) return reply.status(503).send({ status: "closing" });
@@ -111,6 +118,7 @@ export async function createServer({ services, webRoot, logger = false, tls }: S
       reportedFileGone = true;
       return reply.status(503).send({ status: "database file removed or replaced" });
     }
+    if (storage.full()) return reply.status(503).send({ status: "storage full" });
     return reply.send({ status: "ok" });
   });
 
@@ -124,7 +132,8 @@ export async function createServer({ services, webRoot, logger = false, tls }: S
       createContext: ({ req, res }) => createContextInner(services, httpExchange(req, res)),
       maxBatchSize: 10,
       onError({ error, path, req }) {
-        if (error.code === "INTERNAL_SERVER_ERROR") {
+        if (isStorageFull(error.cause)) storage.refused(req.log as FastifyBaseLogger);
+        else if (error.code === "INTERNAL_SERVER_ERROR") {
           (req.log as FastifyBaseLogger).error(
             { error: loggableError(error.cause ?? error), path },
             "procedure failed",

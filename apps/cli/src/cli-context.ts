@@ -5,6 +5,7 @@ import {
   createOrm,
   createServiceDeps,
   databaseLocation,
+  isStorageFull,
   migrateDatabase,
   type ServiceContext,
 } from "@pyroscope-auth/db";
@@ -55,6 +56,13 @@ export async function withDatabase<T>(
   try {
     await migrateDatabase(orm, deps);
     return await command({ em: orm.em.fork(), deps, actor: { kind: "cli" } });
+  } catch (error) {
+    // SQLite rolled the write back: what the operator needs is which disk to clear.
+    if (isStorageFull(error))
+      throw new CliError(
+        `the database at ${location} is full: free space on its disk, then run the command again`,
+      );
+    throw error;
   } finally {
     await orm.close();
   }

@@ -42,6 +42,7 @@ export const authMessages = {
   TOO_MANY_ATTEMPTS: "too many failed login attempts, try again later",
   TOO_MANY_SIGNUPS: "too many sign-ups or failed logins from this address, try again later",
   SERVER_BUSY: "server is busy, try again shortly",
+  STORAGE_FULL: "server storage is full, try again later",
 } as const;
 
 export type AuthErrorCode = keyof typeof authMessages;

@@ -61,4 +61,5 @@ export {
 } from "./services/users.js";
 export type { SessionRecord } from "./session-record.js";
 export { loggableError } from "./sql.js";
+export { isStorageFull } from "./storage-full.js";
 export { watchDatabaseFile } from "./watch-database-file.js";

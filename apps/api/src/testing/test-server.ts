@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Writable } from "node:stream";
 import { loadConfig } from "@pyroscope-auth/auth-core";
 import type { ServiceDepsOptions } from "@pyroscope-auth/db";
 import { createTRPCClient, httpLink } from "@trpc/client";
@@ -16,6 +17,8 @@ export interface TestServerOptions {
   readonly now?: ServiceDepsOptions["now"];
   /** Reuse a storage folder (restart on the same database). */
   readonly storagePath?: string;
+  /** Where the server's log goes (info and up); none when unset. */
+  readonly log?: Writable;
 }
 
 export interface TestClient {
@@ -52,7 +55,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     env: {},
   });
   const opened = await createAppServices(config, options.now ? { now: options.now } : {});
-  const { app } = await createServer({ services: opened.services, webRoot: options.webRoot });
+  const { app } = await createServer({
+    services: opened.services,
+    webRoot: options.webRoot,
+    logger: options.log ? { level: "info", stream: options.log } : false,
+  });
   await app.listen({ host: "127.0.0.1", port: 0 });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : 0;

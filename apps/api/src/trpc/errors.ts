@@ -1,4 +1,10 @@
-import { type AuthErrorCode, isAuthError, ValidationError } from "@pyroscope-auth/auth-core";
+import {
+  type AuthErrorCode,
+  authMessages,
+  isAuthError,
+  ValidationError,
+} from "@pyroscope-auth/auth-core";
+import { isStorageFull } from "@pyroscope-auth/db";
 import { TRPCError } from "@trpc/server";
 import { type TRPC_ERROR_CODE_KEY, TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import { ZodError } from "zod";
@@ -42,10 +48,20 @@ export const trpcCodes: Record<AuthErrorCode, TRPC_ERROR_CODE_KEY> = {
   TOO_MANY_ATTEMPTS: "TOO_MANY_REQUESTS",
   TOO_MANY_SIGNUPS: "TOO_MANY_REQUESTS",
   SERVER_BUSY: "SERVICE_UNAVAILABLE",
+  STORAGE_FULL: "SERVICE_UNAVAILABLE",
 };
 
-/** Turns a service's refusal into the TRPCError the client sees; anything else is left alone. */
+/**
+ * Turns a service's refusal into the TRPCError the client sees, and a write the database had no
+ * room for into 503 (it is the disk, not the request); anything else is left alone.
+ */
 export function toTrpcError(error: unknown): TRPCError | undefined {
+  if (isStorageFull(error))
+    return new TRPCError({
+      code: trpcCodes.STORAGE_FULL,
+      message: authMessages.STORAGE_FULL,
+      cause: error,
+    });
   if (isAuthError(error))
     return new TRPCError({ code: trpcCodes[error.code], message: error.message, cause: error });
   if (error instanceof ValidationError)

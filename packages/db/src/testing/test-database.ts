@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { EntityManager } from "@mikro-orm/core";
 import { loadConfig } from "@pyroscope-auth/auth-core";
 import { createOrm, type Orm } from "../create-orm.js";
 import { type HotPath, openHotPath } from "../hot-path.js";
@@ -85,5 +86,21 @@ export async function openTestDatabase(options: TestDatabaseOptions = {}): Promi
       await orm.close();
       if (!options.storagePath) rmSync(storagePath, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * Lets the database file grow no further, as a full disk would: SQLite keeps writing into the
+ * free room of the pages it has, then refuses with SQLITE_FULL. The cap holds for the ORM's
+ * connection (the one that writes, shared by every fork of `em`). Returns a function that lifts it, as freeing space would.
+ */
+export async function capDatabaseSize(em: EntityManager): Promise<() => Promise<void>> {
+  const connection = em.getConnection();
+  const pragma = async (name: string) =>
+    Object.values(((await connection.execute(`pragma ${name}`)) as object[])[0] ?? {})[0];
+  const limit = await pragma("max_page_count");
+  await connection.execute(`pragma max_page_count = ${await pragma("page_count")}`);
+  return async () => {
+    await connection.execute(`pragma max_page_count = ${limit}`);
   };
 }

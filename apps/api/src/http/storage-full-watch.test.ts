@@ -1,0 +1,79 @@
+import { databaseLocation } from "@pyroscope-auth/db";
+import { capDatabaseSize, createTestClock } from "@pyroscope-auth/db/testing";
+import { afterEach, expect, it } from "vitest";
+import { expectTrpcError } from "../testing/expect-trpc-error.js";
+import { rawRequest } from "../testing/http-client.js";
+import { createLogSink } from "../testing/log-sink.js";
+import { startTestServer, type TestServer } from "../testing/test-server.js";
+import { storageFullWindowMs } from "./storage-full-watch.js";
+
+let server: TestServer;
+afterEach(async () => {
+  await server.close();
+});
+
+it("a full database: writes answer 503 and change nothing, reads go on, the log names the file once a minute, /healthz says so", async () => {
+  const { stream: log, lines } = createLogSink();
+  const clock = createTestClock(new Date());
+  server = await startTestServer({ now: clock.now, log });
+  const admin = await server.signedIn("admin", "admin");
+  await admin.trpc.user.changePassword.mutate({
+    oldPassword: "admin",
+    newPassword: "admin-passphrase-2",
+  });
+  const create = (name: string) =>
+    admin.trpc.admin.users.create.mutate({ name, password: "reader-passphrase", role: "ReadOnly" });
+  const health = async () => {
+    const answer = await rawRequest(`${server.url}/healthz`);
+    return { status: answer.status, body: answer.json() };
+  };
+  const userNames = async () => (await admin.trpc.admin.users.list.query()).map((u) => u.name);
+
+  const lift = await capDatabaseSize(server.services.orm.em);
+  // The cap leaves the free room of the pages on file: the first few accounts still fit.
+  let refusedName: string | undefined;
+  for (let index = 0; index < 300 && !refusedName; index += 1) {
+    const name = `reader-${index}`;
+    const error = await create(name).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    if (error) refusedName = name;
+  }
+  if (!refusedName) throw new Error("the capped database never refused a write");
+  const full = await expectTrpcError(
+    create(refusedName),
+    "SERVICE_UNAVAILABLE",
+    "server storage is full, try again later",
+  );
+  expect(full.data?.httpStatus).toBe(503);
+  expect(await userNames()).not.toContain(refusedName);
+  expect(await health()).toEqual({ status: 503, body: { status: "storage full" } });
+
+  const location = databaseLocation(server.services.config);
+  const fullLines = () => lines.filter((line) => line.includes(`the database at ${location}`));
+  expect(fullLines()).toHaveLength(1);
+  expect(fullLines()[0]).toContain("is full: requests that write");
+  expect(lines.join("\n")).not.toContain("procedure failed");
+  const refusedLines = lines.filter(
+    (line) => line.includes('"status":503') && line.includes("admin.users.create"),
+  );
+  expect(refusedLines).toHaveLength(2);
+
+  // Still full half a minute on, and a minute on: one more line, counting the refusals since
+  // the first (this one too).
+  for (const _ of [1, 2]) {
+    clock.advance(storageFullWindowMs / 2);
+    await expectTrpcError(create(refusedName), "SERVICE_UNAVAILABLE");
+  }
+  expect(fullLines()).toHaveLength(2);
+  expect(fullLines()[1]).toContain("is still full: 3 more writes refused");
+
+  // Space freed: the same write goes through; /healthz clears a minute after the last refusal.
+  await lift();
+  await create(refusedName);
+  expect(await userNames()).toContain(refusedName);
+  expect((await health()).status).toBe(503);
+  clock.advance(storageFullWindowMs);
+  expect(await health()).toEqual({ status: 200, body: { status: "ok" } });
+});
