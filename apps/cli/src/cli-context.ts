@@ -58,7 +58,7 @@ export async function withDatabase<T>(
     return await command({ em: orm.em.fork(), deps, actor: { kind: "cli" } });
   } catch (error) {
     // SQLite rolled the write back: what the operator needs is which disk to clear.
-    if (isStorageFull(error))
+    if (isStorageFull(error, location))
       throw new CliError(
         `the database at ${location} is full: free space on its disk, then run the command again`,
       );

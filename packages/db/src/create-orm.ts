@@ -4,6 +4,7 @@ import { databaseLocation } from "./database-location.js";
 import { ormOptions } from "./mikro-orm.config.js";
 import { openOrm } from "./open-orm.js";
 import { prepareDatabaseFile } from "./prepare-database-file.js";
+import { diskFullReason, isStorageFull } from "./storage-full.js";
 
 export type Orm = MikroORM;
 
@@ -35,8 +36,8 @@ function openFailure(error: unknown): string | undefined {
 
 /**
  * Opens the configured database (creating it). Call migrateDatabase before use. A database the
- * operator can fix (not SQLite, damaged, no folder, no permission) is a ConfigError naming
- * its path and what to check; anything else is thrown as it came.
+ * operator can fix (not SQLite, damaged, no folder, no permission, a full disk) is a ConfigError
+ * naming its path and what to check; anything else is thrown as it came.
  */
 export async function createOrm(config: Config): Promise<Orm> {
   const location = databaseLocation(config);
@@ -49,7 +50,7 @@ export async function createOrm(config: Config): Promise<Orm> {
     return orm;
   } catch (error) {
     await orm?.close().catch(() => undefined);
-    const reason = openFailure(error);
+    const reason = isStorageFull(error, location) ? diskFullReason : openFailure(error);
     if (!reason) throw error;
     throw new ConfigError(`cannot use the database at ${location}: ${reason}`);
   }

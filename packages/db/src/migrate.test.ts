@@ -9,7 +9,7 @@ import { migrateDatabase } from "./migrate.js";
 import { migrationsList } from "./migrations/migrations-list.js";
 import { createServiceDeps } from "./service-deps.js";
 import { logIn } from "./services/login.js";
-import { openTestDatabase, type TestDatabase } from "./testing/test-database.js";
+import { capDatabaseSize, openTestDatabase, type TestDatabase } from "./testing/test-database.js";
 
 const opened: TestDatabase[] = [];
 async function open(...args: Parameters<typeof openTestDatabase>) {
@@ -204,6 +204,29 @@ describe("migrations", () => {
         { name: "invoices" },
         { name: "mikro_orm_migrations" },
       ]);
+    } finally {
+      await orm.close();
+    }
+  });
+
+  it("on a full disk, refuse in one line naming the file, and leave a database the next start migrates", async () => {
+    const storage = mkdtempSync(join(tmpdir(), "pyroscope-migrate-"));
+    const { config } = loadConfig({
+      argv: [`--storage-path=${storage}`, "--auth.password-hash.memory-kib=1024"],
+      env: {},
+    });
+    const orm = await createOrm(config);
+    try {
+      const lift = await capDatabaseSize(orm.em);
+      const run = migrateDatabase(orm, createServiceDeps(config));
+      await expect(run).rejects.toThrow(ConfigError);
+      await expect(run).rejects.toThrow(
+        `cannot use the database at ${join(storage, "pyroscope.sqlite3")}: its disk is full (free space on it and try again)`,
+      );
+      await lift();
+      const outcome = await migrateDatabase(orm, createServiceDeps(config));
+      expect(outcome.applied).toEqual(migrationsList.map(({ name }) => name));
+      expect(outcome.adminCreated).toBe(true);
     } finally {
       await orm.close();
     }

@@ -12,6 +12,7 @@ import { User } from "./entities/user.entity.js";
 import { migrationsList } from "./migrations/migrations-list.js";
 import type { ServiceContext, ServiceDeps } from "./service-deps.js";
 import { addUser } from "./services/users.js";
+import { diskFullReason, isStorageFull } from "./storage-full.js";
 
 export interface MigrationOutcome {
   /** Names of the migrations this call applied (empty when up to date). */
@@ -89,15 +90,11 @@ async function executedMigrations(orm: Orm): Promise<Set<string>> {
 }
 
 /**
- * Applies pending migrations at start-up. On the very first launch the built-in admin is created
- * in the same transaction as the first migration, so a crash leaves either nothing or both;
- * later launches never touch it, whatever the config says.
- *
  * The migrations run here rather than through `migrator.up({ transaction })`: in MikroORM 6.6.16
  * that path re-creates its storage after the first check and then queries outside the given
  * transaction, which deadlocks on SQLite's single connection.
  */
-export async function migrateDatabase(orm: Orm, deps: ServiceDeps): Promise<MigrationOutcome> {
+async function applyMigrations(orm: Orm, deps: ServiceDeps): Promise<MigrationOutcome> {
   const foreign = await foreignTables(orm);
   if (foreign.length > 0) {
     const shown = foreign.length > 5 ? [...foreign.slice(0, 5), "..."] : foreign;
@@ -178,4 +175,20 @@ export async function migrateDatabase(orm: Orm, deps: ServiceDeps): Promise<Migr
     adminCreated: Boolean(admin && pending.length > 0),
     warnings,
   };
+}
+
+/**
+ * Applies pending migrations at start-up. On the very first launch the built-in admin is created
+ * in the same transaction as the first migration, so a crash leaves either nothing or both;
+ * later launches never touch it, whatever the config says.
+ */
+export async function migrateDatabase(orm: Orm, deps: ServiceDeps): Promise<MigrationOutcome> {
+  try {
+    return await applyMigrations(orm, deps);
+  } catch (error) {
+    // A first launch or an upgrade on a full disk: SQLite rolled back; the operator needs the path.
+    const location = orm.config.get("dbName");
+    if (!isStorageFull(error, location)) throw error;
+    throw new ConfigError(`cannot use the database at ${location}: ${diskFullReason}`);
+  }
 }

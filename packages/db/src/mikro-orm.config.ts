@@ -8,6 +8,7 @@ export const busyTimeoutMs = 5000;
 
 interface SqliteConnection {
   exec(sql: string, done: (error: Error | null) => void): void;
+  close(done: () => void): void;
 }
 
 /**
@@ -33,7 +34,10 @@ export function ormOptions(dbName: string): Options {
       ) {
         connection.exec(
           `PRAGMA journal_mode = WAL; PRAGMA busy_timeout = ${busyTimeoutMs}; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;`,
-          (error) => done(error, connection),
+          // The pool drops a connection it could not set up without closing it: its files
+          // would stay open (a failed CLI command or test could not unmount a full disk).
+          (error) =>
+            error ? connection.close(() => done(error, connection)) : done(null, connection),
         );
       },
     },
