@@ -1,10 +1,6 @@
 import cookie from "@fastify/cookie";
-import {
-  databaseLocation,
-  isStorageFull,
-  loggableError,
-  purgeExpiredRecords,
-} from "@pyroscope-auth/db";
+import { isAuthError } from "@pyroscope-auth/auth-core";
+import { databaseLocation, loggableError, purgeExpiredRecords } from "@pyroscope-auth/db";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, {
   type FastifyBaseLogger,
@@ -132,7 +128,8 @@ export async function createServer({ services, webRoot, logger = false, tls }: S
       createContext: ({ req, res }) => createContextInner(services, httpExchange(req, res)),
       maxBatchSize: 10,
       onError({ error, path, req }) {
-        if (isStorageFull(error.cause)) storage.refused(req.log as FastifyBaseLogger);
+        if (isAuthError(error.cause) && error.cause.code === "STORAGE_FULL")
+          storage.refused(req.log as FastifyBaseLogger);
         else if (error.code === "INTERNAL_SERVER_ERROR") {
           (req.log as FastifyBaseLogger).error(
             { error: loggableError(error.cause ?? error), path },

@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
@@ -14,6 +13,7 @@ import { dirname, join } from "node:path";
 import { ConfigError, loadConfig } from "@pyroscope-auth/auth-core";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createOrm } from "./create-orm.js";
+import { mountSmallDisk, type SmallDisk } from "./testing/test-database.js";
 
 const configFor = (storagePath: string) =>
   loadConfig({ argv: [`--storage-path=${storagePath}`], env: {} }).config;
@@ -129,41 +129,35 @@ describe("createOrm", () => {
   });
 
   describe("on a full disk", () => {
-    let mounted: string | undefined;
+    let disk: SmallDisk | undefined;
     afterEach(() => {
-      const disk = mounted;
-      mounted = undefined;
-      if (!disk) return;
-      try {
-        execFileSync("umount", [disk], { stdio: "ignore" });
-      } catch {
-        execFileSync("umount", ["--lazy", disk]);
-        throw new Error("the refused open left the database's files open (umount: target is busy)");
-      }
+      disk?.unmount();
+      disk = undefined;
     });
 
     it("refuses by path, where SQLite says only 'disk I/O error', and leaves no file open", async (context) => {
-      const disk = mkdtempSync(join(tmpdir(), "pyroscope-full-disk-"));
-      try {
-        execFileSync("mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", disk], { stdio: "ignore" });
-      } catch {
-        context.skip("mounting a small file system needs root");
-      }
-      mounted = disk;
-      const storage = join(disk, "data");
+      disk = mountSmallDisk();
+      if (!disk) return context.skip("mounting a small file system needs root");
+      const storage = join(disk.path, "data");
       const created = await createOrm(configFor(storage));
       await created.em.getConnection().execute("create table notes (id integer primary key)");
       // Closing checkpoints and removes the -wal and -shm files, which the next open needs to
       // create again: as when the CLI runs after the server has stopped.
       await created.close();
-      try {
-        writeFileSync(join(disk, "filler"), Buffer.alloc(2 * 1024 * 1024));
-      } catch (error) {
-        expect((error as NodeJS.ErrnoException).code).toBe("ENOSPC");
-      }
+      disk.fill();
       const opening = createOrm(configFor(storage));
       await expect(opening).rejects.toThrow(ConfigError);
       await expect(opening).rejects.toThrow(
+        `cannot use the database at ${join(storage, "pyroscope.sqlite3")}: its disk is full (free space on it and try again)`,
+      );
+    });
+
+    it("refuses by path when not even the storage folder can be made", async (context) => {
+      disk = mountSmallDisk();
+      if (!disk) return context.skip("mounting a small file system needs root");
+      disk.fill();
+      const storage = join(disk.path, "data");
+      await expect(createOrm(configFor(storage))).rejects.toThrow(
         `cannot use the database at ${join(storage, "pyroscope.sqlite3")}: its disk is full (free space on it and try again)`,
       );
     });

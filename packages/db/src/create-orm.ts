@@ -4,7 +4,7 @@ import { databaseLocation } from "./database-location.js";
 import { ormOptions } from "./mikro-orm.config.js";
 import { openOrm } from "./open-orm.js";
 import { prepareDatabaseFile } from "./prepare-database-file.js";
-import { diskFullReason, isStorageFull } from "./storage-full.js";
+import { diskFullError, isStorageFull } from "./storage-full.js";
 
 export type Orm = MikroORM;
 
@@ -50,7 +50,8 @@ export async function createOrm(config: Config): Promise<Orm> {
     return orm;
   } catch (error) {
     await orm?.close().catch(() => undefined);
-    const reason = isStorageFull(error, location) ? diskFullReason : openFailure(error);
+    if (isStorageFull(error, location)) throw diskFullError(location);
+    const reason = openFailure(error);
     if (!reason) throw error;
     throw new ConfigError(`cannot use the database at ${location}: ${reason}`);
   }

@@ -12,7 +12,7 @@ import { User } from "./entities/user.entity.js";
 import { migrationsList } from "./migrations/migrations-list.js";
 import type { ServiceContext, ServiceDeps } from "./service-deps.js";
 import { addUser } from "./services/users.js";
-import { diskFullReason, isStorageFull } from "./storage-full.js";
+import { diskFullError, isStorageFull } from "./storage-full.js";
 
 export interface MigrationOutcome {
   /** Names of the migrations this call applied (empty when up to date). */
@@ -187,8 +187,9 @@ export async function migrateDatabase(orm: Orm, deps: ServiceDeps): Promise<Migr
     return await applyMigrations(orm, deps);
   } catch (error) {
     // A first launch or an upgrade on a full disk: SQLite rolled back; the operator needs the path.
-    const location = orm.config.get("dbName");
+    // ormOptions always names the file (or :memory:).
+    const location = orm.config.get("dbName") ?? ":memory:";
     if (!isStorageFull(error, location)) throw error;
-    throw new ConfigError(`cannot use the database at ${location}: ${diskFullReason}`);
+    throw diskFullError(location);
   }
 }

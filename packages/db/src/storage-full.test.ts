@@ -25,7 +25,7 @@ async function createUntilRefused(): Promise<{ name: string; error: unknown }> {
 }
 
 describe("isStorageFull", () => {
-  it("recognises SQLite's refusal for lack of space, as thrown and as a cause, and nothing else", async () => {
+  it("recognises SQLite's refusal for lack of space, as thrown and as a cause, and not other failures", async () => {
     db = await openTestDatabase({ file: true });
     await createUser(db.ctx(), newUser("alice"));
     const taken = await createUser(db.ctx(), newUser("alice")).catch((error: unknown) => error);

@@ -1,43 +1,69 @@
-import { statfsSync } from "node:fs";
+import { realpathSync, statfsSync } from "node:fs";
 import { dirname } from "node:path";
-
-/** What to tell the operator, after the database's path. */
-export const diskFullReason = "its disk is full (free space on it and try again)";
+import { ConfigError } from "@pyroscope-auth/auth-core";
+import { databaseLocation } from "./database-location.js";
+import type { ServiceDeps } from "./service-deps.js";
 
 /** Less free room than this, and SQLite's bare "disk I/O error" is the disk being full. */
 const nearlyFullBytes = 1024 * 1024;
 
-function sqliteCode(error: unknown): unknown {
+function errorCode(error: unknown): unknown {
   let current = error;
   // A few levels are enough; a cause chain that loops must not hang the error path.
   for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
     const code = (current as { code?: unknown }).code;
-    if (typeof code === "string" && code.startsWith("SQLITE_")) return code;
+    if (typeof code === "string") return code;
     current = current.cause;
   }
   return undefined;
 }
 
+/** Free room where SQLite writes: beside the file a symlink names, as root counts it for root. */
 function diskNearlyFull(location: string): boolean {
   try {
-    const disk = statfsSync(dirname(location));
-    return disk.bavail * disk.bsize < nearlyFullBytes;
+    const disk = statfsSync(dirname(realpathSync(location)));
+    const free = process.geteuid?.() === 0 ? disk.bfree : disk.bavail;
+    return free * disk.bsize < nearlyFullBytes;
   } catch {
     return false;
   }
 }
 
 /**
- * True when SQLite could not write for lack of space: SQLITE_FULL (a full disk, a quota, a size
- * cap), or, given the database's `location`, SQLITE_IOERR on a disk that is (nearly) full, which
- * is what SQLite says when it cannot even create the files it needs beside the database. The
- * driver's code survives MikroORM's exception converter; callers may have wrapped it as a
- * `cause` (tRPC does).
+ * True when a write failed for lack of space: SQLITE_FULL, ENOSPC (a folder or file of our own),
+ * or, given the database's `location`, SQLITE_IOERR on a disk that is (nearly) full: SQLite says
+ * only "disk I/O error" when it cannot create its -wal and -shm files at open or grow the -shm
+ * file. (A quota exceeded is an I/O error too, not told apart here.) The driver's code survives
+ * MikroORM's exception converter; callers may have wrapped it as a `cause`.
  */
 export function isStorageFull(error: unknown, location?: string): boolean {
-  const code = sqliteCode(error);
-  if (code === "SQLITE_FULL") return true;
+  const code = errorCode(error);
+  if (code === "SQLITE_FULL" || code === "ENOSPC") return true;
   return code === "SQLITE_IOERR" && location !== undefined && location !== ":memory:"
     ? diskNearlyFull(location)
     : false;
+}
+
+/** The one line for an operator when the database cannot be opened or migrated for lack of space. */
+export function diskFullError(location: string): ConfigError {
+  return new ConfigError(
+    `cannot use the database at ${location}: its disk is full (free space on it and try again)`,
+  );
+}
+
+/**
+ * Runs a write that only records activity (a session's or a key's last use). On a full disk it
+ * is skipped, so that the request it came with, a read, goes on. Resolves to whether it wrote.
+ */
+export async function unlessDiskFull(
+  deps: ServiceDeps,
+  write: () => Promise<unknown>,
+): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if (isStorageFull(error, databaseLocation(deps.config))) return false;
+    throw error;
+  }
 }

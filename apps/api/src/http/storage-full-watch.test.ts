@@ -1,28 +1,49 @@
+import { join } from "node:path";
 import { databaseLocation } from "@pyroscope-auth/db";
-import { capDatabaseSize, createTestClock } from "@pyroscope-auth/db/testing";
+import {
+  capDatabaseSize,
+  createTestClock,
+  mountSmallDisk,
+  type SmallDisk,
+} from "@pyroscope-auth/db/testing";
+import { createTRPCClient, httpLink } from "@trpc/client";
 import { afterEach, expect, it } from "vitest";
+import type { AppRouter } from "../routers/app-router.js";
 import { expectTrpcError } from "../testing/expect-trpc-error.js";
 import { rawRequest } from "../testing/http-client.js";
 import { createLogSink } from "../testing/log-sink.js";
-import { startTestServer, type TestServer } from "../testing/test-server.js";
+import { startTestServer, type TestClient, type TestServer } from "../testing/test-server.js";
 import { storageFullWindowMs } from "./storage-full-watch.js";
 
-let server: TestServer;
+const running: TestServer[] = [];
+async function start(options: Parameters<typeof startTestServer>[0]) {
+  const server = await startTestServer(options);
+  running.push(server);
+  return server;
+}
+let disk: SmallDisk | undefined;
+const createReader = (client: TestClient, name: string) =>
+  client.trpc.admin.users.create.mutate({ name, password: "reader-passphrase", role: "ReadOnly" });
 afterEach(async () => {
-  await server.close();
+  const mounted = disk;
+  disk = undefined;
+  try {
+    for (const server of running.splice(0)) await server.close();
+  } finally {
+    mounted?.unmount();
+  }
 });
 
 it("a full database: writes answer 503 and change nothing, reads go on, the log names the file once a minute, /healthz says so", async () => {
   const { stream: log, lines } = createLogSink();
   const clock = createTestClock(new Date());
-  server = await startTestServer({ now: clock.now, log });
+  const server = await start({ now: clock.now, log });
   const admin = await server.signedIn("admin", "admin");
   await admin.trpc.user.changePassword.mutate({
     oldPassword: "admin",
     newPassword: "admin-passphrase-2",
   });
-  const create = (name: string) =>
-    admin.trpc.admin.users.create.mutate({ name, password: "reader-passphrase", role: "ReadOnly" });
+  const create = (name: string) => createReader(admin, name);
   const health = async () => {
     const answer = await rawRequest(`${server.url}/healthz`);
     return { status: answer.status, body: answer.json() };
@@ -67,7 +88,7 @@ it("a full database: writes answer 503 and change nothing, reads go on, the log 
     await expectTrpcError(create(refusedName), "SERVICE_UNAVAILABLE");
   }
   expect(fullLines()).toHaveLength(2);
-  expect(fullLines()[1]).toContain("is still full: 3 more writes refused");
+  expect(fullLines()[1]).toContain("is still full (writes refused since the last report: 3)");
 
   // Space freed: the same write goes through; /healthz clears a minute after the last refusal.
   await lift();
@@ -76,4 +97,31 @@ it("a full database: writes answer 503 and change nothing, reads go on, the log 
   expect((await health()).status).toBe(503);
   clock.advance(storageFullWindowMs);
   expect(await health()).toEqual({ status: 200, body: { status: "ok" } });
+});
+
+it("on a real full disk, a signed-in user and an API key still read (their last use is not recorded) and writes answer 503", async (context) => {
+  disk = mountSmallDisk(4 * 1024 * 1024);
+  if (!disk) return context.skip("mounting a small file system needs root");
+  const clock = createTestClock(new Date());
+  const server = await start({ now: clock.now, storagePath: join(disk.path, "data") });
+  const admin = await server.signedIn("admin", "admin");
+  await admin.trpc.user.changePassword.mutate({
+    oldPassword: "admin",
+    newPassword: "admin-passphrase-2",
+  });
+  const { key } = await admin.trpc.admin.apiKeys.create.mutate({ name: "agent", role: "Agent" });
+  const agent = createTRPCClient<AppRouter>({
+    links: [httpLink({ url: `${server.url}/trpc`, headers: { authorization: `Bearer ${key}` } })],
+  });
+  disk.fill();
+  // Past the minute after which a request records its session's or key's last use.
+  clock.advance(2 * 60_000);
+  expect((await admin.trpc.user.me.query()).name).toBe("admin");
+  expect((await agent.user.me.query()).name).toBe("agent");
+  await expectTrpcError(
+    createReader(admin, "reader"),
+    "SERVICE_UNAVAILABLE",
+    "server storage is full, try again later",
+  );
+  expect((await rawRequest(`${server.url}/healthz`)).json()).toEqual({ status: "storage full" });
 });

@@ -1,6 +1,6 @@
 import {
+  AuthError,
   type AuthErrorCode,
-  authMessages,
   isAuthError,
   ValidationError,
 } from "@pyroscope-auth/auth-core";
@@ -52,20 +52,20 @@ export const trpcCodes: Record<AuthErrorCode, TRPC_ERROR_CODE_KEY> = {
 };
 
 /**
- * Turns a service's refusal into the TRPCError the client sees, and a write the database had no
- * room for into 503 (it is the disk, not the request); anything else is left alone.
+ * Turns a service's refusal into the TRPCError the client sees; anything else is left alone. A
+ * write the database at `location` had no room for is a refusal too (STORAGE_FULL, 503): it is
+ * the disk, not the request.
  */
-export function toTrpcError(error: unknown): TRPCError | undefined {
-  if (isStorageFull(error))
+export function toTrpcError(error: unknown, location: string): TRPCError | undefined {
+  const refusal = isStorageFull(error, location) ? new AuthError("STORAGE_FULL") : error;
+  if (isAuthError(refusal))
     return new TRPCError({
-      code: trpcCodes.STORAGE_FULL,
-      message: authMessages.STORAGE_FULL,
-      cause: error,
+      code: trpcCodes[refusal.code],
+      message: refusal.message,
+      cause: refusal,
     });
-  if (isAuthError(error))
-    return new TRPCError({ code: trpcCodes[error.code], message: error.message, cause: error });
-  if (error instanceof ValidationError)
-    return new TRPCError({ code: "BAD_REQUEST", message: error.message, cause: error });
+  if (refusal instanceof ValidationError)
+    return new TRPCError({ code: "BAD_REQUEST", message: refusal.message, cause: refusal });
   return undefined;
 }
 

@@ -10,6 +10,7 @@ import {
 import { type ApiKeyDto, toApiKeyDto } from "../dto.js";
 import { ApiKey } from "../entities/api-key.entity.js";
 import type { ServiceContext, ServiceDeps } from "../service-deps.js";
+import { unlessDiskFull } from "../storage-full.js";
 import { recordAudit } from "./audit.js";
 import { touchIntervalMs } from "./sessions.js";
 import { inTransaction } from "./transaction.js";
@@ -78,7 +79,7 @@ export async function validateApiKey(
     throw new AuthError("API_KEY_INVALID");
   if (!key.lastSeenAt || now.getTime() - key.lastSeenAt.getTime() >= touchIntervalMs) {
     key.lastSeenAt = now;
-    await em.flush();
+    await unlessDiskFull(deps, () => em.flush());
   }
   return key;
 }

@@ -8,6 +8,7 @@ import type { HotPath } from "../hot-path.js";
 import type { ServiceContext, ServiceDeps } from "../service-deps.js";
 import { findSessionRecord, type SessionRecord } from "../session-record.js";
 import { dbTime, ormRunner } from "../sql.js";
+import { unlessDiskFull } from "../storage-full.js";
 import { recordAudit } from "./audit.js";
 import { inTransaction } from "./transaction.js";
 
@@ -135,8 +136,8 @@ export async function validateSession(
 }
 
 /**
- * Records activity at most once a minute. Returns true when it wrote, so that the caller can
- * re-issue the cookie with the moved idle deadline.
+ * Records activity at most once a minute, unless the disk is full. Returns true when it wrote, so
+ * that the caller can re-issue the cookie with the moved idle deadline.
  */
 export async function touchSession(
   em: EntityManager,
@@ -145,9 +146,10 @@ export async function touchSession(
 ): Promise<boolean> {
   const now = deps.now();
   if (now.getTime() - session.lastSeenAt.getTime() < touchIntervalMs) return false;
-  await em.nativeUpdate(Session, { id: session.id }, { lastSeenAt: now });
-  await em.nativeUpdate(User, { id: session.user.id }, { lastSeenAt: now });
-  return true;
+  return unlessDiskFull(deps, async () => {
+    await em.nativeUpdate(Session, { id: session.id }, { lastSeenAt: now });
+    await em.nativeUpdate(User, { id: session.user.id }, { lastSeenAt: now });
+  });
 }
 
 export async function listSessions(

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { EntityManager } from "@mikro-orm/core";
@@ -102,5 +103,50 @@ export async function capDatabaseSize(em: EntityManager): Promise<() => Promise<
   await connection.execute(`pragma max_page_count = ${await pragma("page_count")}`);
   return async () => {
     await connection.execute(`pragma max_page_count = ${limit}`);
+  };
+}
+
+export interface SmallDisk {
+  readonly path: string;
+  /** Takes all the room left, as a disk fills up. */
+  fill(): void;
+  /** Throws when a file on it is still open (and unmounts it lazily). */
+  unmount(): void;
+}
+
+/**
+ * A real file system of `bytes` (tmpfs) at a new temp folder, to fill up. Undefined when this
+ * process may not mount one (not root), for the test to skip.
+ */
+export function mountSmallDisk(bytes = 1024 * 1024): SmallDisk | undefined {
+  const path = mkdtempSync(join(tmpdir(), "pyroscope-small-disk-"));
+  const remove = () => rmSync(path, { recursive: true, force: true });
+  try {
+    execFileSync("mount", ["-t", "tmpfs", "-o", `size=${bytes}`, "tmpfs", path], {
+      stdio: "ignore",
+    });
+  } catch {
+    remove();
+    return undefined;
+  }
+  return {
+    path,
+    fill() {
+      try {
+        writeFileSync(join(path, "filler"), Buffer.alloc(bytes));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "ENOSPC") throw error;
+      }
+    },
+    unmount() {
+      try {
+        execFileSync("umount", [path], { stdio: "ignore" });
+      } catch {
+        execFileSync("umount", ["--lazy", path]);
+        throw new Error(`a file on ${path} was left open (umount: target is busy)`);
+      } finally {
+        remove();
+      }
+    },
   };
 }
