@@ -129,7 +129,7 @@ export async function createServer({ services, webRoot, logger = false, tls }: S
       maxBatchSize: 10,
       onError({ error, path, req }) {
         if (isAuthError(error.cause) && error.cause.code === "STORAGE_FULL")
-          storage.refused(req.log as FastifyBaseLogger);
+          storage.refused(req.log as FastifyBaseLogger, error.cause.cause);
         else if (error.code === "INTERNAL_SERVER_ERROR") {
           (req.log as FastifyBaseLogger).error(
             { error: loggableError(error.cause ?? error), path },

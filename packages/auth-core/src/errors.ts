@@ -69,8 +69,10 @@ export class AuthError extends Error {
     message: string = authMessages[code],
     /** Seconds the caller should wait (throttling, busy). */
     readonly retryAfterSeconds?: number,
+    /** `cause`: what the server saw (a full disk's SQLite error), for its log. */
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 

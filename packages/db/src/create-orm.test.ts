@@ -152,14 +152,16 @@ describe("createOrm", () => {
       );
     });
 
-    it("refuses by path when not even the storage folder can be made", async (context) => {
-      disk = mountSmallDisk();
+    it("refuses by path when not even the database file can be made (ENOSPC)", async (context) => {
+      // Room for the disk's own folder and the storage folder, not for a file.
+      disk = mountSmallDisk({ files: 2 });
       if (!disk) return context.skip("mounting a small file system needs root");
-      disk.fill();
       const storage = join(disk.path, "data");
+      const file = join(storage, "pyroscope.sqlite3");
       await expect(createOrm(configFor(storage))).rejects.toThrow(
-        `cannot use the database at ${join(storage, "pyroscope.sqlite3")}: its disk is full (free space on it and try again)`,
+        `cannot use the database at ${file}: its disk is full (free space on it and try again)`,
       );
+      expect(existsSync(file)).toBe(false);
     });
   });
 });

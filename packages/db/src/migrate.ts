@@ -8,6 +8,7 @@ import {
   utf8Length,
 } from "@pyroscope-auth/auth-core";
 import type { Orm } from "./create-orm.js";
+import { databaseLocation } from "./database-location.js";
 import { User } from "./entities/user.entity.js";
 import { migrationsList } from "./migrations/migrations-list.js";
 import type { ServiceContext, ServiceDeps } from "./service-deps.js";
@@ -187,8 +188,7 @@ export async function migrateDatabase(orm: Orm, deps: ServiceDeps): Promise<Migr
     return await applyMigrations(orm, deps);
   } catch (error) {
     // A first launch or an upgrade on a full disk: SQLite rolled back; the operator needs the path.
-    // ormOptions always names the file (or :memory:).
-    const location = orm.config.get("dbName") ?? ":memory:";
+    const location = databaseLocation(deps.config);
     if (!isStorageFull(error, location)) throw error;
     throw diskFullError(location);
   }

@@ -1,13 +1,32 @@
+import { symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { databaseLocation } from "./database-location.js";
 import { listAuditEvents } from "./services/audit.js";
 import { createUser, listUsers } from "./services/users.js";
-import { isStorageFull } from "./storage-full.js";
-import { capDatabaseSize, openTestDatabase, type TestDatabase } from "./testing/test-database.js";
+import { isStorageFull, unlessDiskFull } from "./storage-full.js";
+import {
+  capDatabaseSize,
+  mountSmallDisk,
+  openTestDatabase,
+  type SmallDisk,
+  type TestDatabase,
+} from "./testing/test-database.js";
 
 let db: TestDatabase;
+let disk: SmallDisk | undefined;
 afterEach(async () => {
-  await db.close();
+  const mounted = disk;
+  disk = undefined;
+  try {
+    await db.close();
+  } finally {
+    mounted?.unmount();
+  }
 });
+
+const failure = (code: string, cause?: unknown) =>
+  Object.assign(new Error(`failed with ${code}`, { cause }), { code });
 
 const newUser = (name: string) => ({ name, password: "correct horse battery", role: "ReadOnly" });
 
@@ -52,5 +71,47 @@ describe("isStorageFull", () => {
     await lift();
     await createUser(db.ctx(), newUser(name));
     expect(await names()).toContain(name);
+  });
+
+  it("takes ENOSPC for a full disk, wherever it sits in the cause chain, and a bare I/O error only on a nearly full disk", async () => {
+    db = await openTestDatabase({ file: true });
+    const location = databaseLocation(db.deps.config);
+    expect(isStorageFull(failure("ENOSPC"))).toBe(true);
+    expect(isStorageFull(failure("INTERNAL_SERVER_ERROR", failure("SQLITE_FULL")))).toBe(true);
+    expect(isStorageFull(failure("SQLITE_IOERR"))).toBe(false);
+    expect(isStorageFull(failure("SQLITE_IOERR"), ":memory:")).toBe(false);
+    // The temp folder has room: an I/O error there is something else.
+    expect(isStorageFull(failure("SQLITE_IOERR"), location)).toBe(false);
+  });
+
+  it("takes a bare I/O error on a nearly full disk for a full one, also through a symlink to it", async (context) => {
+    db = await openTestDatabase({ file: true });
+    disk = mountSmallDisk();
+    if (!disk) return context.skip("mounting a small file system needs root");
+    const onDisk = join(disk.path, "pyroscope.sqlite3");
+    writeFileSync(onDisk, "");
+    disk.fill();
+    expect(isStorageFull(failure("SQLITE_IOERR"), onDisk)).toBe(true);
+    // SQLite writes beside the file a symlink names: that disk's room counts.
+    const link = join(db.storagePath, "linked.sqlite3");
+    symlinkSync(onDisk, link);
+    expect(isStorageFull(failure("SQLITE_IOERR"), link)).toBe(true);
+  });
+});
+
+describe("unlessDiskFull", () => {
+  it("skips a write the disk has no room for and says so; other failures still throw", async () => {
+    db = await openTestDatabase();
+    expect(await unlessDiskFull(db.deps, async () => undefined)).toBe(true);
+    expect(
+      await unlessDiskFull(db.deps, async () => {
+        throw failure("SQLITE_FULL");
+      }),
+    ).toBe(false);
+    await expect(
+      unlessDiskFull(db.deps, async () => {
+        throw failure("SQLITE_CONSTRAINT");
+      }),
+    ).rejects.toThrow("failed with SQLITE_CONSTRAINT");
   });
 });

@@ -7,21 +7,31 @@ import type { ServiceDeps } from "./service-deps.js";
 /** Less free room than this, and SQLite's bare "disk I/O error" is the disk being full. */
 const nearlyFullBytes = 1024 * 1024;
 
-function errorCode(error: unknown): unknown {
+/** The codes along an error's cause chain (MikroORM, tRPC and our own errors wrap the driver's). */
+function errorCodes(error: unknown): unknown[] {
+  const codes: unknown[] = [];
   let current = error;
   // A few levels are enough; a cause chain that loops must not hang the error path.
   for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string") return code;
+    codes.push((current as { code?: unknown }).code);
     current = current.cause;
   }
-  return undefined;
+  return codes;
 }
 
-/** Free room where SQLite writes: beside the file a symlink names, as root counts it for root. */
+/** The folder SQLite writes in: beside the file a symlink names, or where it will be created. */
+function databaseFolder(location: string): string {
+  try {
+    return dirname(realpathSync(location));
+  } catch {
+    return realpathSync(dirname(location));
+  }
+}
+
+/** Free room where SQLite writes, as root counts it when we run as root. */
 function diskNearlyFull(location: string): boolean {
   try {
-    const disk = statfsSync(dirname(realpathSync(location)));
+    const disk = statfsSync(databaseFolder(location));
     const free = process.geteuid?.() === 0 ? disk.bfree : disk.bavail;
     return free * disk.bsize < nearlyFullBytes;
   } catch {
@@ -37,9 +47,9 @@ function diskNearlyFull(location: string): boolean {
  * MikroORM's exception converter; callers may have wrapped it as a `cause`.
  */
 export function isStorageFull(error: unknown, location?: string): boolean {
-  const code = errorCode(error);
-  if (code === "SQLITE_FULL" || code === "ENOSPC") return true;
-  return code === "SQLITE_IOERR" && location !== undefined && location !== ":memory:"
+  const codes = errorCodes(error);
+  if (codes.includes("SQLITE_FULL") || codes.includes("ENOSPC")) return true;
+  return codes.includes("SQLITE_IOERR") && location !== undefined && location !== ":memory:"
     ? diskNearlyFull(location)
     : false;
 }

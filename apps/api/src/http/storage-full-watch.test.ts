@@ -27,11 +27,9 @@ const createReader = (client: TestClient, name: string) =>
 afterEach(async () => {
   const mounted = disk;
   disk = undefined;
-  try {
-    for (const server of running.splice(0)) await server.close();
-  } finally {
-    mounted?.unmount();
-  }
+  const closed = await Promise.allSettled(running.splice(0).map((server) => server.close()));
+  mounted?.unmount();
+  for (const outcome of closed) if (outcome.status === "rejected") throw outcome.reason;
 });
 
 it("a full database: writes answer 503 and change nothing, reads go on, the log names the file once a minute, /healthz says so", async () => {
@@ -75,6 +73,7 @@ it("a full database: writes answer 503 and change nothing, reads go on, the log 
   const fullLines = () => lines.filter((line) => line.includes(`the database at ${location}`));
   expect(fullLines()).toHaveLength(1);
   expect(fullLines()[0]).toContain("is full: requests that write");
+  expect(fullLines()[0]).toContain('"code":"SQLITE_FULL"');
   expect(lines.join("\n")).not.toContain("procedure failed");
   const refusedLines = lines.filter(
     (line) => line.includes('"status":503') && line.includes("admin.users.create"),
@@ -90,6 +89,18 @@ it("a full database: writes answer 503 and change nothing, reads go on, the log 
   expect(fullLines()).toHaveLength(2);
   expect(fullLines()[1]).toContain("is still full (writes refused since the last report: 3)");
 
+  // One more refusal within the minute, then none for two: the next spell's first line counts it.
+  clock.advance(storageFullWindowMs / 2);
+  const lastOfSpell = clock.now().toISOString();
+  await expectTrpcError(create(refusedName), "SERVICE_UNAVAILABLE");
+  expect(fullLines()).toHaveLength(2);
+  clock.advance(2 * storageFullWindowMs);
+  await expectTrpcError(create(refusedName), "SERVICE_UNAVAILABLE");
+  expect(fullLines()).toHaveLength(3);
+  expect(fullLines()[2]).toContain(
+    `is full: requests that write (sign-ins included) are refused with 503 until space is freed on its disk (1 more refused after the last report, the last at ${lastOfSpell})`,
+  );
+
   // Space freed: the same write goes through; /healthz clears a minute after the last refusal.
   await lift();
   await create(refusedName);
@@ -100,7 +111,7 @@ it("a full database: writes answer 503 and change nothing, reads go on, the log 
 });
 
 it("on a real full disk, a signed-in user and an API key still read (their last use is not recorded) and writes answer 503", async (context) => {
-  disk = mountSmallDisk(4 * 1024 * 1024);
+  disk = mountSmallDisk({ bytes: 4 * 1024 * 1024 });
   if (!disk) return context.skip("mounting a small file system needs root");
   const clock = createTestClock(new Date());
   const server = await start({ now: clock.now, storagePath: join(disk.path, "data") });
@@ -118,6 +129,11 @@ it("on a real full disk, a signed-in user and an API key still read (their last 
   clock.advance(2 * 60_000);
   expect((await admin.trpc.user.me.query()).name).toBe("admin");
   expect((await agent.user.me.query()).name).toBe("agent");
+  // Neither use was recorded (the disk had no room), and nothing else broke.
+  const [session] = await admin.trpc.user.sessions.list.query();
+  expect(Date.parse(session?.lastSeenAt ?? "")).toBeLessThan(clock.now().getTime() - 60_000);
+  const [apiKey] = await admin.trpc.admin.apiKeys.list.query();
+  expect(apiKey?.lastSeenAt).toBeNull();
   await expectTrpcError(
     createReader(admin, "reader"),
     "SERVICE_UNAVAILABLE",

@@ -57,7 +57,9 @@ export const trpcCodes: Record<AuthErrorCode, TRPC_ERROR_CODE_KEY> = {
  * the disk, not the request.
  */
 export function toTrpcError(error: unknown, location: string): TRPCError | undefined {
-  const refusal = isStorageFull(error, location) ? new AuthError("STORAGE_FULL") : error;
+  const refusal = isStorageFull(error, location)
+    ? new AuthError("STORAGE_FULL", undefined, undefined, { cause: error })
+    : error;
   if (isAuthError(refusal))
     return new TRPCError({
       code: trpcCodes[refusal.code],

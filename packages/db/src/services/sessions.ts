@@ -146,10 +146,13 @@ export async function touchSession(
 ): Promise<boolean> {
   const now = deps.now();
   if (now.getTime() - session.lastSeenAt.getTime() < touchIntervalMs) return false;
-  return unlessDiskFull(deps, async () => {
-    await em.nativeUpdate(Session, { id: session.id }, { lastSeenAt: now });
-    await em.nativeUpdate(User, { id: session.user.id }, { lastSeenAt: now });
-  });
+  // One transaction: on a full disk, neither row moves (the cookie is not re-issued either).
+  return unlessDiskFull(deps, () =>
+    em.transactional(async (tx) => {
+      await tx.nativeUpdate(Session, { id: session.id }, { lastSeenAt: now });
+      await tx.nativeUpdate(User, { id: session.user.id }, { lastSeenAt: now });
+    }),
+  );
 }
 
 export async function listSessions(

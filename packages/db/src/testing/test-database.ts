@@ -115,16 +115,25 @@ export interface SmallDisk {
 }
 
 /**
- * A real file system of `bytes` (tmpfs) at a new temp folder, to fill up. Undefined when this
- * process may not mount one (not root), for the test to skip.
+ * A real file system (tmpfs) of `bytes` and at most `files` files and folders, at a new temp
+ * folder, to fill up. Undefined when this process may not mount one (not root), for the test to
+ * skip.
  */
-export function mountSmallDisk(bytes = 1024 * 1024): SmallDisk | undefined {
+export function mountSmallDisk({
+  bytes = 1024 * 1024,
+  files = 1000,
+}: {
+  bytes?: number;
+  files?: number;
+} = {}): SmallDisk | undefined {
   const path = mkdtempSync(join(tmpdir(), "pyroscope-small-disk-"));
   const remove = () => rmSync(path, { recursive: true, force: true });
   try {
-    execFileSync("mount", ["-t", "tmpfs", "-o", `size=${bytes}`, "tmpfs", path], {
-      stdio: "ignore",
-    });
+    execFileSync(
+      "mount",
+      ["-t", "tmpfs", "-o", `size=${bytes},nr_inodes=${files}`, "tmpfs", path],
+      { stdio: "ignore" },
+    );
   } catch {
     remove();
     return undefined;
@@ -142,11 +151,12 @@ export function mountSmallDisk(bytes = 1024 * 1024): SmallDisk | undefined {
       try {
         execFileSync("umount", [path], { stdio: "ignore" });
       } catch {
+        // Detached at once, freed when the last file on it is closed.
         execFileSync("umount", ["--lazy", path]);
-        throw new Error(`a file on ${path} was left open (umount: target is busy)`);
-      } finally {
         remove();
+        throw new Error(`a file on ${path} was left open (umount: target is busy)`);
       }
+      remove();
     },
   };
 }

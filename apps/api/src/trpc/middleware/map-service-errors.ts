@@ -4,9 +4,9 @@ import { toTrpcError } from "../errors.js";
 import { middleware } from "../init.js";
 
 /**
- * Services refuse with AuthError / ValidationError (and the disk with SQLITE_FULL); this turns
- * them into the TRPCError of the single table in trpc/errors.ts, and tells throttled or busy
- * clients when to come back.
+ * Services refuse with AuthError / ValidationError, and a full disk with the database's own
+ * errors (isStorageFull); this turns them into the TRPCError of the single table in
+ * trpc/errors.ts, and tells throttled or busy clients when to come back.
  */
 export const mapServiceErrors = middleware(async ({ ctx, next }) => {
   const result = await next();
