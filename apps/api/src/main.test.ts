@@ -1,10 +1,25 @@
-import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { rawRequest } from "./testing/http-client.js";
-import { type ServerProcess, serverMain, startServerProcess } from "./testing/server-process.js";
+import {
+  cheapHashFlags,
+  type ServerProcess,
+  serverMain,
+  startServerProcess,
+} from "./testing/server-process.js";
 
 const running: ServerProcess[] = [];
 afterEach(async () => {
@@ -31,6 +46,17 @@ function procStat(pid: number): string[] | undefined {
 function childrenOf(pid: number): number[] {
   const list = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
   return list ? list.split(" ").map(Number) : [];
+}
+
+/** A port nothing listens on now, for a server whose log cannot tell the one it took. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+    probe.once("error", reject);
+  });
 }
 
 const isGone = (pid: number) => (procStat(pid)?.[0] ?? "Z") === "Z";
@@ -164,6 +190,59 @@ describe("main.js", () => {
     }
     await expect.poll(server.output).toMatch(/"path":"\/assets\/missing.js","status":404/);
     expect(server.output()).not.toContain("Leaky-Secret");
+  });
+
+  it("goes on serving, and stops on SIGTERM, with its log on a full disk", async () => {
+    // /dev/full fails every write with ENOSPC. pino's stdout stream left the server taking
+    // connections it never answered, and deaf to SIGTERM, at the first line it could not write.
+    const port = await freePort();
+    const storage = mkdtempSync(join(tmpdir(), "pyroscope-log-full-"));
+    const fullDisk = openSync("/dev/full", "w");
+    const child = spawn(
+      process.execPath,
+      [
+        serverMain,
+        `--storage-path=${storage}`,
+        `--http-addr=127.0.0.1:${port}`,
+        "--auth.internal.enabled",
+        ...cheapHashFlags,
+      ],
+      { stdio: ["ignore", fullDisk, "pipe"] },
+    );
+    closeSync(fullDisk);
+    let stderr = "";
+    child.stderr?.on("data", (chunk: Buffer) => {
+      stderr += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    try {
+      const url = `http://127.0.0.1:${port}`;
+      await expect
+        .poll(() => rawRequest(`${url}/healthz`).then((answer) => answer.status, String), {
+          timeout: 15_000,
+        })
+        .toBe(200);
+      expect((await logInAsAdmin(url)).status).toBe(200);
+      expect(stderr).toBe(
+        "pyroscope-auth: warning: cannot write the log to standard output (ENOSPC): the server goes on, and its log lines are dropped, and counted, until they can be written\n",
+      );
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill("SIGKILL");
+      rmSync(storage, { recursive: true, force: true });
+    }
+    // The same output for --print-config: one line, not an unhandled error event's stack.
+    const fullAgain = openSync("/dev/full", "w");
+    const printed = spawnSync(process.execPath, [serverMain, "--print-config"], {
+      stdio: ["ignore", fullAgain, "pipe"],
+      encoding: "utf8",
+    });
+    closeSync(fullAgain);
+    expect(printed).toMatchObject({
+      status: 1,
+      stderr: "pyroscope-auth: cannot write to standard output (ENOSPC)\n",
+    });
   });
 
   it("warns at start while other users of the machine can read the database", async () => {

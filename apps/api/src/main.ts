@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Entry point: config → database → server → listen. The only module with side effects.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createSecureContext } from "node:tls";
 import { fileURLToPath } from "node:url";
@@ -9,6 +9,7 @@ import { databaseExposure, databaseLocation, loggableError } from "@pyroscope-au
 import { createAppServices } from "./app-services.js";
 import { checkListenable, localUrl, parseListenAddress } from "./http/listen-address.js";
 import { cookiesSecure } from "./http/session-cookie.js";
+import { createLogOutput } from "./log-output.js";
 import { createServer } from "./server.js";
 
 const usage = `usage: node apps/api/dist/main.js [--config FILE] [--<config key>=<value> ...] [--print-config]
@@ -24,6 +25,18 @@ function printWarnings(warnings: readonly string[]) {
 function fail(message: string, code: number): never {
   process.stderr.write(`pyroscope-auth: ${message}\n`);
   process.exit(code);
+}
+
+/**
+ * --help and --print-config: written at once, and one line if standard output cannot take it
+ * (process.stdout threw an unhandled error event, with its stack, at a full disk).
+ */
+function printOut(text: string) {
+  try {
+    writeSync(1, text);
+  } catch (error) {
+    fail(`cannot write to standard output (${(error as NodeJS.ErrnoException).code})`, 1);
+  }
 }
 
 function readTlsFile(key: string, path: string): Buffer {
@@ -45,14 +58,14 @@ async function main() {
   }
   const { config, rest, warnings } = loaded;
   if (rest.includes("--help") || rest.includes("-h")) {
-    process.stdout.write(`${usage}\n`);
+    printOut(`${usage}\n`);
     return;
   }
   const unknown = rest.find((argument) => argument !== "--print-config");
   if (unknown !== undefined) fail(`unknown argument ${JSON.stringify(unknown)} (see --help)`, 2);
   if (rest.includes("--print-config")) {
     printWarnings(warnings);
-    process.stdout.write(`${printConfig(config)}\n`);
+    printOut(`${printConfig(config)}\n`);
     return;
   }
 
@@ -100,6 +113,7 @@ async function main() {
     tls,
     logger: {
       level: config["log-level"],
+      stream: createLogOutput(),
       redact: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'],
     },
   }).catch(async (error: unknown) => {

@@ -30,6 +30,28 @@ describe("pyroscope", () => {
     });
   });
 
+  it("says in one line that its output could not be written (a full disk), exit 1", async () => {
+    const cli = cliOn();
+    expect(await cli.run(["admin", "user", "list"], { stdoutTo: "/dev/full" })).toEqual({
+      status: 1,
+      stdout: "",
+      stderr: "cannot write the output (ENOSPC): what the command changed stays changed\n",
+    });
+    // The key is made before its token is printed, and the token is lost with the output: the
+    // lines must not suggest otherwise.
+    const created = await cli.run(
+      ["admin", "api-key", "create", "--name", "ci", "--role", "Agent"],
+      { stdoutTo: "/dev/full" },
+    );
+    expect(created).toEqual({
+      status: 1,
+      stdout: "",
+      stderr:
+        "API key ci created (role Agent, no expiry). Store it now: it is not shown again.\ncannot write the output (ENOSPC): what the command changed stays changed\n",
+    });
+    expect((await cli.run(["admin", "api-key", "list"])).stdout).toContain("ci");
+  });
+
   it("exits 2 with the usage line for an unknown command or a bad config value", async () => {
     const cli = cliOn();
     const unknown = await cli.run(["admin", "usr", "list"]);

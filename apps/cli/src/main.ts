@@ -60,9 +60,12 @@ async function main() {
 // `pyroscope admin audit list | head`: the reader stopped early. Every write to the database
 // is done before anything is printed; the code is a SIGPIPE's, silent as one, and not success
 // (an API key's only printing may be what was lost).
+// Any other failure to write (a full disk) is one line, and says that the change stays.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   if (error.code === "EPIPE") process.exit(exitCodes.outputClosed);
-  fail(error);
+  fail(
+    new CliError(`cannot write the output (${error.code}): what the command changed stays changed`),
+  );
 });
 
 main().catch(fail);

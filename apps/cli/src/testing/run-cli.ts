@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,6 +24,8 @@ export interface CliOptions {
   readonly uid?: number;
   /** Close the reading end of its stdout at once, as `| head` does when it has enough. */
   readonly closeStdout?: boolean;
+  /** Send its stdout into this file (such as /dev/full) rather than to the test. */
+  readonly stdoutTo?: string;
 }
 
 const cheapHashFlags = [
@@ -70,6 +72,7 @@ export function cliOn(
   const run = async (args: string[], options: CliOptions = {}): Promise<CliResult> => {
     await prepare();
     return new Promise((resolve, reject) => {
+      const stdoutFile = options.stdoutTo ? openSync(options.stdoutTo, "w") : undefined;
       const child = spawn(
         process.execPath,
         [cliPath, ...args, `--storage-path=${storagePath}`, ...cheapHashFlags],
@@ -78,12 +81,14 @@ export function cliOn(
           cwd: options.cwd,
           uid: options.uid,
           gid: options.uid,
+          stdio: ["pipe", stdoutFile ?? "pipe", "pipe"],
         },
       );
-      if (options.closeStdout) child.stdout.destroy();
+      if (stdoutFile !== undefined) closeSync(stdoutFile);
+      if (options.closeStdout) child.stdout?.destroy();
       let stdout = "";
       let stderr = "";
-      child.stdout.on("data", (chunk: Buffer) => {
+      child.stdout?.on("data", (chunk: Buffer) => {
         stdout += chunk;
       });
       child.stderr.on("data", (chunk: Buffer) => {
