@@ -1,4 +1,4 @@
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import {
   chmodSync,
   closeSync,
@@ -22,8 +22,11 @@ import {
 } from "./testing/server-process.js";
 
 const running: ServerProcess[] = [];
+/** Servers started by hand, killed even when their test timed out waiting on them. */
+const spawned: ChildProcess[] = [];
 afterEach(async () => {
   for (const server of running.splice(0)) await server.stop("SIGKILL");
+  for (const child of spawned.splice(0)) child.kill("SIGKILL");
 });
 
 function run(...args: string[]) {
@@ -209,6 +212,7 @@ describe("main.js", () => {
       ],
       { stdio: ["ignore", fullDisk, "pipe"] },
     );
+    spawned.push(child);
     closeSync(fullDisk);
     let stderr = "";
     child.stderr?.on("data", (chunk: Buffer) => {
@@ -217,11 +221,13 @@ describe("main.js", () => {
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
     try {
       const url = `http://127.0.0.1:${port}`;
-      await expect
-        .poll(() => rawRequest(`${url}/healthz`).then((answer) => answer.status, String), {
-          timeout: 15_000,
-        })
-        .toBe(200);
+      // Each try is cut short: the broken server accepted the connection and never answered.
+      const health = () =>
+        fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) }).then(
+          (answer) => answer.status,
+          String,
+        );
+      await expect.poll(health, { timeout: 15_000 }).toBe(200);
       expect((await logInAsAdmin(url)).status).toBe(200);
       expect(stderr).toBe(
         "pyroscope-auth: warning: cannot write the log to standard output (ENOSPC): the server goes on, and its log lines are dropped, and counted, until they can be written\n",
@@ -229,7 +235,6 @@ describe("main.js", () => {
       child.kill("SIGTERM");
       expect(await exited).toBe(0);
     } finally {
-      child.kill("SIGKILL");
       rmSync(storage, { recursive: true, force: true });
     }
     // The same output for --print-config: one line, not an unhandled error event's stack.
