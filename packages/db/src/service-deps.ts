@@ -38,7 +38,7 @@ export function createServiceDeps(config: Config, options: ServiceDepsOptions = 
     commonPasswords: loadCommonPasswords(),
   };
   const limit = createConcurrencyLimit({
-    maxConcurrent: maxConcurrentHashes(config),
+    maxConcurrent: maxConcurrentHashes(config) * (options.argon2?.jobsPerThread ?? 1),
     maxQueued: config["auth.password-hash.max-queued"],
   });
   const hasher = createPasswordHasher(

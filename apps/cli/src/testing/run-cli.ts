@@ -91,12 +91,12 @@ export function cliOn(
       child.stdout?.on("data", (chunk: Buffer) => {
         stdout += chunk;
       });
-      child.stderr.on("data", (chunk: Buffer) => {
+      child.stderr?.on("data", (chunk: Buffer) => {
         stderr += chunk;
       });
       child.on("error", reject);
       child.on("close", (status) => resolve({ status, stdout, stderr }));
-      child.stdin.end(options.stdin ?? "");
+      child.stdin?.end(options.stdin ?? "");
     });
   };
   /** Setup for a test about something else: creates a user and fails loudly if it cannot. */

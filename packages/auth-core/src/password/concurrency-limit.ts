@@ -1,7 +1,10 @@
 import { AuthError } from "../errors.js";
 
 export interface ConcurrencyLimitOptions {
-  /** Jobs running at once; about the core count for CPU-bound work. */
+  /**
+   * Jobs under way at once: about the core count for CPU-bound work, or a multiple of it when
+   * the work goes to a runner that queues some itself (the hashing process).
+   */
   readonly maxConcurrent: number;
   /** Jobs allowed to wait; beyond it callers are refused at once instead of queueing forever. */
   readonly maxQueued: number;

@@ -20,6 +20,8 @@ export interface Argon2Runner {
   hash(password: string, options: Argon2Options): Promise<string>;
   /** Rejects when `hash` is not a PHC string. */
   verify(hash: string, password: string): Promise<boolean>;
+  /** Jobs to hand it at once per hash it runs at once (1 when absent; see startHashProcess). */
+  readonly jobsPerThread?: number;
 }
 
 const inProcessArgon2: Argon2Runner = {
