@@ -63,11 +63,17 @@ function processCpuMs(pid: number | undefined): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/** Hooks that a Measure calls as its measured window opens and closes. */
+interface WindowWatcher {
+  opened(): void;
+  closed(answered: number): void;
+}
+
 /**
- * `measure` that also adds up, per success, the CPU of the server, of its hashing process and of
- * this process (the load generator), so that the bench shows where a login's time goes.
+ * Adds up, over the measured windows, the CPU of the server, of its hashing process and of this
+ * process (the load generator), so that the bench shows where a login's time goes.
  */
-function withCpuPerSuccess(measure: Measure, server: ServerProcess) {
+function cpuPerSuccess(server: ServerProcess) {
   const spent = { server: 0, hashing: 0, generator: 0, answered: 0 };
   const now = () => {
     const own = process.cpuUsage();
@@ -77,29 +83,32 @@ function withCpuPerSuccess(measure: Measure, server: ServerProcess) {
       generator: (own.user + own.system) / 1000,
     };
   };
-  const measured: Measure = async (roundSeconds) => {
-    const before = now();
-    const round = await measure(roundSeconds);
-    const after = now();
-    spent.server += after.server - before.server;
-    spent.hashing += after.hashing - before.hashing;
-    spent.generator += after.generator - before.generator;
-    spent.answered += round.answered;
-    return round;
+  let start = now();
+  const watcher: WindowWatcher = {
+    opened() {
+      start = now();
+    },
+    closed(answered) {
+      const end = now();
+      spent.server += end.server - start.server;
+      spent.hashing += end.hashing - start.hashing;
+      spent.generator += end.generator - start.generator;
+      spent.answered += answered;
+    },
   };
   const perSuccess = () => ({
     server: spent.server / spent.answered,
     hashing: spent.hashing / spent.answered,
     generator: spent.generator / spent.answered,
   });
-  return { measured, perSuccess };
+  return { watcher, perSuccess };
 }
 
 function load(options: autocannon.Options) {
   return autocannon({ duration: seconds, ...options });
 }
 
-/** One round of a figure: successes, anything else, and the seconds it took. */
+/** One round of a figure: successes and anything else within its measured window, and its seconds. */
 interface Round {
   answered: number;
   refused: number;
@@ -129,34 +138,67 @@ async function interleaved(a: Measure, b: Measure) {
 }
 
 /**
- * An autocannon run as a Measure. Each round sends a number of requests and runs until the last
- * answer: in duration mode autocannon drops whatever is in flight when time is up, which in
- * 1-second rounds lost ~6 % of the logins (on one server, 5 rounds of 1 s gave 59.9-63.8/s and
- * one 5-second run 65.0-67.7/s) and none of the raw verifies, which run to the end.
+ * Each round counts answers in a window of steady load: it opens after a warm-up and closes
+ * before the load ends. Counted from the first request to the last answer, a 1-second round also
+ * held the generator's start, the requests' way to the hash and the last logins finishing with a
+ * core to spare: ~2 points of the login share that the raw verify, which starts at once, did not
+ * pay. (Before that, in duration mode autocannon dropped whatever was in flight when time was up:
+ * ~6 % of the logins of a 1-second round.)
  */
-function loadMeasure(options: autocannon.Options & { connections: number }): Measure {
-  // Each round is sized on the rate of the one before; the first on a guess.
-  let perSecond = 10 * options.connections;
+const warmUpMs = 200;
+
+/** Counts the answers of a round that come inside its window, and tells `watcher` of it. */
+function windowCounter(watcher?: WindowWatcher) {
+  let opened: number | undefined;
+  let closed: number | undefined;
+  const round: Round = { answered: 0, refused: 0, elapsed: 0 };
+  return {
+    open() {
+      opened = performance.now();
+      watcher?.opened();
+    },
+    close(): Round {
+      closed = performance.now();
+      round.elapsed = (closed - (opened ?? closed)) / 1000;
+      watcher?.closed(round.answered);
+      return round;
+    },
+    count(success: boolean) {
+      if (opened === undefined || closed !== undefined) return;
+      if (success) round.answered++;
+      else round.refused++;
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** An autocannon load as a Measure: it runs until its window has closed, then stops. */
+function loadMeasure(
+  options: autocannon.Options & { connections: number },
+  watcher?: WindowWatcher,
+): Measure {
   return async (roundSeconds) => {
-    const started = performance.now();
-    let lastAnswer = started;
-    const result = await new Promise<autocannon.Result>((resolve, reject) => {
-      const run = autocannon(
-        {
-          ...options,
-          amount: Math.max(options.connections, Math.round(perSecond * roundSeconds)),
-          // It reports at its next sample after the last answer; sooner than the default second.
-          sampleInt: 50,
-        },
-        (error, finished) => (error ? reject(error) : resolve(finished)),
+    const counter = windowCounter(watcher);
+    let run: autocannon.Instance | undefined;
+    const finished = new Promise<void>((resolve, reject) => {
+      // Stopped when the window closes: autocannon stops at its next sample, so sample often
+      // (at its default second, the load went on into the next round).
+      run = autocannon({ ...options, duration: 3600, sampleInt: 50 }, (error) =>
+        error ? reject(error) : resolve(),
       );
-      run.on("response", () => {
-        lastAnswer = performance.now();
-      });
     });
-    const elapsed = (lastAnswer - started) / 1000;
-    perSecond = result["2xx"] / elapsed || perSecond;
-    return { answered: result["2xx"], refused: result.non2xx + result.errors, elapsed };
+    run?.on("response", (_client, statusCode) =>
+      counter.count(statusCode >= 200 && statusCode < 300),
+    );
+    run?.on("reqError", () => counter.count(false));
+    await sleep(warmUpMs);
+    counter.open();
+    await sleep(roundSeconds * 1000);
+    const round = counter.close();
+    run?.stop();
+    await finished;
+    return round;
   };
 }
 
@@ -169,18 +211,18 @@ async function rawVerify(): Promise<Measure> {
   );
   const hash = await hasher.hash(password);
   return async (roundSeconds) => {
-    const started = performance.now();
-    const deadline = started + roundSeconds * 1000;
-    let answered = 0;
-    await Promise.all(
-      Array.from({ length: cores }, async () => {
-        while (performance.now() < deadline) {
-          await hasher.verify(hash, password);
-          answered++;
-        }
-      }),
-    );
-    return { answered, refused: 0, elapsed: (performance.now() - started) / 1000 };
+    const counter = windowCounter();
+    let running = true;
+    const workers = Array.from({ length: cores }, async () => {
+      while (running) counter.count(await hasher.verify(hash, password));
+    });
+    await sleep(warmUpMs);
+    counter.open();
+    await sleep(roundSeconds * 1000);
+    const round = counter.close();
+    running = false;
+    await Promise.all(workers);
+    return round;
   };
 }
 
@@ -211,17 +253,18 @@ try {
   });
   const cookie = await signIn("probe");
 
-  const loginCpu = withCpuPerSuccess(
-    loadMeasure({
+  const loginCpu = cpuPerSuccess(server);
+  const loginLoad = loadMeasure(
+    {
       url: `${server.url}/trpc/auth.login`,
       method: "POST",
       headers: json,
       body: JSON.stringify({ username: "admin", password }),
       connections: availableParallelism() * 2,
-    }),
-    server,
+    },
+    loginCpu.watcher,
   );
-  const [verify, logins] = await interleaved(await rawVerify(), loginCpu.measured);
+  const [verify, logins] = await interleaved(await rawVerify(), loginLoad);
   const verifyRate = verify?.rate ?? 0;
   const loginRate = logins?.rate ?? 0;
   report("raw argon2id verify, one per core in flight", `${verifyRate.toFixed(1)} /s`);
