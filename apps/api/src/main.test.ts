@@ -1,4 +1,5 @@
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
 import {
   chmodSync,
   closeSync,
@@ -9,7 +10,7 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
-import { createServer } from "node:net";
+import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -193,6 +194,24 @@ describe("main.js", () => {
     }
     await expect.poll(server.output).toMatch(/"path":"\/assets\/missing.js","status":404/);
     expect(server.output()).not.toContain("Leaky-Secret");
+  });
+
+  it("survives clients that reset their connection before their answer", async () => {
+    // The request log read the client's address when the answer was done; once the client had
+    // reset the connection there was none, and the TypeError ended the server (here after a few
+    // hundred such requests).
+    const server = await startServerProcess();
+    running.push(server);
+    const port = Number(new URL(server.url).port);
+    for (let attempt = 0; attempt < 2000 && server.child.exitCode === null; attempt++) {
+      const socket = connect(port, "127.0.0.1");
+      await once(socket, "connect");
+      socket.write(`GET /${attempt % 2 ? "healthz" : "nope"} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+      socket.resetAndDestroy();
+    }
+    expect(server.child.exitCode).toBeNull();
+    expect((await rawRequest(`${server.url}/healthz`)).status).toBe(200);
+    expect(server.output()).not.toContain("TypeError");
   });
 
   it("goes on serving, and stops on SIGTERM, with its log on a full disk", async () => {

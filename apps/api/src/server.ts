@@ -11,7 +11,7 @@ import Fastify, {
 import type { AppServices } from "./app-services.js";
 import { refuseUnknownHosts } from "./http/allowed-hosts.js";
 import { fastifyRefusal } from "./http/fastify-refusal.js";
-import { httpExchange } from "./http/http-exchange.js";
+import { httpExchange, recordClientIp } from "./http/http-exchange.js";
 import { OneLinePerRequest } from "./http/request-log.js";
 import { registerSecurityHeaders } from "./http/security-headers.js";
 import { serveWebApp } from "./http/static-web.js";
@@ -55,6 +55,8 @@ export async function createServer({ services, webRoot, logger = false, tls }: S
     ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}),
   });
 
+  // First: every later hook, the procedures and the request log read the address it records.
+  recordClientIp(app);
   refuseUnknownHosts(app, services.config);
   await app.register(cookie);
   await registerSecurityHeaders(app, Boolean(tls));

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { HttpExchange } from "../trpc/context.js";
 
 function header(request: FastifyRequest, name: string): string | undefined {
@@ -6,16 +6,39 @@ function header(request: FastifyRequest, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** IPv4 clients of a dual-stack socket show up as `::ffff:1.2.3.4`; throttling wants one spelling. */
-export function normalizeIp(ip: string): string {
+declare module "fastify" {
+  interface FastifyRequest {
+    /** The client's address as the request arrived (see recordClientIp). */
+    clientIp: string;
+  }
+}
+
+/**
+ * IPv4 clients of a dual-stack socket show up as `::ffff:1.2.3.4`; throttling wants one
+ * spelling. A socket already closed has no address (undefined).
+ */
+export function normalizeIp(ip: string | undefined): string {
+  if (ip === undefined) return "unknown";
   return ip.startsWith("::ffff:") && ip.includes(".") ? ip.slice(7) : ip;
+}
+
+/**
+ * Reads each request's client address once, as it arrives. Read later, after the client had
+ * hung up, it was gone: the request log's TypeError ended the server (any client could do it by
+ * resetting its connection), and a sign-in would have been counted under no address.
+ */
+export function recordClientIp(app: FastifyInstance): void {
+  app.decorateRequest("clientIp", "");
+  app.addHook("onRequest", async (request) => {
+    request.clientIp = normalizeIp(request.ip);
+  });
 }
 
 /** The procedures' view of a Fastify request/reply pair. */
 export function httpExchange(request: FastifyRequest, reply: FastifyReply): HttpExchange {
   return {
     method: request.method,
-    clientIp: normalizeIp(request.ip),
+    clientIp: request.clientIp || normalizeIp(request.ip),
     userAgent: header(request, "user-agent"),
     origin: header(request, "origin"),
     secFetchSite: header(request, "sec-fetch-site"),

@@ -19,7 +19,8 @@ export class OneLinePerRequest extends LogController {
       path: request.url.split("?")[0],
       status: reply.statusCode,
       ms: Math.round(reply.elapsedTime),
-      ip: normalizeIp(request.ip),
+      // Unset when Fastify refused the request before its hooks (a URL it cannot decode).
+      ip: request.clientIp || normalizeIp(request.ip),
     };
     if (error) reply.log.error({ ...line, error: loggableError(error) }, "request");
     else reply.log.info(line, "request");
