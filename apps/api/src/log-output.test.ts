@@ -1,59 +1,93 @@
 import { describe, expect, it } from "vitest";
 import { createLogOutput } from "./log-output.js";
+import type { TextWriter, WriteOutcome } from "./log-writer-thread.js";
 
-const failure = (code: string) => Object.assign(new Error(code), { code });
+const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * An output as the operating system gives it: `takes` says, for each write, how many bytes it
- * accepts (at most), or which error it fails with.
+ * An output as the operating system gives it. `next` decides each write to standard output: it
+ * gets through, fails (with the part that got through), or waits until `release()`.
  */
-function output(takes: (call: number) => number | string) {
+function output() {
   let text = "";
-  let calls = 0;
   const warnings: string[] = [];
+  const held: Array<() => void> = [];
+  let next: () => WriteOutcome | "wait" | { cut: string; reason: string } = () => ({
+    ok: true,
+  });
+  const writer: TextWriter = async (fd, chunk) => {
+    if (fd === 2) {
+      warnings.push(chunk);
+      return { ok: true };
+    }
+    let decision = next();
+    while (decision === "wait") {
+      await new Promise<void>((resolve) => held.push(resolve));
+      decision = next();
+    }
+    if ("cut" in decision) {
+      text += chunk.slice(0, decision.cut.length);
+      return { ok: false, reason: decision.reason, partial: true };
+    }
+    if (decision.ok) text += chunk;
+    return decision;
+  };
   let clock = Date.parse("2026-11-28T10:00:00.000Z");
   const log = createLogOutput({
-    write(bytes) {
-      const take = takes(calls++);
-      if (typeof take === "string") throw failure(take);
-      const accepted = Math.min(take, bytes.length);
-      text += Buffer.from(bytes.subarray(0, accepted)).toString();
-      return accepted;
-    },
-    warn: (message) => warnings.push(message),
+    writer,
+    maxQueuedBytes: 20,
     now: () => {
       clock += 1000;
       return new Date(clock);
     },
   });
-  return { log, warnings, text: () => text, calls: () => calls };
+  return {
+    log,
+    warnings,
+    text: () => text,
+    decide(decision: typeof next) {
+      next = decision;
+    },
+    release() {
+      for (const resolve of held.splice(0)) resolve();
+    },
+  };
 }
 
-describe("createLogOutput", () => {
-  it("writes every line whole, however little the output takes at a time", () => {
-    const out = output(() => 7);
-    out.log.write('{"msg":"first"}\n');
-    out.log.write('{"msg":"second"}\n');
-    expect(out.text()).toBe('{"msg":"first"}\n{"msg":"second"}\n');
-    expect(out.warnings).toEqual([]);
-  });
+const notices = (text: string) =>
+  text
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 
-  it("drops and counts the lines it cannot write, warns once, and says what was lost once lines get through", () => {
-    let full = true;
-    const out = output(() => (full ? "ENOSPC" : 1000));
+describe("createLogOutput", () => {
+  it("writes every line, in order, and tells when all are written", async () => {
+    const out = output();
     out.log.write("one\n");
     out.log.write("two\n");
     out.log.write("three\n");
+    await out.log.drained(1000);
+    expect(out.text()).toBe("one\ntwo\nthree\n");
+    expect(out.warnings).toEqual([]);
+  });
+
+  it("drops and counts the lines it cannot write, warns once, and says what was lost once lines get through", async () => {
+    const out = output();
+    out.decide(() => ({ ok: false, reason: "ENOSPC", partial: false }));
+    for (const line of ["one\n", "two\n", "three\n"]) {
+      out.log.write(line);
+      await out.log.drained(1000);
+    }
     expect(out.text()).toBe("");
     expect(out.warnings).toEqual([
-      "cannot write the log to standard output (ENOSPC): the server goes on, and its log lines are dropped, and counted, until they can be written",
+      "pyroscope-auth: warning: cannot write the log to standard output (ENOSPC): the server goes on, and its log lines are dropped, and counted, until they can be written\n",
     ]);
 
-    full = false;
+    out.decide(() => ({ ok: true }));
     out.log.write("four\n");
-    out.log.write("five\n");
+    await out.log.drained(1000);
     const [notice, ...rest] = out.text().split("\n");
-    expect(rest).toEqual(["four", "five", ""]);
+    expect(rest).toEqual(["four", ""]);
     expect(JSON.parse(notice ?? "")).toMatchObject({
       level: 40,
       pid: process.pid,
@@ -61,44 +95,61 @@ describe("createLogOutput", () => {
       msg: "3 log lines could not be written (ENOSPC) from 2026-11-28T10:00:01.000Z until now",
     });
 
-    // A second spell is a new one: warned about, and counted from zero.
-    full = true;
+    // A later spell is a new one: warned about, and counted from zero.
+    out.decide(() => ({ ok: false, reason: "EPIPE", partial: false }));
+    out.log.write("five\n");
+    await out.log.drained(1000);
+    out.decide(() => ({ ok: true }));
     out.log.write("six\n");
-    full = false;
-    out.log.write("seven\n");
+    await out.log.drained(1000);
     expect(out.warnings).toHaveLength(2);
-    expect(out.text()).toContain('"lostLines":1,');
-    expect(out.text().endsWith("seven\n")).toBe(true);
+    expect(notices(out.text()).map((line) => line.lostLines)).toEqual([3, 1]);
+    expect(out.text().endsWith("six\n")).toBe(true);
   });
 
-  it("starts the next line on a line of its own after one was cut short", () => {
-    // Five bytes of "cut short\n" get through, then the disk is full.
-    const out = output((call) => (call === 0 ? 5 : call === 1 ? "ENOSPC" : 1000));
-    out.log.write("cut short\n");
-    out.log.write("next\n");
-    const lines = out.text().split("\n");
-    expect(lines[0]).toBe("cut s");
-    expect(JSON.parse(lines[1] ?? "")).toMatchObject({ lostLines: 1 });
-    expect(lines.slice(2)).toEqual(["next", ""]);
+  it("counts each lost line once, even when its spell's notice got through and the line did not", async () => {
+    const out = output();
+    out.decide(() => ({ ok: false, reason: "ENOSPC", partial: false }));
+    out.log.write("one\n");
+    await out.log.drained(1000);
+    // The notice gets through; the line after it is cut short.
+    const decisions = [{ ok: true } as const, { cut: "tw", reason: "ENOSPC" }];
+    out.decide(() => decisions.shift() ?? { ok: true });
+    out.log.write("two\n");
+    await out.log.drained(1000);
+    out.log.write("three\n");
+    await out.log.drained(1000);
+    expect(notices(out.text()).map((line) => line.lostLines)).toEqual([1, 1]);
+    // The line cut short is ended before the next notice.
+    expect(out.text()).toMatch(/}\ntw\n\{/);
+    expect(out.text().endsWith("three\n")).toBe(true);
   });
 
-  it("waits briefly for an output that is busy, and drops the line if it stays busy", () => {
-    const busyTwice = output((call) => (call < 2 ? "EAGAIN" : 1000));
-    busyTwice.log.write("line\n");
-    expect(busyTwice.text()).toBe("line\n");
-    expect(busyTwice.warnings).toEqual([]);
+  it("never makes its caller wait for an output that takes nothing, and drops what would queue beyond its bound", async () => {
+    const out = output();
+    out.decide(() => "wait");
+    out.log.write("first\n");
+    // Queued behind the write in progress: 20 bytes at most.
+    for (const line of ["0123456789\n", "abcdefgh\n", "dropped\n", "dropped\n"])
+      out.log.write(line);
+    let drained = false;
+    void out.log.drained(50).then(() => {
+      drained = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(drained).toBe(true);
+    expect(out.text()).toBe("");
 
-    const stalled = output(() => "EAGAIN");
-    const started = performance.now();
-    stalled.log.write("line\n");
-    expect(performance.now() - started).toBeLessThan(1000);
-    expect(stalled.warnings[0]).toContain("(EAGAIN)");
-  });
-
-  it("drops a line that the output takes nothing of, instead of trying forever", () => {
-    const out = output((call) => (call === 0 ? 0 : 1000));
-    out.log.write("line\n");
-    expect(out.calls()).toBe(1);
-    expect(out.warnings[0]).toContain("(the output took nothing)");
+    out.decide(() => ({ ok: true }));
+    out.release();
+    await settle();
+    await out.log.drained(1000);
+    const [first, notice, ...rest] = out.text().split("\n");
+    expect(first).toBe("first");
+    expect(JSON.parse(notice ?? "")).toMatchObject({
+      lostLines: 2,
+      msg: expect.stringContaining("(the output takes nothing more; its reader may have stopped)"),
+    });
+    expect(rest).toEqual(["0123456789", "abcdefgh", ""]);
   });
 });

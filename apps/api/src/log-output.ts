@@ -1,95 +1,119 @@
-import { writeSync } from "node:fs";
 import { hostname } from "node:os";
+import { createThreadWriter, type TextWriter } from "./log-writer-thread.js";
 
 interface LogOutputOptions {
-  /** Writes some of `bytes`, returning how many, or throws (default: standard output). */
-  readonly write?: (bytes: Uint8Array) => number;
-  /** Told once per spell of lost lines, at its first (default: a line on standard error). */
-  readonly warn?: (message: string) => void;
+  /** Where lines go (default: standard output and error, through a thread of their own). */
+  readonly writer?: TextWriter;
   readonly now?: () => Date;
+  /** Lines waiting beyond this many bytes are dropped, and counted. */
+  readonly maxQueuedBytes?: number;
 }
 
-const reasonOf = (error: unknown) =>
-  (error as NodeJS.ErrnoException).code ?? (error as Error).message ?? String(error);
+const standardOutput = 1;
+const standardError = 2;
 
-/** The longest a line waits for an output that is busy (EAGAIN) before it is dropped. */
-const maxBusyWaitMs = 50;
-const pause = new Int32Array(new SharedArrayBuffer(4));
-
-function writeToStderr(message: string) {
-  try {
-    writeSync(2, `pyroscope-auth: warning: ${message}\n`);
-  } catch {
-    // Standard error may be on the same full disk: the spell is still counted in the log.
-  }
+/** A spell of lines that could not be written: how many, since when, and why. */
+interface Spell {
+  count: number;
+  readonly since: Date;
+  readonly reason: string;
 }
 
 /**
- * The server log's destination (pino writes each line here): standard output, each line written
- * before the call returns, so that a crash loses none, and never at the cost of serving. A line
- * that cannot be written (a full disk, an output nobody reads any more) is dropped and counted,
- * and once lines get through again a warning line says how many were lost, from when, and why.
- * pino's own stdout stream threw from its write callback on such an error, and its exit hook
- * then retried the write forever: with its log on a full disk the server took connections it
- * never answered and ignored SIGTERM.
+ * The server log's destination (pino hands each line to `write`): standard output, written at
+ * once by a thread of its own, and never at the cost of serving. pino's own stdout stream threw
+ * from its write callback at a full disk, and its exit hook then retried forever: the server
+ * took connections it never answered and ignored SIGTERM. Written on the event loop instead, a
+ * reader that stopped reading (a full pipe) stopped the server just the same.
+ * A line that cannot be written, or that would wait behind more than `maxQueuedBytes`, is
+ * dropped and counted; one warning per spell goes to standard error, and once lines get through
+ * again a warning line in the log says how many were lost, from when, and why.
  */
 export function createLogOutput({
-  write = (bytes) => writeSync(1, bytes),
-  warn = writeToStderr,
+  writer = createThreadWriter(),
   now = () => new Date(),
+  maxQueuedBytes = 1024 * 1024,
 }: LogOutputOptions = {}) {
-  let lost: { count: number; since: Date; reason: string } | undefined;
-  /** A line was cut short by a failed write: the next one starts on a line of its own. */
+  const queue: string[] = [];
+  let queuedBytes = 0;
+  let writing = false;
+  let lost: Spell | undefined;
+  /** A line was cut short by a failed write: the next text starts on a line of its own. */
   let torn = false;
+  const idle: Array<() => void> = [];
 
-  function writeWhole(text: string) {
-    const bytes = Buffer.from(text);
-    let written = 0;
-    let waitedMs = 0;
-    try {
-      while (written < bytes.length) {
-        let count: number;
-        try {
-          count = write(bytes.subarray(written));
-        } catch (error) {
-          // An output that is non-blocking and full for now (a pipe whose reader lags): a short
-          // wait, bounded so that a stalled reader cannot stall the server.
-          if (reasonOf(error) !== "EAGAIN" || waitedMs >= maxBusyWaitMs) throw error;
-          Atomics.wait(pause, 0, 0, 1);
-          waitedMs += 1;
-          continue;
-        }
-        // Never spin on an output that takes nothing.
-        if (count <= 0) throw new Error("the output took nothing");
-        written += count;
-      }
-      torn = false;
-    } catch (error) {
-      if (written > 0) torn = true;
-      throw error;
+  function lose(count: number, reason: string) {
+    if (!lost) {
+      lost = { count: 0, since: now(), reason };
+      void writer(
+        standardError,
+        `pyroscope-auth: warning: cannot write the log to standard output (${reason}): the server goes on, and its log lines are dropped, and counted, until they can be written\n`,
+      );
     }
+    lost.count += count;
   }
 
-  function lostLine(spell: NonNullable<typeof lost>) {
+  function notice(spell: Spell) {
     const message = `${spell.count} log lines could not be written (${spell.reason}) from ${spell.since.toISOString()} until now`;
     // pino's own shape at level warn, so that log readers take it like any other line.
     return `${JSON.stringify({ level: 40, time: now().getTime(), pid: process.pid, hostname: hostname(), lostLines: spell.count, msg: message })}\n`;
   }
 
+  /** Writes `text` (`lines` log lines, or none for a notice); true when it got through whole. */
+  async function send(text: string, lines: number): Promise<boolean> {
+    const outcome = await writer(standardOutput, `${torn ? "\n" : ""}${text}`);
+    if (outcome.ok) {
+      torn = false;
+      return true;
+    }
+    torn ||= outcome.partial;
+    lose(lines, outcome.reason);
+    return false;
+  }
+
+  async function pump() {
+    writing = true;
+    while (queue.length > 0) {
+      // The spell's notice goes alone, so that it is counted once whatever befalls the lines.
+      const spell = lost;
+      if (spell) {
+        const reported = spell.count;
+        if (await send(notice(spell), 0)) {
+          // Lines dropped while the notice was being written make a spell of their own.
+          lost =
+            spell.count > reported
+              ? { ...spell, count: spell.count - reported, since: now() }
+              : undefined;
+        }
+      }
+      const lines = queue.splice(0);
+      queuedBytes = 0;
+      await send(lines.join(""), lines.length);
+    }
+    writing = false;
+    for (const resolve of idle.splice(0)) resolve();
+  }
+
   return {
     write(line: string) {
-      try {
-        writeWhole(`${torn ? "\n" : ""}${lost ? lostLine(lost) : ""}${line}`);
-        lost = undefined;
-      } catch (error) {
-        if (!lost) {
-          lost = { count: 0, since: now(), reason: reasonOf(error) };
-          warn(
-            `cannot write the log to standard output (${lost.reason}): the server goes on, and its log lines are dropped, and counted, until they can be written`,
-          );
-        }
-        lost.count += 1;
+      if (queuedBytes + line.length > maxQueuedBytes) {
+        lose(1, "the output takes nothing more; its reader may have stopped");
+        return;
       }
+      queue.push(line);
+      queuedBytes += line.length;
+      if (!writing) void pump();
+    },
+    /**
+     * Resolves to true once every line given so far has been written or dropped, or to false
+     * after `timeoutMs` (a write that does not end: a reader that stopped reading).
+     */
+    drained(timeoutMs: number): Promise<boolean> {
+      if (!writing) return Promise.resolve(true);
+      return new Promise((resolve) => {
+        idle.push(() => resolve(true));
+        setTimeout(() => resolve(false), timeoutMs).unref();
+      });
     },
   };
 }

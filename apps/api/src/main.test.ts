@@ -13,6 +13,7 @@ import {
 import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { rawRequest } from "./testing/http-client.js";
 import {
@@ -61,6 +62,50 @@ function freePort(): Promise<number> {
     });
     probe.once("error", reject);
   });
+}
+
+/**
+ * The server with its standard output on `stdout` (so that its log cannot tell the port it took:
+ * a free one is chosen first), once /healthz answers.
+ */
+async function spawnServer(stdout: number | Writable) {
+  const port = await freePort();
+  const storage = mkdtempSync(join(tmpdir(), "pyroscope-log-"));
+  const child = spawn(
+    process.execPath,
+    [
+      serverMain,
+      `--storage-path=${storage}`,
+      `--http-addr=127.0.0.1:${port}`,
+      "--auth.internal.enabled",
+      ...cheapHashFlags,
+    ],
+    { stdio: ["ignore", stdout, "pipe"] },
+  );
+  spawned.push(child);
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk;
+  });
+  const exited = new Promise((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  // Each try is cut short: a broken server accepted the connection and never answered.
+  const health = () =>
+    fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) }).then(
+      (answer) => answer.status,
+      String,
+    );
+  await expect.poll(health, { timeout: 15_000 }).toBe(200);
+  return {
+    child,
+    url,
+    exited,
+    health,
+    stderr: () => stderr,
+    removeStorage: () => rmSync(storage, { recursive: true, force: true }),
+  };
 }
 
 const isGone = (pid: number) => (procStat(pid)?.[0] ?? "Z") === "Z";
@@ -214,47 +259,40 @@ describe("main.js", () => {
     expect(server.output()).not.toContain("TypeError");
   });
 
+  it("goes on serving, and stops on SIGTERM, while nobody reads its log", async () => {
+    // Its standard output is a pipe whose reader never reads: once the pipe's 64 KiB are full,
+    // a write of the log blocks. Written on the event loop, that stopped the server, SIGTERM
+    // included.
+    const reader = spawn("sleep", ["600"], { stdio: ["pipe", "ignore", "ignore"] });
+    spawned.push(reader);
+    const server = await spawnServer(reader.stdin);
+    try {
+      // ~130 bytes of log each: twice what the pipe holds.
+      for (let request = 0; request < 1000; request++) expect(await server.health()).toBe(200);
+      expect((await logInAsAdmin(server.url)).status).toBe(200);
+      // It closes the database, waits 2 s for the log, then ends by SIGTERM's own action: Node's
+      // exit would wait forever for the thread stuck in the log's write.
+      server.child.kill("SIGTERM");
+      expect(await server.exited).toEqual({ code: null, signal: "SIGTERM" });
+    } finally {
+      server.removeStorage();
+    }
+  });
+
   it("goes on serving, and stops on SIGTERM, with its log on a full disk", async () => {
     // /dev/full fails every write with ENOSPC. pino's stdout stream left the server taking
     // connections it never answered, and deaf to SIGTERM, at the first line it could not write.
-    const port = await freePort();
-    const storage = mkdtempSync(join(tmpdir(), "pyroscope-log-full-"));
     const fullDisk = openSync("/dev/full", "w");
-    const child = spawn(
-      process.execPath,
-      [
-        serverMain,
-        `--storage-path=${storage}`,
-        `--http-addr=127.0.0.1:${port}`,
-        "--auth.internal.enabled",
-        ...cheapHashFlags,
-      ],
-      { stdio: ["ignore", fullDisk, "pipe"] },
-    );
-    spawned.push(child);
-    closeSync(fullDisk);
-    let stderr = "";
-    child.stderr?.on("data", (chunk: Buffer) => {
-      stderr += chunk;
-    });
-    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    const server = await spawnServer(fullDisk).finally(() => closeSync(fullDisk));
     try {
-      const url = `http://127.0.0.1:${port}`;
-      // Each try is cut short: the broken server accepted the connection and never answered.
-      const health = () =>
-        fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) }).then(
-          (answer) => answer.status,
-          String,
-        );
-      await expect.poll(health, { timeout: 15_000 }).toBe(200);
-      expect((await logInAsAdmin(url)).status).toBe(200);
-      expect(stderr).toBe(
+      expect((await logInAsAdmin(server.url)).status).toBe(200);
+      expect(server.stderr()).toBe(
         "pyroscope-auth: warning: cannot write the log to standard output (ENOSPC): the server goes on, and its log lines are dropped, and counted, until they can be written\n",
       );
-      child.kill("SIGTERM");
-      expect(await exited).toBe(0);
+      server.child.kill("SIGTERM");
+      expect(await server.exited).toEqual({ code: 0, signal: null });
     } finally {
-      rmSync(storage, { recursive: true, force: true });
+      server.removeStorage();
     }
     // The same output for --print-config: one line, not an unhandled error event's stack.
     const fullAgain = openSync("/dev/full", "w");

@@ -32,8 +32,10 @@ function fail(message: string, code: number): never {
  * (process.stdout threw an unhandled error event, with its stack, at a full disk).
  */
 function printOut(text: string) {
+  const bytes = Buffer.from(text);
   try {
-    writeSync(1, text);
+    // A short write is followed by one that says why (a disk that has just filled up).
+    for (let written = 0; written < bytes.length; ) written += writeSync(1, bytes, written);
   } catch (error) {
     fail(`cannot write to standard output (${(error as NodeJS.ErrnoException).code})`, 1);
   }
@@ -45,6 +47,21 @@ function readTlsFile(key: string, path: string): Buffer {
   } catch {
     return fail(`${key}: cannot read ${JSON.stringify(path)}`, 1);
   }
+}
+
+/** The server's log lines; waited for (a little) before the process exits. */
+const logOutput = createLogOutput();
+const logFlushMs = 2_000;
+
+/**
+ * Ends the process once its log is written. Node's exit waits for every thread, and the log's
+ * writer may be stuck in a write to a reader that stopped reading: then the process ends by the
+ * default action of `signal` instead (the database is closed by then).
+ */
+async function exitAfterLog(code: number, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
+  if (await logOutput.drained(logFlushMs)) process.exit(code);
+  process.removeAllListeners(signal);
+  process.kill(process.pid, signal);
 }
 
 async function main() {
@@ -113,7 +130,7 @@ async function main() {
     tls,
     logger: {
       level: config["log-level"],
-      stream: createLogOutput(),
+      stream: logOutput,
       redact: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'],
     },
   }).catch(async (error: unknown) => {
@@ -158,7 +175,8 @@ async function main() {
       `pyroscope-auth: cannot listen on ${config["http-addr"]}: ${(error as Error).message}\n`,
     );
     await opened.close();
-    process.exit(1);
+    await exitAfterLog(1);
+    return;
   }
   const address = app.server.address();
   const url = localUrl(
@@ -177,27 +195,28 @@ async function main() {
   }
 
   let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) process.exit(1);
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return void exitAfterLog(1, signal);
     stopping = true;
     log.info(`${signal}: finishing in-flight requests, then closing the database`);
-    app
+    void app
       .close()
       .then(() => opened.close())
       .then(
-        () => process.exit(0),
+        () => 0,
         (error: unknown) => {
           log.error({ error: loggableError(error) }, "shutdown failed");
-          process.exit(1);
+          return 1;
         },
-      );
+      )
+      .then((code) => exitAfterLog(code, signal));
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
   // Database errors quote their SQL with the values in it (a hash, the JWT secret): not those.
   process.stderr.write(`pyroscope-auth: failed to start: ${loggableError(error).message}\n`);
-  process.exit(1);
+  await exitAfterLog(1);
 });

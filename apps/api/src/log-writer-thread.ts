@@ -1,0 +1,67 @@
+import { Worker } from "node:worker_threads";
+
+export type WriteOutcome =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly reason: string; readonly partial: boolean };
+
+/** Writes text to a file descriptor, whole, or says why not. */
+export type TextWriter = (fd: number, text: string) => Promise<WriteOutcome>;
+
+// The thread's code, evaluated rather than bundled (the server ships as one file). A blocking
+// write waits here, never on the event loop: for a reader that stopped reading, a pipe that is
+// full holds this thread only.
+const threadSource = `
+const { parentPort } = require("node:worker_threads");
+const { writeSync } = require("node:fs");
+const pause = new Int32Array(new SharedArrayBuffer(4));
+parentPort.on("message", ({ fd, text }) => {
+  const bytes = Buffer.from(text);
+  let written = 0;
+  try {
+    while (written < bytes.length) {
+      let count;
+      try {
+        count = writeSync(fd, bytes, written);
+      } catch (error) {
+        // A non-blocking output that is full for now: wait here, as a blocking one would.
+        if (error.code !== "EAGAIN") throw error;
+        Atomics.wait(pause, 0, 0, 10);
+        continue;
+      }
+      if (count <= 0) throw new Error("the output took nothing");
+      written += count;
+    }
+    parentPort.postMessage({ ok: true });
+  } catch (error) {
+    parentPort.postMessage({ ok: false, reason: error.code || error.message, partial: written > 0 });
+  }
+});
+`;
+
+/**
+ * A TextWriter on a thread of its own, started at its first write. It never keeps the process
+ * alive, and a write it is stuck in does not hold up the process's exit.
+ */
+export function createThreadWriter(): TextWriter {
+  let worker: Worker | undefined;
+  const waiting: Array<(outcome: WriteOutcome) => void> = [];
+  const stopped = (reason: string) => {
+    worker = undefined;
+    for (const answer of waiting.splice(0)) answer({ ok: false, reason, partial: false });
+  };
+  return (fd, text) => {
+    if (!worker) {
+      const started = new Worker(threadSource, { eval: true });
+      started.unref();
+      started.on("message", (outcome: WriteOutcome) => waiting.shift()?.(outcome));
+      started.on("error", (error) => stopped(`log writer thread failed: ${error.message}`));
+      started.on("exit", () => stopped("log writer thread ended"));
+      worker = started;
+    }
+    const running = worker;
+    return new Promise((resolve) => {
+      waiting.push(resolve);
+      running.postMessage({ fd, text });
+    });
+  };
+}
