@@ -129,6 +129,8 @@ describe("createLogOutput", () => {
     const out = output();
     out.decide(() => "wait");
     out.log.write("first\n");
+    // Written after a moment, with whatever else came meanwhile; then the output holds it.
+    await new Promise((resolve) => setTimeout(resolve, 30));
     // Queued behind the write in progress: 20 bytes at most.
     for (const line of ["0123456789\n", "abcdefgh\n", "dropped\n", "dropped\n"])
       out.log.write(line);

@@ -10,6 +10,8 @@ interface LogOutputOptions {
 }
 
 const standardOutput = 1;
+/** How long a line may wait for the others of its batch. */
+const batchMs = 10;
 const standardError = 2;
 
 /** A spell of lines that could not be written: how many, since when, and why. */
@@ -20,8 +22,9 @@ interface Spell {
 }
 
 /**
- * The server log's destination (pino hands each line to `write`): standard output, written at
- * once by a thread of its own, and never at the cost of serving. pino's own stdout stream threw
+ * The server log's destination (pino hands each line to `write`): standard output, written
+ * within milliseconds by a thread of its own (a crash loses at most those), and never at the
+ * cost of serving. pino's own stdout stream threw
  * from its write callback at a full disk, and its exit hook then retried forever: the server
  * took connections it never answered and ignored SIGTERM. Written on the event loop instead, a
  * reader that stopped reading (a full pipe) stopped the server just the same.
@@ -72,7 +75,6 @@ export function createLogOutput({
   }
 
   async function pump() {
-    writing = true;
     while (queue.length > 0) {
       // The spell's notice goes alone, so that it is counted once whatever befalls the lines.
       const spell = lost;
@@ -102,7 +104,11 @@ export function createLogOutput({
       }
       queue.push(line);
       queuedBytes += line.length;
-      if (!writing) void pump();
+      if (writing) return;
+      writing = true;
+      // The lines of the next few milliseconds go together: one message to the writer thread and
+      // one answer for them all, rather than a pair per line.
+      setTimeout(() => void pump(), batchMs);
     },
     /**
      * Resolves to true once every line given so far has been written or dropped, or to false
