@@ -75,6 +75,18 @@ export function createLogOutput({
   }
 
   async function pump() {
+    try {
+      await writeQueue();
+    } catch (error) {
+      // Such as a writer thread that cannot be started: what was queued is lost, and counted.
+      lose(queue.splice(0).length, (error as Error).message);
+      queuedBytes = 0;
+    }
+    writing = false;
+    for (const resolve of idle.splice(0)) resolve();
+  }
+
+  async function writeQueue() {
     while (queue.length > 0) {
       // The spell's notice goes alone, so that it is counted once whatever befalls the lines.
       const spell = lost;
@@ -92,8 +104,6 @@ export function createLogOutput({
       queuedBytes = 0;
       await send(lines.join(""), lines.length);
     }
-    writing = false;
-    for (const resolve of idle.splice(0)) resolve();
   }
 
   return {
@@ -118,7 +128,8 @@ export function createLogOutput({
       if (!writing) return Promise.resolve(true);
       return new Promise((resolve) => {
         idle.push(() => resolve(true));
-        setTimeout(() => resolve(false), timeoutMs).unref();
+        // Not unref'd: this wait is what keeps an exiting server alive for its log.
+        setTimeout(() => resolve(false), timeoutMs);
       });
     },
   };

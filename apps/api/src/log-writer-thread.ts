@@ -39,29 +39,33 @@ parentPort.on("message", ({ fd, text }) => {
 `;
 
 /**
- * A TextWriter on a thread of its own, started at its first write. It never keeps the process
- * alive, and a write it is stuck in does not hold up the process's exit.
+ * A TextWriter on a thread of its own, started at its first write (and again if it ever ends).
+ * The thread does not keep the process alive; what waits for the log at exit is main.ts's.
  */
 export function createThreadWriter(): TextWriter {
-  let worker: Worker | undefined;
-  const waiting: Array<(outcome: WriteOutcome) => void> = [];
-  const stopped = (reason: string) => {
-    worker = undefined;
-    for (const answer of waiting.splice(0)) answer({ ok: false, reason, partial: false });
-  };
+  let current: { worker: Worker; waiting: Array<(outcome: WriteOutcome) => void> } | undefined;
+  function start() {
+    const waiting: Array<(outcome: WriteOutcome) => void> = [];
+    const worker = new Worker(threadSource, { eval: true });
+    const started = { worker, waiting };
+    // Its writes only: whatever befalls it answers them and leaves the next write a new thread.
+    const stopped = (reason: string) => {
+      if (current === started) current = undefined;
+      for (const answer of waiting.splice(0)) answer({ ok: false, reason, partial: false });
+    };
+    worker.on("message", (outcome: WriteOutcome) => waiting.shift()?.(outcome));
+    worker.on("error", (error) => stopped(`log writer thread failed: ${error.message}`));
+    worker.on("exit", () => stopped("log writer thread ended"));
+    // After the listeners: adding a 'message' listener refs the worker again.
+    worker.unref();
+    return started;
+  }
   return (fd, text) => {
-    if (!worker) {
-      const started = new Worker(threadSource, { eval: true });
-      started.unref();
-      started.on("message", (outcome: WriteOutcome) => waiting.shift()?.(outcome));
-      started.on("error", (error) => stopped(`log writer thread failed: ${error.message}`));
-      started.on("exit", () => stopped("log writer thread ended"));
-      worker = started;
-    }
-    const running = worker;
+    current ??= start();
+    const { worker, waiting } = current;
     return new Promise((resolve) => {
       waiting.push(resolve);
-      running.postMessage({ fd, text });
+      worker.postMessage({ fd, text });
     });
   };
 }

@@ -54,14 +54,17 @@ const logOutput = createLogOutput();
 const logFlushMs = 2_000;
 
 /**
- * Ends the process once its log is written. Node's exit waits for every thread, and the log's
- * writer may be stuck in a write to a reader that stopped reading: then the process ends by the
- * default action of `signal` instead (the database is closed by then).
+ * Ends the process once its log is written, or after 2 s. Node's exit waits for every thread,
+ * and the log's writer may be stuck in a write that does not end (a terminal or a blocking pipe
+ * that nobody reads): then the process ends by the default action of a signal instead, the
+ * database closed by then. That is `signal` for a stop it was asked for, and SIGKILL for a
+ * failure, so that a supervisor does not take a failed start for a clean stop.
  */
-async function exitAfterLog(code: number, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
+async function exitAfterLog(code: number, signal?: NodeJS.Signals): Promise<void> {
   if (await logOutput.drained(logFlushMs)) process.exit(code);
-  process.removeAllListeners(signal);
-  process.kill(process.pid, signal);
+  const ending = code === 0 && signal ? signal : "SIGKILL";
+  process.removeAllListeners(ending);
+  process.kill(process.pid, ending);
 }
 
 async function main() {

@@ -38,7 +38,7 @@ export function recordClientIp(app: FastifyInstance): void {
 export function httpExchange(request: FastifyRequest, reply: FastifyReply): HttpExchange {
   return {
     method: request.method,
-    clientIp: request.clientIp || normalizeIp(request.ip),
+    clientIp: request.clientIp,
     userAgent: header(request, "user-agent"),
     origin: header(request, "origin"),
     secFetchSite: header(request, "sec-fetch-site"),

@@ -1,6 +1,5 @@
 import { loggableError } from "@pyroscope-auth/db";
 import { type FastifyReply, type FastifyRequest, LogController } from "fastify";
-import { normalizeIp } from "./http-exchange.js";
 
 /**
  * One log line per request, written when it completes: method, path, status, time, client.
@@ -19,8 +18,7 @@ export class OneLinePerRequest extends LogController {
       path: request.url.split("?")[0],
       status: reply.statusCode,
       ms: Math.round(reply.elapsedTime),
-      // Unset when Fastify refused the request before its hooks (a URL it cannot decode).
-      ip: request.clientIp || normalizeIp(request.ip),
+      ip: request.clientIp,
     };
     if (error) reply.log.error({ ...line, error: loggableError(error) }, "request");
     else reply.log.info(line, "request");
