@@ -154,4 +154,26 @@ describe("createLogOutput", () => {
     });
     expect(rest).toEqual(["0123456789", "abcdefgh", ""]);
   });
+
+  it("counts what it queued as lost when the writer itself fails, and goes on", async () => {
+    let broken = true;
+    const written: string[] = [];
+    const log = createLogOutput({
+      writer: async (fd, text) => {
+        if (broken && fd === 1) throw new Error("cannot start a thread");
+        if (fd === 1) written.push(text);
+        return { ok: true };
+      },
+    });
+    log.write("one\n");
+    log.write("two\n");
+    expect(await log.drained(1000)).toBe(true);
+    broken = false;
+    log.write("three\n");
+    expect(await log.drained(1000)).toBe(true);
+    expect(notices(written.join(""))).toMatchObject([
+      { lostLines: 2, msg: expect.stringContaining("(cannot start a thread)") },
+    ]);
+    expect(written.at(-1)).toBe("three\n");
+  });
 });

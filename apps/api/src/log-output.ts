@@ -1,18 +1,18 @@
 import { hostname } from "node:os";
-import { createThreadWriter, type TextWriter } from "./log-writer-thread.js";
+import { createThreadWriter, type TextWriter, type WriteOutcome } from "./log-writer-thread.js";
 
 interface LogOutputOptions {
   /** Where lines go (default: standard output and error, through a thread of their own). */
   readonly writer?: TextWriter;
   readonly now?: () => Date;
-  /** Lines waiting beyond this many bytes are dropped, and counted. */
+  /** Lines waiting beyond this many characters are dropped, and counted. */
   readonly maxQueuedBytes?: number;
 }
 
 const standardOutput = 1;
+const standardError = 2;
 /** How long a line may wait for the others of its batch. */
 const batchMs = 10;
-const standardError = 2;
 
 /** A spell of lines that could not be written: how many, since when, and why. */
 interface Spell {
@@ -24,9 +24,9 @@ interface Spell {
 /**
  * The server log's destination (pino hands each line to `write`): standard output, written
  * within milliseconds by a thread of its own (a crash loses at most those), and never at the
- * cost of serving. pino's own stdout stream threw
- * from its write callback at a full disk, and its exit hook then retried forever: the server
- * took connections it never answered and ignored SIGTERM. Written on the event loop instead, a
+ * cost of serving. pino's own stdout stream threw from its write callback at a full disk, and
+ * its exit hook then retried forever: the server took connections it never answered and
+ * ignored SIGTERM. Written on the event loop instead, a
  * reader that stopped reading (a full pipe) stopped the server just the same.
  * A line that cannot be written, or that would wait behind more than `maxQueuedBytes`, is
  * dropped and counted; one warning per spell goes to standard error, and once lines get through
@@ -48,10 +48,10 @@ export function createLogOutput({
   function lose(count: number, reason: string) {
     if (!lost) {
       lost = { count: 0, since: now(), reason };
-      void writer(
+      writer(
         standardError,
         `pyroscope-auth: warning: cannot write the log to standard output (${reason}): the server goes on, and its log lines are dropped, and counted, until they can be written\n`,
-      );
+      ).catch(() => undefined);
     }
     lost.count += count;
   }
@@ -64,7 +64,10 @@ export function createLogOutput({
 
   /** Writes `text` (`lines` log lines, or none for a notice); true when it got through whole. */
   async function send(text: string, lines: number): Promise<boolean> {
-    const outcome = await writer(standardOutput, `${torn ? "\n" : ""}${text}`);
+    const outcome = await writer(standardOutput, `${torn ? "\n" : ""}${text}`).catch(
+      // Such as a writer thread that cannot be started.
+      (error: Error): WriteOutcome => ({ ok: false, reason: error.message, partial: false }),
+    );
     if (outcome.ok) {
       torn = false;
       return true;
@@ -75,13 +78,7 @@ export function createLogOutput({
   }
 
   async function pump() {
-    try {
-      await writeQueue();
-    } catch (error) {
-      // Such as a writer thread that cannot be started: what was queued is lost, and counted.
-      lose(queue.splice(0).length, (error as Error).message);
-      queuedBytes = 0;
-    }
+    await writeQueue();
     writing = false;
     for (const resolve of idle.splice(0)) resolve();
   }

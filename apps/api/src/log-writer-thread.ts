@@ -60,7 +60,8 @@ export function createThreadWriter(): TextWriter {
     worker.unref();
     return started;
   }
-  return (fd, text) => {
+  // Async, so that a thread that cannot be started is a rejected write, not a throw into pino.
+  return async (fd, text) => {
     current ??= start();
     const { worker, waiting } = current;
     return new Promise((resolve) => {
