@@ -69,10 +69,15 @@ export async function startServerProcess(
     if (ownStorage) rmSync(storagePath, { recursive: true, force: true });
   };
   const url = await new Promise<string>((resolve, reject) => {
-    child.stdout?.on("data", () => {
+    // Searched until found, then no more: the search flattens the whole output collected so far,
+    // and a bench's load generator paid for that on every request's log line.
+    const watchReady = () => {
       const ready = /"url":"(http[^"]+)"/.exec(output);
-      if (ready?.[1]) resolve(ready[1]);
-    });
+      if (!ready?.[1]) return;
+      child.stdout?.off("data", watchReady);
+      resolve(ready[1]);
+    };
+    child.stdout?.on("data", watchReady);
     void exited.then((code) => reject(new Error(`server exited with ${code}: ${output}`)));
   }).catch((error: unknown) => {
     removeStorage();
