@@ -284,9 +284,14 @@ try {
   report("  logins/s those CPU costs allow on these cores", `${cpuBound.toFixed(1)} /s`);
   report("    as a share of raw verify", `${Math.round((100 * cpuBound) / verifyRate)} %`);
 
+  const openCpu = cpuPerSuccess(server);
+  const meCpu = cpuPerSuccess(server);
   const [open, me] = await interleaved(
-    loadMeasure({ url: `${server.url}/trpc/auth.config`, connections: 16 }),
-    loadMeasure({ url: `${server.url}/trpc/user.me`, headers: { cookie }, connections: 16 }),
+    loadMeasure({ url: `${server.url}/trpc/auth.config`, connections: 16 }, openCpu.watcher),
+    loadMeasure(
+      { url: `${server.url}/trpc/user.me`, headers: { cookie }, connections: 16 },
+      meCpu.watcher,
+    ),
   );
   const openRate = open?.rate ?? 0;
   const meRate = me?.rate ?? 0;
@@ -298,6 +303,16 @@ try {
     meShare >= 0.6,
   );
   report("  as a share of no-auth", `${Math.round(100 * meShare)} %`);
+  // Where user.me's extra time goes: the server's CPU per answer, or the generator's.
+  const [openCost, meCost] = [openCpu.perSuccess(), meCpu.perSuccess()];
+  report(
+    "  CPU per answer, auth.config / user.me: server",
+    `${Math.round(1000 * openCost.server)} / ${Math.round(1000 * meCost.server)} µs`,
+  );
+  report(
+    "    the load generator (this process)",
+    `${Math.round(1000 * openCost.generator)} / ${Math.round(1000 * meCost.generator)} µs`,
+  );
   if (me?.refused) report("  non-2xx answers to user.me", String(me.refused), false);
 
   // Four times the login capacity, while a steady trickle of user.me is timed. The target is
