@@ -1,10 +1,11 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import { type Config, ConfigError } from "@pyroscope-auth/auth-core";
 import {
   createOrm,
   createServiceDeps,
   databaseLocation,
+  isDatabaseSetUp,
   isStorageFull,
   migrateDatabase,
   type ServiceContext,
@@ -46,14 +47,14 @@ export async function withDatabase<T>(
       "database.url is :memory:, which no server shares: point --storage-path or database.url at the server's database",
     );
   }
-  if (!existsSync(location)) {
-    throw new CliError(
-      `no database at ${location}: start the server once to create it, or check --storage-path and --config`,
-    );
-  }
+  const missing = `no database at ${location}: start the server once to create it, or check --storage-path and --config`;
+  // A file with nothing in it yet (touched, say) is no database either, and stays untouched.
+  if (!existsSync(location) || statSync(location).size === 0) throw new CliError(missing);
   const deps = createServiceDeps(config);
   const orm = await createOrm(config);
   try {
+    // Nor is one that a first launch left before its migration committed.
+    if (!(await isDatabaseSetUp(orm))) throw new CliError(missing);
     await migrateDatabase(orm, deps);
     return await command({ em: orm.em.fork(), deps, actor: { kind: "cli" } });
   } catch (error) {

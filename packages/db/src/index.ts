@@ -12,7 +12,12 @@ export type { ApiKey } from "./entities/api-key.entity.js";
 export type { Session } from "./entities/session.entity.js";
 export type { User } from "./entities/user.entity.js";
 export { type HotPath, openHotPath } from "./hot-path.js";
-export { checkBuiltInAdmin, type MigrationOutcome, migrateDatabase } from "./migrate.js";
+export {
+  checkBuiltInAdmin,
+  isDatabaseSetUp,
+  type MigrationOutcome,
+  migrateDatabase,
+} from "./migrate.js";
 export {
   type Actor,
   createServiceDeps,

@@ -84,6 +84,23 @@ async function foreignTables(orm: Orm): Promise<string[]> {
   return ours ? [] : others;
 }
 
+/**
+ * Whether a server has set this database up (one of our migrations is booked). Read without
+ * creating anything: an empty file, or one whose first launch crashed, holds none.
+ */
+export async function isDatabaseSetUp(orm: Orm): Promise<boolean> {
+  const connection = orm.em.getConnection();
+  const bookkeeping: unknown[] = await connection.execute(
+    "select 1 from sqlite_master where type = 'table' and name = ?",
+    [migrationsTable],
+  );
+  if (bookkeeping.length === 0) return false;
+  const booked: { name: string }[] = await connection.execute(
+    `select \`name\` from \`${migrationsTable}\``,
+  );
+  return booked.some((row) => migrationsList.some((known) => known.name === row.name));
+}
+
 async function executedMigrations(orm: Orm): Promise<Set<string>> {
   // Also creates the bookkeeping table on a new database.
   const rows = await orm.getMigrator().getExecutedMigrations();

@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import sqlite3 from "sqlite3";
 import { describe, expect, it } from "vitest";
 import { cliOn } from "../../../testing/run-cli.js";
 import { startServerOn } from "../../../testing/server-on-storage.js";
@@ -62,6 +63,52 @@ describe("pyroscope admin user reset-password", () => {
       stderr: `no database at ${join(typo, "pyroscope.sqlite3")}: start the server once to create it, or check --storage-path and --config\n`,
     });
     expect(existsSync(typo)).toBe(false);
+  });
+
+  it("refuses an empty database file (touched) and leaves it empty", async () => {
+    const storage = mkdtempSync(join(tmpdir(), "pyroscope-cli-"));
+    const database = join(storage, "pyroscope.sqlite3");
+    writeFileSync(database, "");
+    const cli = cliOn(storage, { database: false });
+    const args = resetPassword("admin", "--password");
+    expect(await cli.run([...args, "a-strong-new-pass"])).toEqual({
+      status: 1,
+      stdout: "",
+      stderr: `no database at ${database}: start the server once to create it, or check --storage-path and --config\n`,
+    });
+    expect(readFileSync(database, "utf8")).toBe("");
+  });
+
+  it("refuses a database that no first launch has set up, and sets up nothing in it", async () => {
+    const storage = mkdtempSync(join(tmpdir(), "pyroscope-cli-"));
+    const database = join(storage, "pyroscope.sqlite3");
+    // What a first launch leaves when it dies before its migration commits: SQLite's header only.
+    await new Promise<void>((resolve, reject) => {
+      const db = new sqlite3.Database(database, (error) => {
+        if (error) return reject(error);
+        db.run("pragma journal_mode = wal", (pragmaError) =>
+          db.close((closeError) =>
+            pragmaError || closeError ? reject(pragmaError ?? closeError) : resolve(),
+          ),
+        );
+      });
+    });
+    const cli = cliOn(storage, { database: false });
+    for (const args of [
+      resetPassword("admin", "--password", "a-strong-new-pass"),
+      ["admin", "user", "list"],
+    ]) {
+      expect(await cli.run(args)).toMatchObject({ status: 1, stdout: "" });
+    }
+    const tables = await new Promise<unknown[]>((resolve, reject) => {
+      const db = new sqlite3.Database(database, sqlite3.OPEN_READONLY, (error) => {
+        if (error) return reject(error);
+        db.all("select name from sqlite_master", (queryError, rows) =>
+          db.close(() => (queryError ? reject(queryError) : resolve(rows))),
+        );
+      });
+    });
+    expect(tables).toEqual([]);
   });
 
   // Root may write any file: the refusal is seen as another user, which only root can become.
