@@ -82,7 +82,9 @@ async function main() {
     return;
   }
   const unknown = rest.find((argument) => argument !== "--print-config");
-  if (unknown !== undefined) fail(`unknown argument ${JSON.stringify(unknown)} (see --help)`, 2);
+  // The name only: the value of a mistyped `--auth.internal.admin.passwrd=…` is a secret.
+  if (unknown !== undefined)
+    fail(`unknown argument ${JSON.stringify(unknown.replace(/=.*/s, "=…"))} (see --help)`, 2);
   if (rest.includes("--print-config")) {
     printWarnings(warnings);
     printOut(`${printConfig(config)}\n`);

@@ -21,6 +21,18 @@ describe("pyroscope", () => {
     expect((await cli.run(["--version"])).stdout).toBe("0.1.0\n");
   });
 
+  it("shows help asked for with `help` as success, and a group without its subcommand as a usage error", async () => {
+    const cli = cliOn();
+    for (const args of [["help"], ["help", "admin"]]) {
+      const result = await cli.run(args);
+      expect(result.status, args.join(" ")).toBe(0);
+      expect(result.stdout).toMatch(/^Usage: pyroscope/);
+    }
+    const bare = await cli.run(["admin", "user"]);
+    expect(bare.status).toBe(2);
+    expect(bare.stderr).toMatch(/^Usage: pyroscope admin user/);
+  });
+
   it("ends quietly, with a SIGPIPE's code, when its reader stops early (`| head`)", async () => {
     const cli = cliOn();
     expect(await cli.run(["admin", "audit", "list"], { closeStdout: true })).toEqual({

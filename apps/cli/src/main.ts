@@ -51,8 +51,11 @@ async function main() {
   } catch (error) {
     if (!(error instanceof CommanderError)) throw error;
     // Commander has already printed the problem and the usage line.
+    // `pyroscope help` asked for it; a group run without its subcommand shows help as an error.
     const shownOnRequest =
-      error.code === "commander.helpDisplayed" || error.code === "commander.version";
+      error.code === "commander.helpDisplayed" ||
+      error.code === "commander.version" ||
+      (error.code === "commander.help" && error.exitCode === 0);
     process.exitCode = shownOnRequest ? exitCodes.ok : exitCodes.usage;
   }
 }

@@ -54,9 +54,22 @@ function refuseOptionsAsValues(command: Command): void {
   }
 }
 
+/**
+ * `--pasword=…` is unknown, and what follows its `=` may be a secret that would end up in a
+ * terminal's scrollback or a job's log: the message names the option only.
+ */
+export function hideUnknownOptionValue(message: string): string {
+  return message.replace(/^(error: unknown option '[^'=]+)=[^']*'/, "$1=…'");
+}
+
 /** Every level: a usage line after a usage error, errors thrown rather than exiting. */
 function applyEverywhere(command: Command): void {
-  command.exitOverride().showHelpAfterError(usageLine(command));
+  command
+    .exitOverride()
+    .showHelpAfterError(usageLine(command))
+    .configureOutput({
+      outputError: (message, write) => write(hideUnknownOptionValue(message)),
+    });
   refuseOptionsAsValues(command);
   for (const sub of command.commands) applyEverywhere(sub);
 }

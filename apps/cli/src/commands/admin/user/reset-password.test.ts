@@ -246,6 +246,11 @@ describe("pyroscope admin user reset-password", () => {
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("error: unknown option '--usrname'");
     expect(unknown.stderr).toContain("usage: pyroscope admin user reset-password [options]");
+    // A mistyped option's value may be the secret it was meant to carry: it is not shown.
+    const mistyped = await cli.run(resetPassword("admin", "--pasword=hunter2-secret"));
+    expect(mistyped.status).toBe(2);
+    expect(mistyped.stderr).toContain("error: unknown option '--pasword=…'");
+    expect(mistyped.stderr).not.toContain("hunter2");
     const both = await cli.run(resetPassword("admin", "--password", "x", "--password-stdin"));
     expect(both).toMatchObject({
       status: 2,
