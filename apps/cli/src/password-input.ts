@@ -37,7 +37,16 @@ export async function readPassword(
   if (options.password !== undefined && options.passwordStdin) {
     throw new CliError("use either --password or --password-stdin, not both", exitCodes.usage);
   }
-  if (options.passwordStdin) return readPasswordLine(stdin);
+  if (options.passwordStdin) {
+    // At a terminal it would wait for an end of input nobody thinks of typing, echoing the
+    // password meanwhile.
+    if ((stdin as { isTTY?: boolean }).isTTY)
+      throw new CliError(
+        "--password-stdin reads a password piped in, and standard input is a terminal: pipe it (printf '%s\\n' \"$PASSWORD\" | pyroscope ...) or use --password",
+        exitCodes.usage,
+      );
+    return readPasswordLine(stdin);
+  }
   const password = options.password ?? envPassword;
   if (password === undefined) {
     throw new CliError(

@@ -26,7 +26,14 @@ export interface CliOptions {
   readonly closeStdout?: boolean;
   /** Send its stdout into this file (such as /dev/full) rather than to the test. */
   readonly stdoutTo?: string;
+  /**
+   * Run it on a terminal, as a person at a shell does (util-linux `script`): its stdin is the
+   * terminal, and what it writes to stdout and stderr both arrive in `stdout`.
+   */
+  readonly onTerminal?: boolean;
 }
+
+const shellQuoted = (word: string) => `'${word.replaceAll("'", "'\\''")}'`;
 
 const cheapHashFlags = [
   "--auth.password-hash.memory-kib=1024",
@@ -73,17 +80,23 @@ export function cliOn(
     await prepare();
     return new Promise((resolve, reject) => {
       const stdoutFile = options.stdoutTo ? openSync(options.stdoutTo, "w") : undefined;
-      const child = spawn(
+      const argv = [
         process.execPath,
-        [cliPath, ...args, `--storage-path=${storagePath}`, ...cheapHashFlags],
-        {
-          env: { PATH: process.env.PATH ?? "", ...options.env },
-          cwd: options.cwd,
-          uid: options.uid,
-          gid: options.uid,
-          stdio: ["pipe", stdoutFile ?? "pipe", "pipe"],
-        },
-      );
+        cliPath,
+        ...args,
+        `--storage-path=${storagePath}`,
+        ...cheapHashFlags,
+      ];
+      const [command, ...commandArgs] = options.onTerminal
+        ? ["script", "-qec", argv.map(shellQuoted).join(" "), "/dev/null"]
+        : argv;
+      const child = spawn(command ?? process.execPath, commandArgs, {
+        env: { PATH: process.env.PATH ?? "", ...options.env },
+        cwd: options.cwd,
+        uid: options.uid,
+        gid: options.uid,
+        stdio: ["pipe", stdoutFile ?? "pipe", "pipe"],
+      });
       if (stdoutFile !== undefined) closeSync(stdoutFile);
       if (options.closeStdout) child.stdout?.destroy();
       let stdout = "";

@@ -11,7 +11,7 @@ export function createUserCommand({ config, io }: CliRuntime): Command {
     .option("--email <email>", "email address")
     .option("--full-name <name>", "full name")
     .option("--password <password>", "the password (or PYROSCOPE_PASSWORD)")
-    .option("--password-stdin", "read the password from standard input")
+    .option("--password-stdin", "read the password from a pipe on standard input")
     .action(
       async (options: {
         username: string;

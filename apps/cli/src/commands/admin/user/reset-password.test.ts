@@ -175,6 +175,17 @@ describe("pyroscope admin user reset-password", () => {
     expect((await running.logIn("admin", "admin")).status).toBe(401);
   });
 
+  it("refuses --password-stdin at a terminal at once, instead of waiting there for an end of input", async () => {
+    const cli = cliOn();
+    const before = await cli.users();
+    const result = await cli.run(resetPassword("admin", "--password-stdin"), { onTerminal: true });
+    expect(result.status).toBe(2);
+    expect(result.stdout.replaceAll("\r\n", "\n")).toBe(
+      "--password-stdin reads a password piped in, and standard input is a terminal: pipe it (printf '%s\\n' \"$PASSWORD\" | pyroscope ...) or use --password\nusage: pyroscope admin user reset-password [options]\n",
+    );
+    expect(await cli.users()).toEqual(before);
+  });
+
   it("refuses stdin that is not one line of UTF-8, changing nothing", async () => {
     const cli = cliOn();
     const args = resetPassword("admin", "--password-stdin");

@@ -23,7 +23,7 @@ export function resetPasswordCommand({ config, io }: CliRuntime): Command {
     .description("set a user's password (ends all their sessions)")
     .option("--username <name>", "the user (or PYROSCOPE_USERNAME)")
     .option("--password <password>", "the new password (or PYROSCOPE_PASSWORD)")
-    .option("--password-stdin", "read the new password from standard input")
+    .option("--password-stdin", "read the new password from a pipe on standard input")
     .option("--enable", "also enable the user if disabled (or PYROSCOPE_ENABLE=true)")
     .action(
       async (options: {
