@@ -28,6 +28,16 @@ export interface AppServices {
   readonly databaseFileInPlace: () => boolean;
 }
 
+/**
+ * The values only a start looks at, checked without touching anything (--print-config runs it
+ * too): the database URL, and on a first launch the admin block, so that a bad value leaves no
+ * database file behind (migrateDatabase checks that block again, before writing).
+ */
+export function checkStartConfig(config: Config): void {
+  if (config["auth.internal.admin.create"] && !existsSync(databaseLocation(config)))
+    checkBuiltInAdmin(config);
+}
+
 /** Opens and migrates the database (creating the first admin on first launch) and wires the services. */
 export async function createAppServices(
   config: Config,
@@ -38,10 +48,7 @@ export async function createAppServices(
   const deps = createServiceDeps(config, { ...options, argon2: hashProcess });
   let orm: Orm;
   try {
-    // A first launch: its admin block is checked before the database file is created, so that a
-    // bad value leaves no file behind (migrateDatabase checks it too, before writing).
-    if (config["auth.internal.admin.create"] && !existsSync(databaseLocation(config)))
-      checkBuiltInAdmin(config);
+    checkStartConfig(config);
     orm = await createOrm(config);
   } catch (error) {
     await hashProcess.close();

@@ -6,6 +6,7 @@ import {
   existsSync,
   mkdtempSync,
   openSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -135,6 +136,21 @@ describe("main.js", () => {
     expect(result.stdout).toContain("# auth.jwt-secret: <redacted>");
     expect(result.stdout).toContain("# auth.internal.admin.password: <redacted>");
     expect(result.stdout).not.toContain("abcdefghijklmnop");
+  });
+
+  it("refuses with --print-config what a start would refuse, in the same line", () => {
+    const storage = mkdtempSync(join(tmpdir(), "pyroscope-print-"));
+    for (const [flag, line] of [
+      ["--auth.internal.admin.email=not-an-email", 'auth.internal.admin.email: "not-an-email" '],
+      ["--auth.internal.admin.password=", "auth.internal.admin.password: (value hidden) must be"],
+      ["--database.url=postgres://user:secret@db/auth", "database.url: only SQLite is supported"],
+    ] as const) {
+      const printed = run("--print-config", `--storage-path=${storage}`, flag);
+      expect(printed, flag).toMatchObject({ status: 2, stdout: "" });
+      expect(printed.stderr).toContain(`pyroscope-auth: ${line}`);
+      expect(printed.stderr).not.toContain("secret");
+    }
+    expect(readdirSync(storage)).toEqual([]);
   });
 
   it("refuses a bad value with one line naming key, value and what is allowed, exit 2", () => {

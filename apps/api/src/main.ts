@@ -6,7 +6,7 @@ import { createSecureContext } from "node:tls";
 import { fileURLToPath } from "node:url";
 import { ConfigError, loadConfig, printConfig } from "@pyroscope-auth/auth-core";
 import { databaseExposure, databaseLocation, loggableError } from "@pyroscope-auth/db";
-import { createAppServices } from "./app-services.js";
+import { checkStartConfig, createAppServices } from "./app-services.js";
 import { checkListenable, localUrl, parseListenAddress } from "./http/listen-address.js";
 import { cookiesSecure } from "./http/session-cookie.js";
 import { createLogOutput } from "./log-output.js";
@@ -87,6 +87,13 @@ async function main() {
     fail(`unknown argument ${JSON.stringify(unknown.replace(/=.*/s, "=…"))} (see --help)`, 2);
   if (rest.includes("--print-config")) {
     printWarnings(warnings);
+    // A config that a start would refuse is not shown as if it were good.
+    try {
+      checkStartConfig(config);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      fail(error.message, 2);
+    }
     printOut(`${printConfig(config)}\n`);
     return;
   }
