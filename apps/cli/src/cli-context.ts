@@ -63,6 +63,11 @@ export async function withDatabase<T>(
       throw new CliError(
         `the database at ${location} is full: free space on its disk, then run the command again`,
       );
+    // Another process held its write lock past every wait and retry.
+    if ((error as { code?: unknown }).code === "SQLITE_BUSY")
+      throw new CliError(
+        `the database at ${location} stayed locked by another process: run the command again once it is free`,
+      );
     throw error;
   } finally {
     await orm.close();

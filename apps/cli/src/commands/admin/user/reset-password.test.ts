@@ -132,6 +132,29 @@ describe("pyroscope admin user reset-password", () => {
     },
   );
 
+  it("says which database stayed locked when another process holds it, and changes nothing", async () => {
+    const cli = cliOn();
+    const before = await cli.users();
+    const database = join(cli.storagePath, "pyroscope.sqlite3");
+    const holder = await new Promise<sqlite3.Database>((resolve, reject) => {
+      const db = new sqlite3.Database(database, (error) =>
+        error
+          ? reject(error)
+          : db.run("begin exclusive", (lockError) => (lockError ? reject(lockError) : resolve(db))),
+      );
+    });
+    try {
+      expect(await cli.run(resetPassword("admin", "--password", "a-strong-new-pass"))).toEqual({
+        status: 1,
+        stdout: "",
+        stderr: `the database at ${database} stayed locked by another process: run the command again once it is free\n`,
+      });
+    } finally {
+      await new Promise((resolve) => holder.run("rollback", () => holder.close(resolve)));
+    }
+    expect(await cli.users()).toEqual(before);
+  }, 60_000);
+
   it("refuses an in-memory database, whose changes no server would see", async () => {
     const cli = cliOn();
     const args = resetPassword("admin", "--password");
