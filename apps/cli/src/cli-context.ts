@@ -5,7 +5,7 @@ import {
   createOrm,
   createServiceDeps,
   databaseLocation,
-  isDatabaseSetUp,
+  isDatabaseEmpty,
   isStorageFull,
   migrateDatabase,
   type ServiceContext,
@@ -54,7 +54,7 @@ export async function withDatabase<T>(
   const orm = await createOrm(config);
   try {
     // Nor is one that a first launch left before its migration committed.
-    if (!(await isDatabaseSetUp(orm))) throw new CliError(missing);
+    if (await isDatabaseEmpty(orm)) throw new CliError(missing);
     await migrateDatabase(orm, deps);
     return await command({ em: orm.em.fork(), deps, actor: { kind: "cli" } });
   } catch (error) {

@@ -58,7 +58,7 @@ function refuseOptionsAsValues(command: Command): void {
  * `--pasword=…` is unknown, and what follows its `=` may be a secret that would end up in a
  * terminal's scrollback or a job's log: the message names the option only.
  */
-export function hideUnknownOptionValue(message: string): string {
+function hideUnknownOptionValue(message: string): string {
   return message.replace(/^(error: unknown option '[^'=]+)=[^']*'/, "$1=…'");
 }
 

@@ -14,7 +14,7 @@ export type { User } from "./entities/user.entity.js";
 export { type HotPath, openHotPath } from "./hot-path.js";
 export {
   checkBuiltInAdmin,
-  isDatabaseSetUp,
+  isDatabaseEmpty,
   type MigrationOutcome,
   migrateDatabase,
 } from "./migrate.js";

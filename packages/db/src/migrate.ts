@@ -64,41 +64,38 @@ function builtInAdmin(config: Config, deps: ServiceDeps): BuiltInAdmin {
 /** The bookkeeping table MikroORM's migrator keeps, so that its tooling sees our runs. */
 const migrationsTable = "mikro_orm_migrations";
 
-/**
- * Tables of another application: everything but the bookkeeping table, when none of our
- * migrations is booked. (Another MikroORM application has the bookkeeping table too; a first
- * launch that crashed leaves that table alone.) Read without creating anything.
- */
-async function foreignTables(orm: Orm): Promise<string[]> {
-  const connection = orm.em.getConnection();
-  const tables: { name: string }[] = await connection.execute(
-    "select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\' order by name",
-  );
-  const others = tables.map((table) => table.name).filter((name) => name !== migrationsTable);
-  if (others.length === 0) return [];
-  const hasBookkeeping = tables.some((table) => table.name === migrationsTable);
-  const booked: { name: string }[] = hasBookkeeping
-    ? await connection.execute(`select \`name\` from \`${migrationsTable}\``)
-    : [];
-  const ours = booked.some((row) => migrationsList.some((known) => known.name === row.name));
-  return ours ? [] : others;
+/** The database's tables, SQLite's own left out. Read without creating anything. */
+async function tableNames(orm: Orm): Promise<string[]> {
+  const tables: { name: string }[] = await orm.em
+    .getConnection()
+    .execute(
+      "select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\' order by name",
+    );
+  return tables.map((table) => table.name);
 }
 
 /**
- * Whether a server has set this database up (one of our migrations is booked). Read without
- * creating anything: an empty file, or one whose first launch crashed, holds none.
+ * Whether no server has set this database up: it holds no table but, at most, the bookkeeping
+ * one (which a first launch that crashed may leave).
  */
-export async function isDatabaseSetUp(orm: Orm): Promise<boolean> {
-  const connection = orm.em.getConnection();
-  const bookkeeping: unknown[] = await connection.execute(
-    "select 1 from sqlite_master where type = 'table' and name = ?",
-    [migrationsTable],
-  );
-  if (bookkeeping.length === 0) return false;
-  const booked: { name: string }[] = await connection.execute(
-    `select \`name\` from \`${migrationsTable}\``,
-  );
-  return booked.some((row) => migrationsList.some((known) => known.name === row.name));
+export async function isDatabaseEmpty(orm: Orm): Promise<boolean> {
+  return (await tableNames(orm)).every((name) => name === migrationsTable);
+}
+
+/**
+ * Tables of another application: everything but the bookkeeping table, when none of our
+ * migrations is booked. (Another MikroORM application has the bookkeeping table too; a first
+ * launch that crashed leaves that table alone.)
+ */
+async function foreignTables(orm: Orm): Promise<string[]> {
+  const tables = await tableNames(orm);
+  const others = tables.filter((name) => name !== migrationsTable);
+  if (others.length === 0) return [];
+  const booked: { name: string }[] = tables.includes(migrationsTable)
+    ? await orm.em.getConnection().execute(`select \`name\` from \`${migrationsTable}\``)
+    : [];
+  const ours = booked.some((row) => migrationsList.some((known) => known.name === row.name));
+  return ours ? [] : others;
 }
 
 async function executedMigrations(orm: Orm): Promise<Set<string>> {
