@@ -6,10 +6,12 @@ import { loginPageBudget } from "./vite-plugins/login-page-budget.ts";
 const apiOrigin = process.env.PYROSCOPE_API_ORIGIN ?? "http://127.0.0.1:4040";
 
 export default defineConfig({
+  // apps/api serves the app under /auth/, out of the way of the Pyroscope server it guards.
+  base: "/auth/",
   plugins: [react(), loginPageBudget({ pageDir: "/src/routes/login/", limitKb: 150 })],
   server: {
     // The Host header stays the dev server's, so the API sees same-origin mutations (CSRF check).
-    proxy: { "/trpc": { target: apiOrigin } },
+    proxy: { "/auth/trpc": { target: apiOrigin } },
   },
   build: {
     target: "es2022",

@@ -15,7 +15,7 @@ import {
   type ServiceDepsOptions,
   watchDatabaseFile,
 } from "@pyroscope-auth/db";
-import { createSessionTokens, type SessionTokens } from "./http/session-token.js";
+import { createSessionTokens, type SessionTokens } from "./identity/session-token.js";
 
 /** Everything a request needs that lives as long as the server. */
 export interface AppServices {

@@ -112,7 +112,7 @@ async function spawnServer(stdout: number | Writable) {
 const isGone = (pid: number) => (procStat(pid)?.[0] ?? "Z") === "Z";
 
 async function logInAsAdmin(url: string) {
-  return rawRequest(`${url}/trpc/auth.login`, {
+  return rawRequest(`${url}/auth/trpc/auth.login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ username: "admin", password: "admin" }),
@@ -233,7 +233,7 @@ describe("main.js", () => {
     // The line is written as the response completes, a moment after the client has it.
     await expect
       .poll(server.output)
-      .toMatch(/"method":"POST","path":"\/trpc\/auth.login","status":200/);
+      .toMatch(/"method":"POST","path":"\/auth\/trpc\/auth.login","status":200/);
     expect(await server.stop("SIGTERM")).toBe(0);
     expect(server.output()).not.toContain('"password"');
   });
@@ -242,7 +242,10 @@ describe("main.js", () => {
     const server = await startServerProcess();
     running.push(server);
     const secret = encodeURIComponent(JSON.stringify({ password: "Leaky-Secret-77" }));
-    for (const path of [`/trpc/user/me?input=${secret}`, `/assets/missing.js?token=${secret}`]) {
+    for (const path of [
+      `/auth/trpc/user/me?input=${secret}`,
+      `/auth/assets/missing.js?token=${secret}`,
+    ]) {
       const missing = await rawRequest(`${server.url}${path}`);
       expect(missing.status).toBe(404);
       expect(missing.json()).toEqual({
@@ -253,7 +256,7 @@ describe("main.js", () => {
         },
       });
     }
-    await expect.poll(server.output).toMatch(/"path":"\/assets\/missing.js","status":404/);
+    await expect.poll(server.output).toMatch(/"path":"\/auth\/assets\/missing.js","status":404/);
     expect(server.output()).not.toContain("Leaky-Secret");
   });
 
@@ -344,7 +347,7 @@ describe("main.js", () => {
     running.push(server);
     expect(server.output()).toContain("internal authentication is off");
     expect(server.output()).not.toContain("sign in as the built-in admin");
-    const login = await fetch(`${server.url}/trpc/auth.login`, {
+    const login = await fetch(`${server.url}/auth/trpc/auth.login`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ username: "admin", password: "admin" }),
@@ -385,7 +388,7 @@ describe("main.js", () => {
     expect(server.url).toMatch(/^https:/);
     expect(server.output()).not.toContain("plain HTTP");
     expect(server.output()).not.toContain("not marked Secure");
-    const response = await rawRequest(`${server.url}/trpc/auth.login`, {
+    const response = await rawRequest(`${server.url}/auth/trpc/auth.login`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ username: "admin", password: "admin" }),

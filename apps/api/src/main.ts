@@ -8,7 +8,7 @@ import { ConfigError, loadConfig, printConfig } from "@pyroscope-auth/auth-core"
 import { databaseExposure, databaseLocation, loggableError } from "@pyroscope-auth/db";
 import { checkStartConfig, createAppServices } from "./app-services.js";
 import { checkListenable, localUrl, parseListenAddress } from "./http/listen-address.js";
-import { cookiesSecure } from "./http/session-cookie.js";
+import { cookiesSecure } from "./identity/session-cookie.js";
 import { createLogOutput } from "./log-output.js";
 import { createServer } from "./server.js";
 

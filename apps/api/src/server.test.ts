@@ -23,7 +23,7 @@ const json = { "content-type": "application/json" };
 const loginBody = JSON.stringify({ username: "admin", password: "admin" });
 
 function post(path: string, headers: Record<string, string>, body = loginBody) {
-  return rawRequest(`${server.url}/trpc/${path}`, { method: "POST", headers, body });
+  return rawRequest(`${server.url}/auth/trpc/${path}`, { method: "POST", headers, body });
 }
 
 describe("auth.allowed-hosts (DNS rebinding)", () => {
@@ -110,7 +110,7 @@ describe("CSRF (DESIGN.md rule 5)", () => {
     // tRPC itself reads multipart bodies, and a cross-site <form enctype="multipart/form-data">
     // needs no preflight: a logout by CSRF.
     const admin = await server.signedIn("admin", "admin");
-    const multipart = await admin.jar.request(`${server.url}/trpc/auth.logout`, {
+    const multipart = await admin.jar.request(`${server.url}/auth/trpc/auth.logout`, {
       method: "POST",
       headers: { "content-type": "multipart/form-data; boundary=x" },
       body: '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--\r\n',
@@ -137,7 +137,7 @@ describe("CSRF (DESIGN.md rule 5)", () => {
   it("changes nothing through a cross-site mutation of a signed-in user", async () => {
     await start();
     const admin = await server.signedIn("admin", "admin");
-    const response = await admin.jar.request(`${server.url}/trpc/user.update`, {
+    const response = await admin.jar.request(`${server.url}/auth/trpc/user.update`, {
       method: "POST",
       headers: { ...json, origin: "https://evil.example", "sec-fetch-site": "cross-site" },
       body: JSON.stringify({ fullName: "Pwned" }),
@@ -161,7 +161,7 @@ describe("CSRF (DESIGN.md rule 5)", () => {
   it("never changes state on GET: a mutation sent as a query is refused", async () => {
     await start();
     const input = encodeURIComponent(JSON.stringify({ username: "admin", password: "admin" }));
-    const response = await rawRequest(`${server.url}/trpc/auth.login?input=${input}`);
+    const response = await rawRequest(`${server.url}/auth/trpc/auth.login?input=${input}`);
     expect(response.status).toBe(405);
     expect(response.headers["set-cookie"]).toBeUndefined();
   });
@@ -170,7 +170,7 @@ describe("CSRF (DESIGN.md rule 5)", () => {
 describe("security headers (DESIGN.md rule 6)", () => {
   it("sends a CSP that forbids framing, inline script and foreign origins, and no-store on the API", async () => {
     await start();
-    const response = await rawRequest(`${server.url}/trpc/auth.config`);
+    const response = await rawRequest(`${server.url}/auth/trpc/auth.config`);
     const csp = String(response.headers["content-security-policy"]);
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("script-src 'self'");
@@ -250,7 +250,7 @@ describe("HTTP edges", () => {
       },
     });
     expect(undecodable.text).not.toContain("secret-token");
-    const long = await rawRequest(`${server.url}/trpc/${"a".repeat(1001)}`);
+    const long = await rawRequest(`${server.url}/auth/trpc/${"a".repeat(1001)}`);
     expect(long.status).toBe(414);
     expect(long.json()).toMatchObject({
       error: { message: "the request's URL is too long", data: { httpStatus: 414 } },
@@ -290,14 +290,14 @@ describe("HTTP edges", () => {
 });
 
 describe("web app", () => {
-  it("serves the build with SPA fallback for the app's routes, and 404 elsewhere", async () => {
+  it("serves the build under /auth/ with SPA fallback for the app's routes, and 404 elsewhere", async () => {
     const webRoot = mkdtempSync(join(tmpdir(), "pyroscope-web-"));
     mkdirSync(join(webRoot, "assets"));
     writeFileSync(join(webRoot, "index.html"), "<!doctype html><title>pyroscope</title>");
     writeFileSync(join(webRoot, "assets", "app-abc123.js"), "console.log(1)");
     await start({ webRoot });
     for (const path of ["/", "/login", "/signup", "/settings/sessions", "/admin/users"]) {
-      const response = await rawRequest(`${server.url}${path}`);
+      const response = await rawRequest(`${server.url}/auth${path}`);
       expect(response.status, path).toBe(200);
       expect(response.text).toContain("<title>pyroscope</title>");
       expect(response.headers["cache-control"]).toBe("no-cache");
@@ -308,10 +308,30 @@ describe("web app", () => {
       expect(String(response.headers["content-security-policy"])).toContain("script-src 'self'");
       expect(response.headers["x-frame-options"]).toBe("DENY");
     }
-    const asset = await rawRequest(`${server.url}/assets/app-abc123.js`);
+    const asset = await rawRequest(`${server.url}/auth/assets/app-abc123.js`);
     expect(asset.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+    expect((await rawRequest(`${server.url}/auth/nope`)).status).toBe(404);
     expect((await rawRequest(`${server.url}/nope`)).status).toBe(404);
-    expect((await rawRequest(`${server.url}/assets/../../etc/passwd`)).status).toBe(404);
+    expect((await rawRequest(`${server.url}/auth/assets/../../etc/passwd`)).status).toBe(404);
+    expect((await rawRequest(`${server.url}/auth`)).headers.location).toBe("/auth/");
+  });
+
+  it("without an upstream, keeps the old root addresses: pages redirect, /trpc still answers", async () => {
+    await start();
+    for (const path of ["/", "/login?rd=%2Fx", "/signup", "/settings/sessions", "/admin/users"]) {
+      const response = await rawRequest(`${server.url}${path}`);
+      expect(response.status, path).toBe(302);
+      expect(response.headers.location).toBe(`/auth${path}`);
+    }
+    const config = await rawRequest(`${server.url}/trpc/auth.config`);
+    expect(config.status).toBe(200);
+    expect(config.json()).toMatchObject({ result: { data: { internalEnabled: true } } });
+    const login = await rawRequest(`${server.url}/trpc/auth.login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "admin", password: "admin" }),
+    });
+    expect(login.status).toBe(200);
   });
 });
 
@@ -336,21 +356,21 @@ describe("logs (DESIGN.md rule 7)", () => {
     const address = app.server.address();
     const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
     try {
-      const login = await rawRequest(`${url}/trpc/auth.login`, {
+      const login = await rawRequest(`${url}/auth/trpc/auth.login`, {
         method: "POST",
         headers: json,
         body: JSON.stringify({ username: "admin", password: "admin" }),
       });
       const token = /pyroscopeJWT=([^;]+)/.exec(String(login.headers["set-cookie"]))?.[1] ?? "";
-      await rawRequest(`${url}/trpc/user.me?input=%7B%7D`, {
+      await rawRequest(`${url}/auth/trpc/user.me?input=%7B%7D`, {
         headers: { cookie: `pyroscopeJWT=${token}` },
       });
-      await rawRequest(`${url}/trpc/auth.login`, {
+      await rawRequest(`${url}/auth/trpc/auth.login`, {
         method: "POST",
         headers: json,
         body: JSON.stringify({ username: "admin", password: "Secret-Guess-123" }),
       });
-      await rawRequest(`${url}/trpc/user.me`, {
+      await rawRequest(`${url}/auth/trpc/user.me`, {
         headers: { authorization: "Bearer psx-not-a-real-key-material" },
       });
     } finally {
@@ -359,7 +379,7 @@ describe("logs (DESIGN.md rule 7)", () => {
     }
     const requests = lines.filter((line) => line.includes('"msg":"request"'));
     expect(requests).toHaveLength(4);
-    expect(requests[1]).toContain('"path":"/trpc/user.me"');
+    expect(requests[1]).toContain('"path":"/auth/trpc/user.me"');
     const all = lines.join("\n");
     for (const secret of [
       "Secret-Guess-123",

@@ -5,20 +5,22 @@ import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/a
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyError,
+  type FastifyPluginAsync,
   type FastifyReply,
   type FastifyServerOptions,
 } from "fastify";
 import type { AppServices } from "./app-services.js";
+import { registerGateway } from "./gateway/register-gateway.js";
 import { refuseUnknownHosts } from "./http/allowed-hosts.js";
+import { refusalBody } from "./http/error-shape.js";
 import { fastifyRefusal } from "./http/fastify-refusal.js";
 import { httpExchange, recordClientIp } from "./http/http-exchange.js";
 import { OneLinePerRequest } from "./http/request-log.js";
 import { registerSecurityHeaders } from "./http/security-headers.js";
-import { serveWebApp } from "./http/static-web.js";
+import { ownPrefix, redirectOldPages, serveWebApp } from "./http/static-web.js";
 import { watchStorageFull } from "./http/storage-full-watch.js";
 import { type AppRouter, appRouter } from "./routers/app-router.js";
 import { createContextInner } from "./trpc/context.js";
-import { errorShape } from "./trpc/errors.js";
 
 export interface ServerOptions {
   readonly services: AppServices;
@@ -31,12 +33,24 @@ export interface ServerOptions {
 /** Requests are small JSON; anything bigger is refused with 413 before it is read further. */
 const bodyLimit = 64 * 1024;
 
+const trpcPrefix = `${ownPrefix}/trpc`;
+
+/** The API's old address, `/trpc/…`, served as `/auth/trpc/…` when there is no upstream. */
+function rewriteOldApiPath(url: string | undefined): string {
+  const target = url ?? "/";
+  return target === "/trpc" || target.startsWith("/trpc/") || target.startsWith("/trpc?")
+    ? `${ownPrefix}${target}`
+    : target;
+}
+
 /**
- * The whole HTTP product: tRPC at /trpc, /healthz, the web app, security headers. Builds the
- * Fastify instance without listening (main.ts and the test server decide where).
+ * The whole HTTP product: the web app and its API under /auth/ (tRPC at /auth/trpc), /healthz,
+ * security headers, and with `gateway.upstream-url` set the gateway for every other path.
+ * Builds the Fastify instance without listening (main.ts and the test server decide where).
  */
 export async function createServer({ services, webRoot, logger = false, tls }: ServerOptions) {
   const trustedProxies = services.config["auth.trusted-proxies"];
+  const gateway = services.config["gateway.upstream-url"] !== "";
   const app = Fastify({
     logger: logger ?? false,
     logController: new OneLinePerRequest(),
@@ -53,28 +67,17 @@ export async function createServer({ services, webRoot, logger = false, tls }: S
     forceCloseConnections: "idle",
     return503OnClosing: true,
     ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}),
+    rewriteUrl: (request) => (gateway ? (request.url ?? "/") : rewriteOldApiPath(request.url)),
   });
 
   // First: every later hook, the procedures and the request log read the address it records.
   recordClientIp(app);
   refuseUnknownHosts(app, services.config);
   await app.register(cookie);
-  await registerSecurityHeaders(app, Boolean(tls));
-
-  app.addHook("onSend", async (request, reply, payload) => {
-    if (!request.url.startsWith("/trpc")) return;
-    // Answers about who is signed in must never be cached by a browser or a proxy.
-    reply.header("Cache-Control", "no-store");
-    // tRPC refuses a body type it cannot read before it labels its (JSON) answer as such: the
-    // fetch Response then says text/plain.
-    if (payload instanceof Response && payload.headers.get("content-type")?.startsWith("text/"))
-      payload.headers.set("Content-Type", "application/json");
-  });
-
   // Fastify's own 404 logged and echoed the whole URL: a token or password put in a query string
   // by mistake landed in the log (DESIGN.md rule 7). The request line logs the path alone.
   app.setNotFoundHandler((_request, reply) =>
-    reply.status(404).send({ error: errorShape("NOT_FOUND", 404, ["not found"]) }),
+    reply.status(404).send(refusalBody(404, ["not found"])),
   );
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -120,28 +123,49 @@ export async function createServer({ services, webRoot, logger = false, tls }: S
     return reply.send({ status: "ok" });
   });
 
-  // Any other body type (a urlencoded form...) reaches tRPC as text, so that the refusal is a
-  // tRPC error with its messages like every other answer, not Fastify's bare 415.
-  app.addContentTypeParser("*", { parseAs: "string" }, (_request, body, done) => done(null, body));
-  await app.register(fastifyTRPCPlugin, {
-    prefix: "/trpc",
-    trpcOptions: {
-      router: appRouter,
-      createContext: ({ req, res }) => createContextInner(services, httpExchange(req, res)),
-      maxBatchSize: 10,
-      onError({ error, path, req }) {
-        if (isAuthError(error.cause) && error.cause.code === "STORAGE_FULL")
-          storage.refused(req.log as FastifyBaseLogger, error.cause.cause);
-        else if (error.code === "INTERNAL_SERVER_ERROR") {
-          (req.log as FastifyBaseLogger).error(
-            { error: loggableError(error.cause ?? error), path },
-            "procedure failed",
-          );
-        }
+  let servingWeb = false;
+  // Our own routes, in a scope of their own: the web app's security headers and body parsers
+  // are not the gateway's, whose answers are the upstream's.
+  const ownRoutes: FastifyPluginAsync = async (own) => {
+    await registerSecurityHeaders(own, Boolean(tls));
+    own.addHook("onSend", async (request, reply, payload) => {
+      if (!request.url.startsWith(trpcPrefix)) return;
+      // Answers about who is signed in must never be cached by a browser or a proxy.
+      reply.header("Cache-Control", "no-store");
+      // tRPC refuses a body type it cannot read before it labels its (JSON) answer as such: the
+      // fetch Response then says text/plain.
+      if (payload instanceof Response && payload.headers.get("content-type")?.startsWith("text/"))
+        payload.headers.set("Content-Type", "application/json");
+    });
+    // Any other body type (a urlencoded form...) reaches tRPC as text, so that the refusal is a
+    // tRPC error with its messages like every other answer, not Fastify's bare 415.
+    own.addContentTypeParser("*", { parseAs: "string" }, (_request, body, done) =>
+      done(null, body),
+    );
+    await own.register(fastifyTRPCPlugin, {
+      prefix: trpcPrefix,
+      trpcOptions: {
+        router: appRouter,
+        createContext: ({ req, res }) => createContextInner(services, httpExchange(req, res)),
+        maxBatchSize: 10,
+        onError({ error, path, req }) {
+          if (isAuthError(error.cause) && error.cause.code === "STORAGE_FULL")
+            storage.refused(req.log as FastifyBaseLogger, error.cause.cause);
+          else if (error.code === "INTERNAL_SERVER_ERROR") {
+            (req.log as FastifyBaseLogger).error(
+              { error: loggableError(error.cause ?? error), path },
+              "procedure failed",
+            );
+          }
+        },
       },
-    },
-  } satisfies FastifyTRPCPluginOptions<AppRouter>);
+    } satisfies FastifyTRPCPluginOptions<AppRouter>);
+    own.get(ownPrefix, (_request, reply) => reply.redirect(`${ownPrefix}/`, 302));
+    servingWeb = webRoot ? await serveWebApp(own, webRoot) : false;
+    if (!gateway) redirectOldPages(own);
+  };
+  await app.register(ownRoutes);
 
-  const servingWeb = webRoot ? await serveWebApp(app, webRoot) : false;
+  if (gateway) await registerGateway(app, services);
   return { app, servingWeb };
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `pnpm dev`: the built API (pyroscope.quickstart.yml, as `npm start`) plus Vite with HMR, which
-// proxies /trpc to it. turbo builds the API first (the dev task depends on ^build); the API
+// proxies /auth/trpc to it. turbo builds the API first (the dev task depends on ^build); the API
 // restarts whenever its dist changes, e.g. after `pnpm --filter @pyroscope-auth/api build`.
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";

@@ -1,10 +1,12 @@
 import { QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
+import { Router } from "wouter";
 import { ErrorNotice } from "./components/error-notice";
 import { Loading } from "./components/loading";
 import { PublicLayout } from "./components/public-layout";
 import { useAppConfig } from "./hooks/use-app-config";
 import { createQueryClient } from "./lib/query-client";
+import { appBase } from "./lib/return-target";
 import { followSessionErrors } from "./lib/session-redirects";
 import { trpc } from "./lib/trpc";
 import { createTrpcClient } from "./lib/trpc-client";
@@ -44,7 +46,9 @@ export function App() {
   return (
     <trpc.Provider client={trpcClient} queryClient={queryClient}>
       <QueryClientProvider client={queryClient}>
-        <ConfiguredApp />
+        <Router base={appBase}>
+          <ConfiguredApp />
+        </Router>
       </QueryClientProvider>
     </trpc.Provider>
   );

@@ -2,6 +2,7 @@
 
 export { apiKeyPrefix, generateApiKey, type ParsedApiKey, parseApiKey } from "./api-key/format.js";
 export { parseBooleanWord } from "./config/boolean-word.js";
+export { parseDuration } from "./config/duration.js";
 export { ConfigError } from "./config/errors.js";
 export { type Environment, envVarName } from "./config/from-env.js";
 export {
@@ -33,4 +34,13 @@ export {
 } from "./password/hash.js";
 export { maxConcurrentHashes } from "./password/hash-concurrency.js";
 export { type HashProcess, startHashProcess } from "./password/hash-process.js";
+export { type CanonicalTarget, canonicalTarget } from "./policy/canonical-path.js";
+export type { OperatorRoute } from "./policy/operator-routes.js";
+export { type AccessVerdict, accessVerdict, type RouteAccess } from "./policy/route-access.js";
+export {
+  createRoutePolicy,
+  type RouteDecision,
+  type RoutePolicy,
+  type RoutePolicyOptions,
+} from "./policy/route-policy.js";
 export * from "./rules.js";

@@ -31,7 +31,7 @@ describe("admin API keys", () => {
     await keyRow.getByText(/in 4 weeks|next month|in 30 days/).waitFor();
 
     // The key works, as the key's role.
-    const me = await page.request.get("/trpc/user.me", {
+    const me = await page.request.get("/auth/trpc/user.me", {
       headers: { authorization: `Bearer ${key}` },
     });
     expect(((await me.json()) as { result: { data: { name: string } } }).result.data.name).toBe(
@@ -50,7 +50,7 @@ describe("admin API keys", () => {
     await page.getByRole("button", { name: "Delete API key", exact: true }).click();
     await page.getByText("API key ci-agent deleted.").waitFor();
     await page.getByText("No API keys yet.").waitFor();
-    const refused = await page.request.get("/trpc/user.me", {
+    const refused = await page.request.get("/auth/trpc/user.me", {
       headers: { authorization: `Bearer ${key}` },
     });
     expect(refused.status()).toBe(401);

@@ -89,13 +89,13 @@ describe("first login", () => {
     await page.waitForURL("**/login");
     await page.goto("/");
     await page.waitForURL("**/login");
-    expect((await page.request.get("/trpc/user.me", { headers: session })).status()).toBe(401);
+    expect((await page.request.get("/auth/trpc/user.me", { headers: session })).status()).toBe(401);
   });
 
   it("stays signed in, and says so, when the server cannot be reached to sign out", async () => {
     const page = await harness.newPage();
     await logIn(page, "admin", strongPassword);
-    const logout = "**/trpc/auth.logout**";
+    const logout = "**/auth/trpc/auth.logout**";
     await page.route(logout, (route) => route.abort("failed"));
     await page.getByRole("button", { name: "Sign out" }).click();
     await page
@@ -105,12 +105,12 @@ describe("first login", () => {
       )
       .waitFor();
     expect(pathOf(page)).toBe("/");
-    expect((await page.request.get("/trpc/user.me")).status()).toBe(200);
+    expect((await page.request.get("/auth/trpc/user.me")).status()).toBe(200);
 
     await page.unroute(logout);
     const session = await sessionCookie(page);
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL("**/login");
-    expect((await page.request.get("/trpc/user.me", { headers: session })).status()).toBe(401);
+    expect((await page.request.get("/auth/trpc/user.me", { headers: session })).status()).toBe(401);
   });
 });

@@ -8,7 +8,9 @@ export async function submitLogin(page: Page, name: string, password: string): P
   if (new URL(page.url()).pathname !== "/login") await page.goto("/login");
   await page.getByLabel("User name").fill(name);
   await page.getByLabel("Password", { exact: true }).fill(password);
-  const answer = page.waitForResponse((response) => response.url().includes("/trpc/auth.login"));
+  const answer = page.waitForResponse((response) =>
+    response.url().includes("/auth/trpc/auth.login"),
+  );
   await page.getByRole("button", { name: "Log in", exact: true }).click();
   await answer;
 }

@@ -10,7 +10,7 @@ function isShownByThePage(text: string, url: string): boolean {
   return (
     /^Failed to load resource: (the server responded with a status of 4\d\d|net::ERR_FAILED)/.test(
       text,
-    ) && new URL(url).pathname.startsWith("/trpc/")
+    ) && new URL(url).pathname.startsWith("/auth/trpc/")
   );
 }
 

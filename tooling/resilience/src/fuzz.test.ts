@@ -254,10 +254,10 @@ describe("fuzzing every procedure", () => {
 
 describe("raw HTTP abuse", () => {
   const post = (body: string, headers: Record<string, string>) =>
-    send(`${server.url}/trpc/auth.login`, { method: "POST", body, headers });
+    send(`${server.url}/auth/trpc/auth.login`, { method: "POST", body, headers });
 
   it("refuses an oversized body with a clear 413, before reading it all", async () => {
-    const reply = await sendOversized(`${server.url}/trpc/auth.login`, 1_000_000);
+    const reply = await sendOversized(`${server.url}/auth/trpc/auth.login`, 1_000_000);
     expect(reply).toMatch(/^HTTP\/1\.1 413 /);
     expect(reply).toMatch(/"message":"[^"]*body[^"]*"/i);
   });
@@ -292,7 +292,7 @@ describe("raw HTTP abuse", () => {
 
   it("answers 10,000 query parameters with a 4xx and a message", async () => {
     const params = Array.from({ length: 10_000 }, (_, index) => `p${index}=1`).join("&");
-    const reply = await send(`${server.url}/trpc/auth.config?${params}`);
+    const reply = await send(`${server.url}/auth/trpc/auth.config?${params}`);
     expect(reply.status).toBeGreaterThanOrEqual(400);
     expect(reply.status).toBeLessThan(500);
     expect(reply.body.length).toBeGreaterThan(0);
@@ -300,10 +300,10 @@ describe("raw HTTP abuse", () => {
   });
 
   it("answers unknown procedures and methods with a 4xx and a message", async () => {
-    checkAnswer(await send(`${server.url}/trpc/nope.nothing`), "unknown procedure");
-    checkAnswer(await send(`${server.url}/trpc/auth.config`, { method: "DELETE" }), "DELETE");
+    checkAnswer(await send(`${server.url}/auth/trpc/nope.nothing`), "unknown procedure");
+    checkAnswer(await send(`${server.url}/auth/trpc/auth.config`, { method: "DELETE" }), "DELETE");
     checkAnswer(
-      await send(`${server.url}/trpc/auth.config,user.me,${"x,".repeat(50)}`),
+      await send(`${server.url}/auth/trpc/auth.config,user.me,${"x,".repeat(50)}`),
       "huge batch",
     );
   });

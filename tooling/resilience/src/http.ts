@@ -66,7 +66,7 @@ export function mutate(
   input: unknown,
   call: Omit<Call, "body" | "method"> = {},
 ): Promise<Reply> {
-  return send(`${base}/trpc/${path}`, {
+  return send(`${base}/auth/trpc/${path}`, {
     ...call,
     method: "POST",
     headers: { "content-type": "application/json", ...call.headers },
@@ -82,7 +82,7 @@ export function query(
   call: Omit<Call, "body" | "method"> = {},
 ): Promise<Reply> {
   const suffix = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-  return send(`${base}/trpc/${path}${suffix}`, call);
+  return send(`${base}/auth/trpc/${path}${suffix}`, call);
 }
 
 /** Signs in and returns the session cookie (`pyroscopeJWT=...`). */

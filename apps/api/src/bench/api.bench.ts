@@ -239,14 +239,14 @@ try {
 
   // user.me is probed as its own user: the login load below revokes the admin's oldest sessions.
   const signIn = async (username: string) => {
-    const response = await fetch(`${server.url}/trpc/auth.login`, {
+    const response = await fetch(`${server.url}/auth/trpc/auth.login`, {
       method: "POST",
       headers: json,
       body: JSON.stringify({ username, password }),
     });
     return (response.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
   };
-  await fetch(`${server.url}/trpc/admin.users.create`, {
+  await fetch(`${server.url}/auth/trpc/admin.users.create`, {
     method: "POST",
     headers: { ...json, cookie: await signIn("admin") },
     body: JSON.stringify({ name: "probe", password, role: "ReadOnly" }),
@@ -256,7 +256,7 @@ try {
   const loginCpu = cpuPerSuccess(server);
   const loginLoad = loadMeasure(
     {
-      url: `${server.url}/trpc/auth.login`,
+      url: `${server.url}/auth/trpc/auth.login`,
       method: "POST",
       headers: json,
       body: JSON.stringify({ username: "admin", password }),
@@ -287,9 +287,9 @@ try {
   const openCpu = cpuPerSuccess(server);
   const meCpu = cpuPerSuccess(server);
   const [open, me] = await interleaved(
-    loadMeasure({ url: `${server.url}/trpc/auth.config`, connections: 16 }, openCpu.watcher),
+    loadMeasure({ url: `${server.url}/auth/trpc/auth.config`, connections: 16 }, openCpu.watcher),
     loadMeasure(
-      { url: `${server.url}/trpc/user.me`, headers: { cookie }, connections: 16 },
+      { url: `${server.url}/auth/trpc/user.me`, headers: { cookie }, connections: 16 },
       meCpu.watcher,
     ),
   );
@@ -321,7 +321,7 @@ try {
   // flood's first request, the p99 of 5 s was 30-53 ms here, of 15 s 24-29 ms.
   const floodStartSeconds = 1;
   const flood = load({
-    url: `${server.url}/trpc/auth.login`,
+    url: `${server.url}/auth/trpc/auth.login`,
     method: "POST",
     headers: json,
     body: JSON.stringify({ username: "admin", password }),
@@ -331,7 +331,7 @@ try {
   });
   const probe = (duration: number) =>
     load({
-      url: `${server.url}/trpc/user.me`,
+      url: `${server.url}/auth/trpc/user.me`,
       headers: { cookie },
       connections: 4,
       overallRate: 200,

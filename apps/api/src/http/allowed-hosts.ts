@@ -1,7 +1,7 @@
 import { isIP } from "node:net";
 import type { Config } from "@pyroscope-auth/auth-core";
 import type { FastifyInstance } from "fastify";
-import { errorShape } from "../trpc/errors.js";
+import { refusalBody } from "./error-shape.js";
 
 /** The name in a Host header: without its port or an IPv6 literal's brackets, lower-cased. */
 function hostName(host: string): string {
@@ -27,6 +27,6 @@ export function refuseUnknownHosts(app: FastifyInstance, config: Config): void {
     const name = hostName(request.headers.host ?? "");
     if (isIP(name) !== 0 || allowed.has(name)) return;
     const message = `host ${JSON.stringify(name)} is not in auth.allowed-hosts`;
-    return reply.status(403).send({ error: errorShape("FORBIDDEN", 403, [message]) });
+    return reply.status(403).send(refusalBody(403, [message]));
   });
 }

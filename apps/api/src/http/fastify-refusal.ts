@@ -1,5 +1,5 @@
 import type { FastifyError } from "fastify";
-import { errorShape, jsonBodyNeeded, trpcCodeOfStatus } from "../trpc/errors.js";
+import { jsonBodyNeeded, refusalBody } from "./error-shape.js";
 
 /** Our words for a refusal; Fastify's own quote the URL back or name its internals. */
 function refusalMessage(error: FastifyError, status: number, bodyLimit: number): string {
@@ -20,5 +20,5 @@ export function fastifyRefusal(error: FastifyError, bodyLimit: number) {
   const status =
     error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
   const message = refusalMessage(error, status, bodyLimit);
-  return { status, body: { error: errorShape(trpcCodeOfStatus(status), status, [message]) } };
+  return { status, body: refusalBody(status, [message]) };
 }

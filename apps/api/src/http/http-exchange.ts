@@ -1,5 +1,30 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { HttpExchange } from "../trpc/context.js";
+
+/** What the procedures and the gateway may see of, and do to, the HTTP exchange they serve. */
+export interface HttpExchange {
+  readonly method: string;
+  /** The client address (socket, or X-Forwarded-For through a trusted proxy). */
+  readonly clientIp: string;
+  readonly userAgent: string | undefined;
+  readonly origin: string | undefined;
+  readonly secFetchSite: string | undefined;
+  /** `scheme://host` of this server as the client addressed it. */
+  readonly ownOrigin: string;
+  readonly contentType: string | undefined;
+  readonly cookies: Readonly<Record<string, string | undefined>>;
+  readonly authorization: string | undefined;
+  setCookie(name: string, value: string, options: CookieOptions): void;
+  clearCookie(name: string, options: CookieOptions): void;
+  setHeader(name: string, value: string): void;
+}
+
+export interface CookieOptions {
+  readonly httpOnly: boolean;
+  readonly secure: boolean;
+  readonly sameSite: "lax" | "strict" | "none";
+  readonly path: string;
+  readonly expires?: Date;
+}
 
 function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
@@ -34,7 +59,7 @@ export function recordClientIp(app: FastifyInstance): void {
   });
 }
 
-/** The procedures' view of a Fastify request/reply pair. */
+/** A Fastify request/reply pair as an HttpExchange. */
 export function httpExchange(request: FastifyRequest, reply: FastifyReply): HttpExchange {
   return {
     method: request.method,

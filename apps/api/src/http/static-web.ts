@@ -3,6 +3,9 @@ import { join } from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply } from "fastify";
 
+/** Where the web app lives: its pages, its assets and its API, out of the upstream's way. */
+export const ownPrefix = "/auth";
+
 /** Client-side routes of the web app: each answers with index.html (SPA fallback). */
 const appRoutes = [
   "/",
@@ -16,14 +19,15 @@ const appRoutes = [
 ];
 
 /**
- * Serves apps/web's build from the same origin as the API, so one process on one port is the
- * whole product. Hashed assets are cached for a year; index.html is always revalidated.
- * Returns false when there is no build to serve.
+ * Serves apps/web's build under /auth/ from the same origin as the API, so one process on one
+ * port is the whole product. Hashed assets are cached for a year; index.html is always
+ * revalidated. Returns false when there is no build to serve.
  */
 export async function serveWebApp(app: FastifyInstance, webRoot: string): Promise<boolean> {
   if (!existsSync(join(webRoot, "index.html"))) return false;
   await app.register(fastifyStatic, {
     root: webRoot,
+    prefix: `${ownPrefix}/`,
     index: false,
     wildcard: true,
     setHeaders(reply, path) {
@@ -35,6 +39,17 @@ export async function serveWebApp(app: FastifyInstance, webRoot: string): Promis
   });
   const sendIndex = (_: unknown, reply: FastifyReply) =>
     reply.header("Cache-Control", "no-cache").sendFile("index.html");
-  for (const route of appRoutes) app.get(route, sendIndex);
+  for (const route of appRoutes) app.get(`${ownPrefix}${route}`, sendIndex);
   return true;
+}
+
+/**
+ * Without an upstream, the web app's old addresses at the root keep working: its pages
+ * redirect to their place under /auth/ (query kept), and `/trpc` is served as `/auth/trpc`
+ * (see server.ts), so that bookmarks and scripts written for them do not break.
+ */
+export function redirectOldPages(app: FastifyInstance): void {
+  for (const route of appRoutes) {
+    app.get(route, (request, reply) => reply.redirect(`${ownPrefix}${request.url}`, 302));
+  }
 }

@@ -122,7 +122,9 @@ it("on a real full disk, a signed-in user and an API key still read (their last 
   });
   const { key } = await admin.trpc.admin.apiKeys.create.mutate({ name: "agent", role: "Agent" });
   const agent = createTRPCClient<AppRouter>({
-    links: [httpLink({ url: `${server.url}/trpc`, headers: { authorization: `Bearer ${key}` } })],
+    links: [
+      httpLink({ url: `${server.url}/auth/trpc`, headers: { authorization: `Bearer ${key}` } }),
+    ],
   });
   disk.fill();
   // Past the minute after which a request records its session's or key's last use.

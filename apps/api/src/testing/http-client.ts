@@ -1,6 +1,6 @@
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
-import { sessionCookieName } from "../http/session-token.js";
+import { sessionCookieName } from "../identity/session-token.js";
 
 export interface RawResponse {
   readonly status: number;

@@ -68,7 +68,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const client = (clientOptions: Pick<RawRequestOptions, "localAddress"> = {}): TestClient => {
     const jar = createCookieJar(clientOptions);
     const trpc = createTRPCClient<AppRouter>({
-      links: [httpLink({ url: `${url}/trpc`, fetch: jar.fetch })],
+      links: [httpLink({ url: `${url}/auth/trpc`, fetch: jar.fetch })],
     });
     return { jar, trpc };
   };

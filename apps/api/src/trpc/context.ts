@@ -1,31 +1,6 @@
 import type { Actor, ServiceContext } from "@pyroscope-auth/db";
 import type { AppServices } from "../app-services.js";
-
-/** What a procedure may see of, and do to, the HTTP exchange it runs in. */
-export interface HttpExchange {
-  readonly method: string;
-  /** The client address (socket, or X-Forwarded-For through a trusted proxy). */
-  readonly clientIp: string;
-  readonly userAgent: string | undefined;
-  readonly origin: string | undefined;
-  readonly secFetchSite: string | undefined;
-  /** `scheme://host` of this server as the client addressed it. */
-  readonly ownOrigin: string;
-  readonly contentType: string | undefined;
-  readonly cookies: Readonly<Record<string, string | undefined>>;
-  readonly authorization: string | undefined;
-  setCookie(name: string, value: string, options: CookieOptions): void;
-  clearCookie(name: string, options: CookieOptions): void;
-  setHeader(name: string, value: string): void;
-}
-
-export interface CookieOptions {
-  readonly httpOnly: boolean;
-  readonly secure: boolean;
-  readonly sameSite: "lax" | "strict" | "none";
-  readonly path: string;
-  readonly expires?: Date;
-}
+import type { HttpExchange } from "../http/http-exchange.js";
 
 /** The part of the context that needs no HTTP: router tests build it directly. */
 export function createContextInner(services: AppServices, http: HttpExchange) {

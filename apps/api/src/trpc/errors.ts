@@ -6,8 +6,9 @@ import {
 } from "@pyroscope-auth/auth-core";
 import { isStorageFull } from "@pyroscope-auth/db";
 import { TRPCError } from "@trpc/server";
-import { type TRPC_ERROR_CODE_KEY, TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { ZodError } from "zod";
+import { jsonBodyNeeded } from "../http/error-shape.js";
 
 /** The single table from a rule's refusal to the HTTP-level answer (STYLE.md rule 4). */
 export const trpcCodes: Record<AuthErrorCode, TRPC_ERROR_CODE_KEY> = {
@@ -69,56 +70,6 @@ export function toTrpcError(error: unknown, location: string): TRPCError | undef
   if (refusal instanceof ValidationError)
     return new TRPCError({ code: "BAD_REQUEST", message: refusal.message, cause: refusal });
   return undefined;
-}
-
-/** Why a body that is not JSON is refused (CSRF, DESIGN.md rule 5). */
-export const jsonBodyNeeded = "mutations need a JSON body (Content-Type: application/json)";
-
-interface ErrorDetails {
-  /** The procedure, when the request named one. */
-  readonly path?: string | undefined;
-  /** How long a throttled or busy client should wait (also in Retry-After). */
-  readonly retryAfterSeconds?: number | undefined;
-}
-
-/**
- * The contract's error (DESIGN.md): `message` holds every message joined by ", ", `data.errors`
- * the list. tRPC's errors are formatted into it, and so are the few that Fastify answers before
- * tRPC runs, so that every refusal reads the same.
- */
-export function errorShape(
-  code: TRPC_ERROR_CODE_KEY,
-  httpStatus: number,
-  errors: string[],
-  { path, retryAfterSeconds }: ErrorDetails = {},
-) {
-  return {
-    code: TRPC_ERROR_CODES_BY_KEY[code],
-    message: errors.join(", "),
-    data: {
-      code,
-      httpStatus,
-      path,
-      errors,
-      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
-    },
-  };
-}
-
-/** tRPC's codes for the statuses Fastify may answer with by itself; others are BAD_REQUEST. */
-const codesOfStatus: Partial<Record<number, TRPC_ERROR_CODE_KEY>> = {
-  403: "FORBIDDEN",
-  404: "NOT_FOUND",
-  405: "METHOD_NOT_SUPPORTED",
-  408: "TIMEOUT",
-  413: "PAYLOAD_TOO_LARGE",
-  415: "UNSUPPORTED_MEDIA_TYPE",
-  429: "TOO_MANY_REQUESTS",
-  500: "INTERNAL_SERVER_ERROR",
-};
-
-export function trpcCodeOfStatus(status: number): TRPC_ERROR_CODE_KEY {
-  return codesOfStatus[status] ?? "BAD_REQUEST";
 }
 
 /** The messages a client is shown: every validation message, or the one message of a refusal. */

@@ -1,7 +1,8 @@
 import { isAuthError } from "@pyroscope-auth/auth-core";
 import { initTRPC } from "@trpc/server";
+import { errorShape } from "../http/error-shape.js";
 import type { Context } from "./context.js";
-import { errorMessages, errorShape } from "./errors.js";
+import { errorMessages } from "./errors.js";
 
 export interface ProcedureMeta {
   /** Callable by a user who must change their password first (the first-login screen). */

@@ -19,7 +19,7 @@ export async function startServerOn(storagePath: string): Promise<ServerOnStorag
   return {
     server,
     logIn: (username, password) =>
-      fetch(`${server.url}/trpc/auth.login`, {
+      fetch(`${server.url}/auth/trpc/auth.login`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ username, password }),

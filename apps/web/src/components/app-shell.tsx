@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useRef } from "react";
 import { useLocation } from "wouter";
+import { useAppConfig } from "../hooks/use-app-config";
 import type { User } from "../lib/api-types";
 import { Brand } from "./brand";
 import { NavLink } from "./nav-link";
@@ -15,6 +16,7 @@ interface AppShellProps {
 /** Header (product, pages, who is signed in, sign out) around a signed-in page. */
 export function AppShell({ user, navigation, children }: AppShellProps) {
   const [location] = useLocation();
+  const gatewayEnabled = useAppConfig().data?.gatewayEnabled ?? false;
   const main = useRef<HTMLElement>(null);
   const shownAt = useRef(location);
   // After a page change, focus starts at the new page's content (and screen readers read it),
@@ -33,6 +35,12 @@ export function AppShell({ user, navigation, children }: AppShellProps) {
         <Brand />
         {navigation ? (
           <nav aria-label="Main" className="main-nav">
+            {gatewayEnabled ? (
+              // The Pyroscope UI this server guards: a page of another app, loaded whole.
+              <a className="nav-link" href="/">
+                Pyroscope
+              </a>
+            ) : null}
             <NavLink href="/">Home</NavLink>
             <NavLink href="/settings">Settings</NavLink>
             {user.role === "Admin" ? (

@@ -1,7 +1,7 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { navigate } from "wouter/use-browser-location";
 import { apiErrorMessages, isPasswordChangeRequired, isUnauthorized } from "./api-error";
-import { isPublicPath, withNext } from "./next-path";
+import { appBase, appPathOf, isPublicPath, withReturn } from "./return-target";
 import { forgetSession } from "./session-cache";
 
 /** History state the login page reads to say why the user is back there. */
@@ -34,14 +34,17 @@ function sessionEndedNotice(error: unknown, signedIn: boolean): string {
  * takes the user to the page that resolves it, remembering where they were.
  */
 export function followSessionErrors(error: unknown, queryClient: QueryClient): void {
-  const { pathname, search } = window.location;
+  const { pathname, search, origin } = window.location;
+  const appPath = appPathOf(pathname) ?? pathname;
   if (isUnauthorized(error)) {
     // On the public pages an UNAUTHORIZED is the answer being shown (wrong password).
-    if (isPublicPath(pathname)) return;
+    if (isPublicPath(appPath)) return;
     const state: LoginNotice = { notice: sessionEndedNotice(error, wasSignedIn(queryClient)) };
-    navigate(withNext("/login", pathname + search), { replace: true, state });
+    navigate(appBase + withReturn("/login", pathname + search, origin), { replace: true, state });
     forgetSession(queryClient);
-  } else if (isPasswordChangeRequired(error) && pathname !== "/change-password") {
-    navigate(withNext("/change-password", pathname + search), { replace: true });
+  } else if (isPasswordChangeRequired(error) && appPath !== "/change-password") {
+    navigate(appBase + withReturn("/change-password", pathname + search, origin), {
+      replace: true,
+    });
   }
 }

@@ -5,7 +5,7 @@ import { ErrorNotice } from "../components/error-notice";
 import { Loading } from "../components/loading";
 import { isUnauthorized } from "../lib/api-error";
 import type { User } from "../lib/api-types";
-import { withNext } from "../lib/next-path";
+import { appBase, withReturn } from "../lib/return-target";
 import { trpc } from "../lib/trpc";
 import { ChangePasswordPage } from "./change-password/change-password-page";
 
@@ -44,7 +44,11 @@ export function SessionGate({ children }: SessionGateProps) {
   if (user.mustChangePassword && !onPasswordPage) {
     return (
       <Redirect
-        to={withNext("/change-password", location + (search ? `?${search}` : ""))}
+        to={withReturn(
+          "/change-password",
+          `${appBase}${location}${search ? `?${search}` : ""}`,
+          window.location.origin,
+        )}
         replace
       />
     );

@@ -1,8 +1,10 @@
 import { isIP } from "node:net";
 import { z } from "zod";
+import { parseOperatorRoutes } from "../policy/operator-routes.js";
 import { roles } from "../user/roles.js";
 import { utf8Length } from "../user/utf8-length.js";
 import { parseBooleanWord } from "./boolean-word.js";
+import { parseDuration } from "./duration.js";
 
 // Every value may arrive as text (env var, flag) or typed (YAML), so each parser accepts both.
 // Issue messages complete the sentence `<key>: <value> ...` that load.ts prints.
@@ -121,6 +123,69 @@ function isOrigin(entry: string): boolean {
   }
 }
 
+/** A Go duration (`1m`, `30s`), kept as written so that printConfig loads back; see parseDuration. */
+function duration(minMs: number, maxMs: number) {
+  const range =
+    minMs > 0 ? `from ${minMs}ms to ${maxMs / 3_600_000}h` : `up to ${maxMs / 3_600_000}h`;
+  const message = `is not a duration ${range} (such as 30s, 1m, 1h30m)`;
+  return text().pipe(
+    z
+      .string()
+      .transform((value) => value.trim())
+      .refine((value) => {
+        const ms = parseDuration(value);
+        return ms !== undefined && ms >= minMs && ms <= maxMs;
+      }, message),
+  );
+}
+
+/** `http(s)://host[:port]`: the whole upstream, so a path of the request is never changed. */
+function isUpstreamUrl(entry: string): boolean {
+  try {
+    const url = new URL(entry);
+    return (
+      (url.protocol === "http:" || url.protocol === "https:") &&
+      url.username === "" &&
+      url.password === "" &&
+      url.pathname === "/" &&
+      url.search === "" &&
+      url.hash === "" &&
+      !/[?#]$/.test(entry)
+    );
+  } catch {
+    return false;
+  }
+}
+
+const upstreamUrl = text().pipe(
+  z
+    .string()
+    .transform((value) => value.trim().replace(/\/$/, ""))
+    .refine(
+      (value) => value === "" || isUpstreamUrl(value),
+      "is not an upstream URL (http://host:port or https://host:port, with no path)",
+    ),
+);
+
+/** Pyroscope's tenant IDs (dskit): up to 150 of `A-Z a-z 0-9 ! - _ . * ' ( )`, not `.` or `..`. */
+const tenantId = text().pipe(
+  z
+    .string()
+    .refine(
+      (value) =>
+        value === "" ||
+        (/^[A-Za-z0-9!\-_.*'()]{1,150}$/.test(value) && value !== "." && value !== ".."),
+      "is not a tenant ID (up to 150 letters, digits and ! - _ . * ' ( ))",
+    ),
+);
+
+const operatorRoutes = z.unknown().transform((value, ctx) => {
+  const parsed = parseOperatorRoutes(value);
+  if (typeof parsed !== "string") return parsed;
+  ctx.addIssue({ code: "custom", message: parsed });
+  return z.NEVER;
+});
+
 const jwtSecret = text().pipe(
   z
     .string()
@@ -169,6 +234,13 @@ export const configSchema = z.object({
     isProxyEntry,
     "an IP address, a CIDR range, loopback, linklocal or uniquelocal",
   ).default([]),
+  "auth.ingestion.enabled": boolean().default(false),
+  "auth.ingestion.cache-ttl": duration(0, 86_400_000).default("1m"),
+  "auth.ingestion.cache-size": integer(0, 1_000_000).default(1024),
+  "gateway.upstream-url": upstreamUrl.default(""),
+  "gateway.tenant-id": tenantId.default(""),
+  "gateway.routes": operatorRoutes.default([]),
+  "gateway.timeout": duration(1, 86_400_000).default("60s"),
   "storage-path": text().pipe(z.string().min(1, "must not be empty")).default("/var/lib/pyroscope"),
   "database.url": text().default(""),
   "http-addr": httpAddr.default(":4040"),

@@ -12,7 +12,9 @@ let adminKey: ReturnType<typeof createTRPCClient<AppRouter>>;
 
 function keyClient(key: string) {
   return createTRPCClient<AppRouter>({
-    links: [httpLink({ url: `${server.url}/trpc`, headers: { authorization: `Bearer ${key}` } })],
+    links: [
+      httpLink({ url: `${server.url}/auth/trpc`, headers: { authorization: `Bearer ${key}` } }),
+    ],
   });
 }
 

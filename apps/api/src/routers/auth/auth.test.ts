@@ -30,6 +30,7 @@ describe("auth.signup and auth.config", () => {
       signupEnabled: false,
       authRequired: true,
       passwordMinLength: 8,
+      gatewayEnabled: false,
     });
     await expectTrpcError(
       anonymous.auth.signup.mutate({ name: "eve", password: "eves-passphrase" }),
@@ -69,7 +70,7 @@ describe("auth.signup and auth.config", () => {
       flags: ["--auth.internal.signup-enabled", "--auth.login-throttle.ip-failure-limit=2"],
     });
     const signUp = (name: string) =>
-      rawRequest(`${server.url}/trpc/auth.signup`, {
+      rawRequest(`${server.url}/auth/trpc/auth.signup`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ name, password: "long-enough-secret" }),

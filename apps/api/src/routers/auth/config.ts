@@ -9,6 +9,8 @@ export const config = publicProcedure
       signupEnabled: z.boolean(),
       authRequired: z.boolean(),
       passwordMinLength: z.number(),
+      /** A Pyroscope server stands behind this one: after signing in, people land on its UI. */
+      gatewayEnabled: z.boolean(),
     }),
   )
   .query(({ ctx }) => {
@@ -20,5 +22,6 @@ export const config = publicProcedure
       // Internal auth is the only provider here: without it the API is open, as in the original.
       authRequired: internalEnabled,
       passwordMinLength: config["auth.internal.password-min-length"],
+      gatewayEnabled: config["gateway.upstream-url"] !== "",
     };
   });

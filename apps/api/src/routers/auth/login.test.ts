@@ -11,7 +11,7 @@ afterEach(async () => {
 });
 
 function login(username: string, password: string, localAddress?: string) {
-  return rawRequest(`${server.url}/trpc/auth.login`, {
+  return rawRequest(`${server.url}/auth/trpc/auth.login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ username, password }),

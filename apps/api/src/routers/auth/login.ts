@@ -1,10 +1,10 @@
 import { loginInputSchema } from "@pyroscope-auth/auth-core";
 import { logIn } from "@pyroscope-auth/db";
 import { z } from "zod";
-import { startSession } from "../../http/start-session.js";
 import { serviceContext } from "../../trpc/context.js";
 import { publicProcedure } from "../../trpc/procedures.js";
 import { userOutputSchema } from "../outputs.js";
+import { startSession } from "./start-session.js";
 
 /** Name and password in, a fresh session cookie out (a new session id on every login). */
 export const login = publicProcedure

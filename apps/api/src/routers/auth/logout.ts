@@ -1,6 +1,6 @@
 import { sha256Hex } from "@pyroscope-auth/auth-core";
 import { logOut } from "@pyroscope-auth/db";
-import { clearSessionCookie } from "../../http/session-cookie.js";
+import { clearSessionCookie } from "../../identity/session-cookie.js";
 import { serviceContext } from "../../trpc/context.js";
 import { userProcedure } from "../../trpc/procedures.js";
 

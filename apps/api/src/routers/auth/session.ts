@@ -1,6 +1,7 @@
 import { isAuthError } from "@pyroscope-auth/auth-core";
 import { z } from "zod";
-import { identify, principalUser } from "../../trpc/identify.js";
+import { identify } from "../../identity/identify.js";
+import { principalUser } from "../../identity/principal.js";
 import { publicProcedure } from "../../trpc/procedures.js";
 import { userOutputSchema } from "../outputs.js";
 
@@ -13,7 +14,7 @@ export const session = publicProcedure
   .query(async ({ ctx }) => {
     if (!ctx.services.config["auth.internal.enabled"]) return { user: null };
     try {
-      return { user: principalUser(await identify(ctx)) };
+      return { user: principalUser(await identify(ctx.services, ctx.http, ctx.em)) };
     } catch (error) {
       if (isAuthError(error)) return { user: null };
       throw error;

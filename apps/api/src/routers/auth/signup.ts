@@ -1,10 +1,10 @@
 import type { SignupInput } from "@pyroscope-auth/auth-core";
 import { signUp } from "@pyroscope-auth/db";
 import { z } from "zod";
-import { startSession } from "../../http/start-session.js";
 import { serviceContext } from "../../trpc/context.js";
 import { publicProcedure } from "../../trpc/procedures.js";
 import { userOutputSchema } from "../outputs.js";
+import { startSession } from "./start-session.js";
 
 /**
  * Self sign-up, when `auth.internal.signup-enabled`. The input is checked by the service with

@@ -1,4 +1,4 @@
-import { principalUser } from "../../trpc/identify.js";
+import { principalUser } from "../../identity/principal.js";
 import { sessionProcedure } from "../../trpc/procedures.js";
 import { userOutputSchema } from "../outputs.js";
 

@@ -1,8 +1,9 @@
-import { useLocation, useSearch } from "wouter";
+import { useLocation } from "wouter";
 import { ChangePasswordForm } from "../../components/change-password-form";
 import { useDocumentTitle } from "../../hooks/use-document-title";
+import { useReturnTarget } from "../../hooks/use-return-target";
 import type { User } from "../../lib/api-types";
-import { safeNextPath } from "../../lib/next-path";
+import { followTarget } from "../../lib/follow-target";
 import { trpc } from "../../lib/trpc";
 
 interface ChangePasswordPageProps {
@@ -17,7 +18,7 @@ export function ChangePasswordPage({ user }: ChangePasswordPageProps) {
   useDocumentTitle("Choose a new password");
   const utils = trpc.useUtils();
   const [, navigate] = useLocation();
-  const next = safeNextPath(new URLSearchParams(useSearch()).get("next"));
+  const next = useReturnTarget();
   return (
     <section className="card narrow">
       <h1>Choose a new password</h1>
@@ -30,7 +31,7 @@ export function ChangePasswordPage({ user }: ChangePasswordPageProps) {
         user={user}
         submitLabel="Change password and continue"
         onChanged={() => {
-          void utils.user.me.invalidate().then(() => navigate(next, { replace: true }));
+          void utils.user.me.invalidate().then(() => followTarget(next, navigate));
         }}
       />
     </section>

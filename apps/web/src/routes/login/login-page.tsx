@@ -1,7 +1,7 @@
 import { type LoginInput, loginInputSchema } from "@pyroscope-auth/auth-core/rules";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
-import { Link, useLocation, useSearch } from "wouter";
+import { Link, useLocation } from "wouter";
 import { useHistoryState } from "wouter/use-browser-location";
 import { FormAlert } from "../../components/form-alert";
 import { PasswordField } from "../../components/password-field";
@@ -10,9 +10,10 @@ import { TextField } from "../../components/text-field";
 import { useAppConfig } from "../../hooks/use-app-config";
 import { useDocumentTitle } from "../../hooks/use-document-title";
 import { useForm } from "../../hooks/use-form";
+import { useReturnTarget } from "../../hooks/use-return-target";
 import { apiErrorMessages, retryAfterSeconds } from "../../lib/api-error";
+import { followTarget } from "../../lib/follow-target";
 import { formatWait } from "../../lib/format-time";
-import { safeNextPath } from "../../lib/next-path";
 import { schemaErrors } from "../../lib/schema-errors";
 import { forgetSession } from "../../lib/session-cache";
 import type { LoginNotice } from "../../lib/session-redirects";
@@ -30,7 +31,7 @@ export function LoginPage() {
   const config = useAppConfig();
   const queryClient = useQueryClient();
   const [, navigate] = useLocation();
-  const next = safeNextPath(new URLSearchParams(useSearch()).get("next"));
+  const next = useReturnTarget();
   const notice = useHistoryState<LoginNotice | null>()?.notice;
 
   // Someone already signed in has nothing to do here. Only a fresh answer counts: a cached
@@ -39,7 +40,7 @@ export function LoginPage() {
   const session = trpc.auth.session.useQuery(undefined, { retry: false, refetchOnMount: "always" });
   const signedIn = session.isSuccess && !session.isFetching && session.data.user !== null;
   useEffect(() => {
-    if (signedIn) navigate(next, { replace: true });
+    if (signedIn) followTarget(next, navigate);
   }, [signedIn, next, navigate]);
 
   const form = useForm({ username: "", password: "" }, (values) =>
@@ -48,7 +49,7 @@ export function LoginPage() {
   const login = trpc.auth.login.useMutation({
     onSuccess: () => {
       forgetSession(queryClient);
-      navigate(next, { replace: true });
+      followTarget(next, navigate);
     },
   });
 

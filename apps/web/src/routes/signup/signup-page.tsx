@@ -10,6 +10,8 @@ import { useAppConfig } from "../../hooks/use-app-config";
 import { useDocumentTitle } from "../../hooks/use-document-title";
 import { useForm } from "../../hooks/use-form";
 import { usePasswordPolicy } from "../../hooks/use-password-policy";
+import { useReturnTarget } from "../../hooks/use-return-target";
+import { followTarget } from "../../lib/follow-target";
 import { schemaErrors } from "../../lib/schema-errors";
 import { forgetSession } from "../../lib/session-cache";
 import { trpc } from "../../lib/trpc";
@@ -17,6 +19,7 @@ import { trpc } from "../../lib/trpc";
 function SignupForm() {
   const queryClient = useQueryClient();
   const [, navigate] = useLocation();
+  const next = useReturnTarget();
   const loaded = usePasswordPolicy();
   const { signupInputSchema } = useMemo(() => createUserSchemas(loaded.policy), [loaded.policy]);
   const form = useForm({ name: "", email: "", fullName: "", password: "" }, (values) =>
@@ -25,7 +28,7 @@ function SignupForm() {
   const signup = trpc.auth.signup.useMutation({
     onSuccess: () => {
       forgetSession(queryClient);
-      navigate("/", { replace: true });
+      followTarget(next, navigate);
     },
     onError: form.showServerError,
   });

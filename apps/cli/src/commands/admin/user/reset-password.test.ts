@@ -332,11 +332,11 @@ describe("reset-password while the server runs on the same storage", () => {
     const { url } = running.server;
     const login = (password: string) => running.logIn("admin", password);
     const cookie = ((await login("admin")).headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-    expect((await fetch(`${url}/trpc/user.me`, { headers: { cookie } })).status).toBe(200);
+    expect((await fetch(`${url}/auth/trpc/user.me`, { headers: { cookie } })).status).toBe(200);
 
     const result = await cli.run(resetPassword("admin", "--password", "reset-while-running"));
     expect(result.status).toBe(0);
-    expect((await fetch(`${url}/trpc/user.me`, { headers: { cookie } })).status).toBe(401);
+    expect((await fetch(`${url}/auth/trpc/user.me`, { headers: { cookie } })).status).toBe(401);
     expect((await login("admin")).status).toBe(401);
     expect((await login("reset-while-running")).status).toBe(200);
   });

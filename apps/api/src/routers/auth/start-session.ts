@@ -1,8 +1,8 @@
 import { sha256Hex } from "@pyroscope-auth/auth-core";
 import { endSession, type SignedIn, sessionDeadline, type UserDto } from "@pyroscope-auth/db";
-import { type Context, serviceContext } from "../trpc/context.js";
-import { setSessionCookie } from "./session-cookie.js";
-import { sessionCookieName } from "./session-token.js";
+import { setSessionCookie } from "../../identity/session-cookie.js";
+import { sessionCookieName } from "../../identity/session-token.js";
+import { type Context, serviceContext } from "../../trpc/context.js";
 
 /**
  * Hands a freshly opened session to the browser as its cookie, ending the session the browser

@@ -29,7 +29,7 @@ function sign(header: unknown, payload: unknown, key: Buffer | string): string {
 }
 
 async function meWith(token: string) {
-  return rawRequest(`${server.url}/trpc/user.me`, {
+  return rawRequest(`${server.url}/auth/trpc/user.me`, {
     headers: { cookie: `${sessionCookieName}=${token}` },
   });
 }
@@ -153,7 +153,7 @@ describe("session token attacks", () => {
       "Basic YWRtaW46YWRtaW4=",
       `Bearer ${"p".repeat(4000)}`,
     ]) {
-      const response = await rawRequest(`${server.url}/trpc/user.me`, {
+      const response = await rawRequest(`${server.url}/auth/trpc/user.me`, {
         headers: { authorization },
       });
       expect(response.status).toBe(401);

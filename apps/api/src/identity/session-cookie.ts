@@ -1,5 +1,5 @@
 import type { Config } from "@pyroscope-auth/auth-core";
-import type { CookieOptions, HttpExchange } from "../trpc/context.js";
+import type { CookieOptions, HttpExchange } from "../http/http-exchange.js";
 import { type SessionClaims, type SessionTokens, sessionCookieName } from "./session-token.js";
 
 /**

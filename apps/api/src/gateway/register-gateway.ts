@@ -1,0 +1,128 @@
+import replyFrom from "@fastify/reply-from";
+import { createRoutePolicy, parseDuration } from "@pyroscope-auth/auth-core";
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import type { AppServices } from "../app-services.js";
+import { refusalBody } from "../http/error-shape.js";
+import { httpExchange } from "../http/http-exchange.js";
+import { createApiKeyCache } from "../identity/api-key-cache.js";
+import { principalIdentity } from "../identity/principal.js";
+import { type Admission, createAdmission } from "./admission.js";
+import { isBrowserNavigation, pageWithReturn } from "./browser-navigation.js";
+import { type ForwardedIdentity, upstreamRequestHeaders } from "./upstream-headers.js";
+import { downstreamHeaders, upstreamFailure } from "./upstream-response.js";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** Who the gateway admitted this request as (undefined: a public route). */
+    upstreamIdentity: ForwardedIdentity | undefined;
+  }
+}
+
+/** Paths of this product: never proxied, whatever the method (see server.ts). */
+export function isOwnPath(url: string): boolean {
+  return (
+    url === "/auth" ||
+    url.startsWith("/auth/") ||
+    url.startsWith("/auth?") ||
+    url.split("?")[0] === "/healthz"
+  );
+}
+
+/** Any Fastify reply (reply-from's callbacks type theirs for every kind of server). */
+interface AnyReply<R> {
+  header(name: string, value: string): R;
+  status(code: number): R;
+  send(body: unknown): R;
+}
+
+function send<R extends AnyReply<R>>(reply: R, status: number, message: string): R {
+  return reply
+    .header("Cache-Control", "no-store")
+    .status(status)
+    .send(refusalBody(status, [message]));
+}
+
+function refuse(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  admission: Extract<Admission, { kind: "refuse" }>,
+) {
+  if (admission.page && isBrowserNavigation(request.method, request.headers))
+    return reply
+      .header("Cache-Control", "no-store")
+      .redirect(pageWithReturn(`/auth/${admission.page}`, request.url), 302);
+  if (admission.status === 401) void reply.header("WWW-Authenticate", 'Bearer realm="pyroscope"');
+  return send(reply, admission.status, admission.message);
+}
+
+/**
+ * The gateway (DESIGN.md): every request outside `/auth/` and `/healthz` is admitted by the
+ * route policy and the caller's credential, then streamed to `gateway.upstream-url` both ways
+ * with @fastify/reply-from on undici, never held whole in memory. Its own scope has no body
+ * parser (bodies pass through untouched) and none of the web app's security headers, which
+ * are the upstream's to choose for its pages.
+ */
+export async function registerGateway(app: FastifyInstance, services: AppServices): Promise<void> {
+  const { config } = services;
+  const timeoutMs = parseDuration(config["gateway.timeout"]) ?? 60_000;
+  const admit = createAdmission(services, {
+    policy: createRoutePolicy({
+      operatorRoutes: config["gateway.routes"],
+      ingestionAuth: config["auth.ingestion.enabled"],
+    }),
+    apiKeys: createApiKeyCache({
+      ttlMs: parseDuration(config["auth.ingestion.cache-ttl"]) ?? 0,
+      maxEntries: config["auth.ingestion.cache-size"],
+    }),
+  });
+  const tenantId = config["gateway.tenant-id"];
+
+  const gatewayScope: FastifyPluginAsync = async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser("*", (_request, payload, done) => done(null, payload));
+    await scope.register(replyFrom, {
+      base: config["gateway.upstream-url"],
+      disableRequestLogging: true,
+      undici: { headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connectTimeout: timeoutMs },
+    });
+    scope.decorateRequest("upstreamIdentity", undefined);
+
+    // Decided as the request arrives, before its body is read: a refused upload is not taken in.
+    scope.addHook("onRequest", async (request, reply) => {
+      if (isOwnPath(request.url)) return send(reply, 404, "not found");
+      const admission = await admit({
+        method: request.method,
+        target: request.url,
+        http: httpExchange(request, reply),
+      });
+      if (admission.kind === "refuse") return refuse(request, reply, admission);
+      request.upstreamIdentity = admission.principal && principalIdentity(admission.principal);
+    });
+
+    scope.all("/*", (_request, reply) =>
+      reply.from(undefined, {
+        // A retry would send a request twice, and a streamed body cannot be sent again.
+        retryDelay: () => null,
+        rewriteRequestHeaders: (original, headers) =>
+          upstreamRequestHeaders(headers, {
+            clientIp: original.clientIp,
+            protocol: original.protocol,
+            host: original.host,
+            tenantId,
+            identity: original.upstreamIdentity,
+          }),
+        rewriteHeaders: (headers) => downstreamHeaders(headers),
+        onError: (failed, { error }) => {
+          const { status, message } = upstreamFailure(error as { statusCode?: number });
+          const cause = (error as { cause?: { code?: string } }).cause;
+          failed.request.log.warn(
+            { code: cause?.code ?? (error as { code?: string }).code },
+            message,
+          );
+          void send(failed, status, message);
+        },
+      }),
+    );
+  };
+  await app.register(gatewayScope);
+}
