@@ -23,10 +23,15 @@ export interface RawRequestOptions {
 export function rawRequest(url: string, options: RawRequestOptions = {}): Promise<RawResponse> {
   const target = new URL(url);
   const send = target.protocol === "https:" ? httpsRequest : httpRequest;
+  // The path exactly as written (`/a/../b`, `//b`): a URL object would normalise it first.
+  const path = url.slice(target.origin.length) || "/";
   return new Promise((resolve, reject) => {
     const request = send(
-      target,
       {
+        protocol: target.protocol,
+        hostname: target.hostname.replace(/^\[|\]$/g, ""),
+        port: target.port,
+        path,
         method: options.method ?? "GET",
         headers: options.headers,
         localAddress: options.localAddress,
