@@ -368,6 +368,24 @@ describe("main.js", () => {
     expect(readOnly.output()).not.toContain("self sign-up");
   });
 
+  it("warns at every gateway start while ingestion authentication is off", async () => {
+    const gateway = ["--gateway.upstream-url=http://127.0.0.1:9"];
+    const open = await startServerProcess({ flags: gateway });
+    running.push(open);
+    expect(open.output()).toContain("gateway: every path outside /auth/ and /healthz goes to");
+    expect(open.output()).toContain(
+      "anyone who reaches this server can push profiles to http://127.0.0.1:9",
+    );
+    const guarded = await startServerProcess({ flags: [...gateway, "--auth.ingestion.enabled"] });
+    running.push(guarded);
+    expect(guarded.output()).not.toContain("can push profiles");
+    const noLogin = await startServerProcess({
+      flags: [...gateway, "--auth.internal.enabled=false"],
+    });
+    running.push(noLogin);
+    expect(noLogin.output()).toContain("uses http://127.0.0.1:9 as an Admin");
+  });
+
   it("serves HTTPS from the configured certificate files, with HSTS and Secure cookies", async () => {
     const dir = mkdtempSync(join(tmpdir(), "pyroscope-tls-"));
     const [keyFile, certFile] = [join(dir, "key.pem"), join(dir, "cert.pem")];

@@ -163,6 +163,20 @@ async function main() {
     log.warn(warning);
   if (!servingWeb)
     log.warn(`no web app build in ${webRoot}: serving the API only (run the build first)`);
+  const upstream = config["gateway.upstream-url"];
+  if (upstream !== "") {
+    log.info(
+      `gateway: every path outside /auth/ and /healthz goes to ${upstream} after the route policy`,
+    );
+    if (!config["auth.ingestion.enabled"])
+      log.warn(
+        `ingestion authentication is off (auth.ingestion.enabled: false): anyone who reaches this server can push profiles to ${upstream}`,
+      );
+    if (!config["auth.internal.enabled"])
+      log.warn(
+        `internal authentication is off (auth.internal.enabled: false): anyone who reaches this server uses ${upstream} as an Admin`,
+      );
+  }
   if (!config["auth.internal.enabled"]) {
     log.warn(
       "internal authentication is off (auth.internal.enabled: false): the API asks nobody to sign in, and account procedures are refused",
@@ -202,7 +216,7 @@ async function main() {
   );
   if (config["auth.internal.enabled"] && opened.migration.warnings.length > 0) {
     log.info(
-      `open ${url}/login and sign in as the built-in admin (default admin / admin), then change its password`,
+      `open ${url}/auth/login and sign in as the built-in admin (default admin / admin), then change its password`,
     );
   }
 

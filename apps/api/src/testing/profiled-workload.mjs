@@ -1,0 +1,43 @@
+// A short workload profiled by the real @pyroscope/nodejs agent, pushing to the server named on
+// the command line. Every push it makes is reported on stdout as one JSON line (status and the
+// body's SHA-256), so that a test can compare what the agent sent with what the upstream got.
+// usage: node profiled-workload.mjs <server-url> <none|bearer|basic> [key]
+import { createHash } from "node:crypto";
+import Pyroscope from "@pyroscope/nodejs";
+
+const [serverAddress, credential = "none", key = ""] = process.argv.slice(2);
+
+const sendThrough = globalThis.fetch;
+globalThis.fetch = async (input, init) => {
+  const body = Buffer.from(init?.body ?? new Uint8Array());
+  const response = await sendThrough(input, init);
+  const url = new URL(String(input));
+  process.stdout.write(
+    `${JSON.stringify({
+      path: url.pathname,
+      query: url.search,
+      status: response.status,
+      bytes: body.length,
+      sha256: createHash("sha256").update(body).digest("hex"),
+    })}\n`,
+  );
+  return response;
+};
+
+Pyroscope.init({
+  serverAddress,
+  appName: "gateway-agent-test",
+  flushIntervalMs: 400,
+  ...(credential === "bearer" ? { authToken: key } : {}),
+  ...(credential === "basic" ? { basicAuthUser: "agent", basicAuthPassword: key } : {}),
+});
+Pyroscope.start();
+
+let sink = 0;
+const until = Date.now() + 1_000;
+while (Date.now() < until) {
+  for (let i = 0; i < 100_000; i++) sink += Math.sqrt(i);
+  await new Promise((resolve) => setImmediate(resolve));
+}
+await Pyroscope.stop();
+process.exitCode = sink > 0 ? 0 : 1;
