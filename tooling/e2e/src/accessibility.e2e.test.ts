@@ -36,7 +36,7 @@ async function check(page: Page, name: string): Promise<void> {
 describe("every page", () => {
   it("has no serious accessibility violation and fits a 360 px screen", async () => {
     const page = await harness.newPage({ initScripts: [axeScript] });
-    await page.goto("/login");
+    await page.goto("/auth/login");
     await check(page, "login");
     await page.getByRole("link", { name: "Sign up" }).click();
     await page.getByLabel("Password", { exact: true }).fill("kitten");
@@ -50,7 +50,7 @@ describe("every page", () => {
     await page.getByLabel("New password", { exact: true }).fill(strongPassword);
     await page.getByLabel("Confirm new password").fill(strongPassword);
     await page.getByRole("button", { name: "Change password and continue" }).click();
-    await page.waitForURL((url) => url.pathname === "/");
+    await page.waitForURL((url) => url.pathname === "/auth/");
 
     await check(page, "home");
     await navLink(page, "Settings").click();
@@ -99,14 +99,14 @@ describe("every page", () => {
 
   it("can be used with the keyboard alone, with focus always visible", async () => {
     const page = await harness.newPage();
-    await page.goto("/signup");
+    await page.goto("/auth/signup");
     await tabTo(page, "input[name=name]");
     expect(await focusIsVisible(page)).toBe(true);
     await page.keyboard.type("kim");
     await tabTo(page, "input[name=password]");
     await page.keyboard.type(strongPassword);
     await page.keyboard.press("Enter");
-    await page.waitForURL((url) => url.pathname === "/");
+    await page.waitForURL((url) => url.pathname === "/auth/");
     await page.getByRole("heading", { name: "Welcome, kim" }).waitFor();
 
     await page.keyboard.press("Tab");
@@ -114,7 +114,7 @@ describe("every page", () => {
       "Skip to main content",
     );
     expect(await focusIsVisible(page)).toBe(true);
-    await tabTo(page, "a[href='/settings']");
+    await tabTo(page, "a[href='/auth/settings']");
     expect(await focusIsVisible(page)).toBe(true);
     await page.keyboard.press("Enter");
     await page.waitForURL("**/settings");

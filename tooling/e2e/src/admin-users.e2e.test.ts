@@ -67,7 +67,7 @@ describe("admin users", () => {
     await logIn(bob, "bob", strongPassword);
     await bob.getByRole("heading", { name: "Welcome, bob Tester" }).waitFor();
     expect(await navLink(bob, "Users").count()).toBe(0);
-    await bob.goto("/admin/users");
+    await bob.goto("/auth/admin/users");
     await bob.getByRole("heading", { name: "Permission denied" }).waitFor();
 
     // Search narrows the table.
@@ -90,10 +90,10 @@ describe("admin users", () => {
     // carol's open page: the next thing she does finds her signed out, and after logging in
     // again she is back where she was, now an Admin.
     await navLink(carol, "Settings").click();
-    await carol.waitForURL("**/login?next=%2Fsettings");
+    await carol.waitForURL("**/auth/login?rd=%2Fauth%2Fsettings");
     await carol.getByText(/Your session has ended|Please log in/).waitFor();
     await logIn(carol, "carol", strongPassword);
-    expect(pathOf(carol)).toBe("/settings");
+    expect(pathOf(carol)).toBe("/auth/settings");
     await navLink(carol, "Users").waitFor();
 
     await row(admin, "carol").getByRole("button", { name: "Disable carol" }).click();
@@ -155,7 +155,7 @@ describe("admin users", () => {
     // Meanwhile another admin deletes erin.
     const other = await harness.newPage();
     await logIn(other, "admin", adminPassword);
-    await other.goto("/admin/users");
+    await other.goto("/auth/admin/users");
     await row(other, "erin").getByRole("button", { name: "Delete erin" }).click();
     await other.getByRole("button", { name: "Delete user" }).click();
     await other.getByText("User erin deleted.").waitFor();

@@ -22,18 +22,18 @@ async function sessionCookie(page: Page): Promise<{ cookie: string }> {
 describe("first login", () => {
   it("takes admin/admin to the password change before anything else, then where it first went", async () => {
     const page = await harness.newPage();
-    await page.goto("/settings");
-    await page.waitForURL("**/login?next=%2Fsettings");
+    await page.goto("/auth/settings");
+    await page.waitForURL("**/auth/login?rd=%2Fauth%2Fsettings");
     await page.getByText("Please log in to continue.").waitFor();
 
     await logIn(page, "admin", "admin");
-    await page.waitForURL("**/change-password?next=%2Fsettings");
+    await page.waitForURL("**/auth/change-password?rd=%2Fauth%2Fsettings");
     await page.getByRole("heading", { name: "Choose a new password" }).waitFor();
     expect(await page.getByRole("navigation", { name: "Main" }).count()).toBe(0);
 
     // Nothing else is reachable yet.
-    await page.goto("/admin/users");
-    await page.waitForURL("**/change-password?next=%2Fadmin%2Fusers");
+    await page.goto("/auth/admin/users");
+    await page.waitForURL("**/auth/change-password?rd=%2Fauth%2Fadmin%2Fusers");
 
     // The policy's messages show before submitting.
     await page.getByLabel("Current password").fill("admin");
@@ -66,7 +66,7 @@ describe("first login", () => {
     const alert = page.getByRole("alert");
     await alert.getByText("too many failed login attempts, try again later").waitFor();
     await alert.getByText("You can try again in 2 minutes.").waitFor();
-    expect(pathOf(page)).toBe("/login");
+    expect(pathOf(page)).toBe("/auth/login");
 
     // Empty fields are refused in the browser, with the server's own messages.
     await page.getByLabel("User name").fill("");
@@ -79,15 +79,15 @@ describe("first login", () => {
   it("goes home from the login page when signed in; signs out, and the session is gone", async () => {
     const page = await harness.newPage();
     await logIn(page, "admin", strongPassword);
-    expect(pathOf(page)).toBe("/");
-    await page.goto("/login");
-    await page.waitForURL((url) => url.pathname === "/");
+    expect(pathOf(page)).toBe("/auth/");
+    await page.goto("/auth/login");
+    await page.waitForURL((url) => url.pathname === "/auth/");
     await page.getByRole("heading", { name: "Welcome, admin" }).waitFor();
 
     const session = await sessionCookie(page);
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL("**/login");
-    await page.goto("/");
+    await page.goto("/auth/");
     await page.waitForURL("**/login");
     expect((await page.request.get("/auth/trpc/user.me", { headers: session })).status()).toBe(401);
   });
@@ -104,7 +104,7 @@ describe("first login", () => {
         "cannot reach the server, check your connection and try again: you are still signed in",
       )
       .waitFor();
-    expect(pathOf(page)).toBe("/");
+    expect(pathOf(page)).toBe("/auth/");
     expect((await page.request.get("/auth/trpc/user.me")).status()).toBe(200);
 
     await page.unroute(logout);

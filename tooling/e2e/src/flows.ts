@@ -5,7 +5,7 @@ export const strongPassword = "correct-horse-battery-7";
 
 /** Fills the login form and submits it; resolves once the answer is on screen. */
 export async function submitLogin(page: Page, name: string, password: string): Promise<void> {
-  if (new URL(page.url()).pathname !== "/login") await page.goto("/login");
+  if (new URL(page.url()).pathname !== "/auth/login") await page.goto("/auth/login");
   await page.getByLabel("User name").fill(name);
   await page.getByLabel("Password", { exact: true }).fill(password);
   const answer = page.waitForResponse((response) =>
@@ -18,7 +18,7 @@ export async function submitLogin(page: Page, name: string, password: string): P
 /** Logs in and waits until the app has left the login page. */
 export async function logIn(page: Page, name: string, password: string): Promise<void> {
   await submitLogin(page, name, password);
-  await page.waitForURL((url) => url.pathname !== "/login");
+  await page.waitForURL((url) => url.pathname !== "/auth/login");
 }
 
 export function pathOf(page: Page): string {

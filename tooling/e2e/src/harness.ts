@@ -1,5 +1,10 @@
 import { join } from "node:path";
-import type { ServerProcess } from "@pyroscope-auth/api/testing";
+import {
+  htmlPage,
+  type RecordingUpstream,
+  type ServerProcess,
+  startRecordingUpstream,
+} from "@pyroscope-auth/api/testing";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect, inject } from "vitest";
 import { connectBrowser } from "./browser.js";
@@ -22,6 +27,16 @@ export interface PageOptions {
 export interface Harness {
   /** A page in a context of its own: one browser profile, one person signed in. */
   newPage(options?: PageOptions): Promise<Page>;
+  /** The stand-in Pyroscope behind the gateway, when the harness was asked for one. */
+  upstream(): RecordingUpstream;
+}
+
+export interface HarnessOptions {
+  /**
+   * Put the server in front of a stand-in Pyroscope (`gateway.upstream-url`) whose every page
+   * is titled "Pyroscope UI" and shows its own path and query.
+   */
+  readonly gateway?: boolean;
 }
 
 /**
@@ -29,8 +44,12 @@ export interface Harness {
  * test's pages are closed after it (unless kept open), and the test fails if any page logged an
  * error meanwhile (console, uncaught exception, CSP violation).
  */
-export function useHarness(flags: readonly string[] = []): Harness {
+export function useHarness(
+  flags: readonly string[] = [],
+  { gateway = false }: HarnessOptions = {},
+): Harness {
   let server: ServerProcess | undefined;
+  let upstream: RecordingUpstream | undefined;
   let browser: Browser | undefined;
   const open: Array<{
     context: BrowserContext;
@@ -41,14 +60,20 @@ export function useHarness(flags: readonly string[] = []): Harness {
   }> = [];
 
   beforeAll(async () => {
+    if (gateway) {
+      upstream = await startRecordingUpstream();
+      upstream.answer(htmlPage("Pyroscope UI"));
+    }
+    const gatewayFlags = upstream ? [`--gateway.upstream-url=${upstream.url}`] : [];
     [server, browser] = await Promise.all([
-      startServer(flags),
+      startServer([...flags, ...gatewayFlags]),
       connectBrowser(inject("browserEndpoint")),
     ]);
   });
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+    await upstream?.close();
   });
   afterEach(async () => {
     const problems = open.flatMap((page) => {
@@ -77,6 +102,11 @@ export function useHarness(flags: readonly string[] = []): Harness {
       const page = await context.newPage();
       open.push({ context, problems: watchPage(page), keepOpen, reported: 0 });
       return page;
+    },
+    upstream() {
+      if (!upstream)
+        throw new Error("this harness has no upstream (useHarness(flags, { gateway: true }))");
+      return upstream;
     },
   };
 }

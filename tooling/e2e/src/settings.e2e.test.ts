@@ -71,7 +71,7 @@ describe("settings", () => {
     expect(await here.getByLabel("Current password").inputValue()).toBe("");
 
     await navLink(there, "Settings").click();
-    await there.waitForURL("**/login?next=%2Fsettings");
+    await there.waitForURL("**/auth/login?rd=%2Fauth%2Fsettings");
     await there
       .getByText("Your session has ended; anything not saved was not kept. Please log in again.")
       .waitFor();

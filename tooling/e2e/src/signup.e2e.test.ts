@@ -8,7 +8,7 @@ describe("sign-up enabled", () => {
 
   it("creates an account with the policy's messages shown before submitting, and signs in", async () => {
     const page = await harness.newPage();
-    await page.goto("/login");
+    await page.goto("/auth/login");
     await page.getByRole("link", { name: "Sign up" }).click();
     await page.waitForURL("**/signup");
 
@@ -33,7 +33,7 @@ describe("sign-up enabled", () => {
     await page.getByText("Strength: strong").waitFor();
     await page.getByRole("button", { name: "Create account" }).click();
 
-    await page.waitForURL((url) => url.pathname === "/");
+    await page.waitForURL((url) => url.pathname === "/auth/");
     await page.getByRole("heading", { name: "Welcome, Dana Scully" }).waitFor();
     // The default sign-up role, and no admin pages for it.
     expect(await page.getByRole("definition").filter({ hasText: "ReadOnly" }).count()).toBe(1);
@@ -42,7 +42,7 @@ describe("sign-up enabled", () => {
 
   it("shows the server's refusal next to the field, and takes focus there", async () => {
     const page = await harness.newPage();
-    await page.goto("/signup");
+    await page.goto("/auth/signup");
     await page.getByLabel("User name").fill("admin");
     await page.getByLabel("Password", { exact: true }).fill(strongPassword);
     await page.getByRole("button", { name: "Create account" }).click();
@@ -60,10 +60,10 @@ describe("sign-up disabled", () => {
 
   it("has no sign-up link and says so on /signup", async () => {
     const page = await harness.newPage({ initScripts: [axeScript] });
-    await page.goto("/login");
+    await page.goto("/auth/login");
     await page.getByRole("button", { name: "Log in", exact: true }).waitFor();
     expect(await page.getByRole("link", { name: "Sign up" }).count()).toBe(0);
-    await page.goto("/signup");
+    await page.goto("/auth/signup");
     await page.getByRole("heading", { name: "Sign-up is disabled" }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, "signup-disabled");
