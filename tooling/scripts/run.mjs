@@ -3,7 +3,7 @@
 // Node.js 20 and npm, so this script fetches the pinned pnpm into .tools/ (no global install,
 // no corepack: its signature check fails here), installs the workspace, then starts or tests.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { findReports, summarize } from "./test-reports.mjs";
@@ -22,6 +22,8 @@ if (!env.npm_config_nodedir && existsSync("/usr/include/node/node.h")) {
   env.npm_config_nodedir = "/usr";
 }
 env.PATH = `${join(toolsDir, "node_modules", ".bin")}:${env.PATH ?? ""}`;
+// turbo's first run prints a telemetry notice; nothing is sent from here.
+env.TURBO_TELEMETRY_DISABLED = "1";
 
 function step(title) {
   console.log(`\n▶ ${title}`);
@@ -39,6 +41,27 @@ function mustRun(command, args, options) {
     console.error(`✖ ${command} ${args.join(" ")} exited with ${status}`);
     process.exit(status);
   }
+}
+
+/**
+ * Runs a step with its output in .tools/<log>, showing one line for it (and, should it fail, the
+ * end of that output and where the rest is): an install's compiler warnings are not news.
+ */
+function quietly(title, command, args, log) {
+  mkdirSync(toolsDir, { recursive: true });
+  const path = join(toolsDir, log);
+  console.log(`▶ ${title} (output in .tools/${log})`);
+  const started = Date.now();
+  const fd = openSync(path, "w");
+  const status = run(command, args, { stdio: ["ignore", fd, fd] });
+  closeSync(fd);
+  if (status !== 0) {
+    const lines = readFileSync(path, "utf8").trimEnd().split("\n");
+    console.error(lines.slice(-40).join("\n"));
+    console.error(`✖ ${title} failed (exit ${status}); the whole output is in ${path}`);
+    process.exit(status);
+  }
+  console.log(`✔ ${title} (${Math.round((Date.now() - started) / 1000)} s)`);
 }
 
 function ensurePnpm() {
@@ -61,8 +84,13 @@ function ensurePnpm() {
 }
 
 function install() {
-  step("Installing dependencies (pnpm install --frozen-lockfile)");
-  mustRun("pnpm", ["install", "--frozen-lockfile"]);
+  // The first install compiles sqlite3 from source: about a minute.
+  quietly(
+    "Installing dependencies (pnpm install --frozen-lockfile; the first time about a minute)",
+    "pnpm",
+    ["install", "--frozen-lockfile"],
+    "install.log",
+  );
 }
 
 // Browser tests drive Debian's Chromium; never a downloaded browser.
@@ -86,8 +114,7 @@ function ensureChromium() {
 function start() {
   ensurePnpm();
   install();
-  step("Building");
-  mustRun("pnpm", ["turbo", "run", "build", "--output-logs=errors-only"]);
+  quietly("Building", "pnpm", ["turbo", "run", "build", "--output-logs=errors-only"], "build.log");
   step("Starting the server");
   mustRun("node", [
     "apps/api/dist/main.js",

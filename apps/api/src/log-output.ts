@@ -7,6 +7,8 @@ interface LogOutputOptions {
   readonly now?: () => Date;
   /** Lines waiting beyond this many characters are dropped, and counted. */
   readonly maxQueuedBytes?: number;
+  /** Turns each line into the text written (main.ts: a readable form on a terminal). */
+  readonly format?: (line: string) => string;
 }
 
 const standardOutput = 1;
@@ -36,6 +38,7 @@ export function createLogOutput({
   writer = createThreadWriter(),
   now = () => new Date(),
   maxQueuedBytes = 1024 * 1024,
+  format = (line) => line,
 }: LogOutputOptions = {}) {
   const queue: string[] = [];
   let queuedBytes = 0;
@@ -104,7 +107,8 @@ export function createLogOutput({
   }
 
   return {
-    write(line: string) {
+    write(raw: string) {
+      const line = format(raw);
       if (queuedBytes + line.length > maxQueuedBytes) {
         lose(1, "the output takes nothing more; its reader may have stopped");
         return;

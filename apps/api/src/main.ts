@@ -10,6 +10,7 @@ import { checkStartConfig, createAppServices } from "./app-services.js";
 import { checkListenable, localUrl, parseListenAddress } from "./http/listen-address.js";
 import { cookiesSecure } from "./identity/session-cookie.js";
 import { createLogOutput } from "./log-output.js";
+import { readableLine } from "./log-readable.js";
 import { createServer } from "./server.js";
 
 const usage = `usage: node apps/api/dist/main.js [--config FILE] [--<config key>=<value> ...] [--print-config]
@@ -50,7 +51,8 @@ function readTlsFile(key: string, path: string): Buffer {
 }
 
 /** The server's log lines; waited for (a little) before the process exits. */
-const logOutput = createLogOutput();
+// JSON lines for a log collector; at a terminal, lines a person can read.
+const logOutput = createLogOutput(process.stdout.isTTY ? { format: readableLine } : {});
 const logFlushMs = 2_000;
 
 /**

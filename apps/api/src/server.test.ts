@@ -289,6 +289,26 @@ describe("HTTP edges", () => {
   });
 });
 
+describe("requests Node refuses before the routes", () => {
+  it("answers an oversized URL 431 in the contract's error shape", async () => {
+    await start();
+    const input = encodeURIComponent(JSON.stringify({ name: "x".repeat(20_000) }));
+    const response = await rawRequest(`${server.url}/auth/trpc/admin.users.get?input=${input}`);
+    expect(response.status).toBe(431);
+    expect(response.json()).toEqual({
+      error: {
+        code: -32600,
+        message: "the request's headers or URL are too large",
+        data: {
+          code: "BAD_REQUEST",
+          httpStatus: 431,
+          errors: ["the request's headers or URL are too large"],
+        },
+      },
+    });
+  });
+});
+
 describe("web app", () => {
   it("serves the build under /auth/ with SPA fallback for the app's routes, and 404 elsewhere", async () => {
     const webRoot = mkdtempSync(join(tmpdir(), "pyroscope-web-"));
@@ -312,7 +332,9 @@ describe("web app", () => {
     expect(asset.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
     expect((await rawRequest(`${server.url}/auth/nope`)).status).toBe(404);
     expect((await rawRequest(`${server.url}/nope`)).status).toBe(404);
-    expect((await rawRequest(`${server.url}/auth/assets/../../etc/passwd`)).status).toBe(404);
+    const traversal = await rawRequest(`${server.url}/auth/assets/../../../../../etc/passwd`);
+    expect([403, 404]).toContain(traversal.status);
+    expect(traversal.text).not.toContain("root:");
     expect((await rawRequest(`${server.url}/auth`)).headers.location).toBe("/auth/");
   });
 

@@ -12,6 +12,7 @@ import Fastify, {
 import type { AppServices } from "./app-services.js";
 import { registerGateway } from "./gateway/register-gateway.js";
 import { refuseUnknownHosts } from "./http/allowed-hosts.js";
+import { answerClientError } from "./http/client-error.js";
 import { refusalBody } from "./http/error-shape.js";
 import { fastifyRefusal } from "./http/fastify-refusal.js";
 import { httpExchange, recordClientIp } from "./http/http-exchange.js";
@@ -61,6 +62,7 @@ export async function createServer({ services, webRoot, logger = false, tls }: S
       const { status, body } = fastifyRefusal(error, bodyLimit);
       void reply.status(status).send(body);
     },
+    clientErrorHandler: answerClientError,
     // tRPC batches name several procedures in one path segment.
     routerOptions: { maxParamLength: 1000 },
     requestTimeout: 30_000,
