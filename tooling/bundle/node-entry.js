@@ -4,14 +4,13 @@
 import { defineConfig } from "rolldown";
 
 /** Packages with native addons stay in node_modules: they load their binaries from there. */
-const nativeAddons = ["argon2", "sqlite3"];
+const nativeAddons = ["argon2", "better-sqlite3", "sqlite3"];
 
 /**
  * Database drivers that knex and MikroORM require only when configured for that database:
  * never with SQLite, so they are neither installed nor bundled.
  */
 const otherDatabaseDrivers = [
-  "better-sqlite3",
   "libsql",
   "mariadb",
   "mysql",

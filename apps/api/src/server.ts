@@ -1,4 +1,3 @@
-import cookie from "@fastify/cookie";
 import { isAuthError } from "@pyroscope-auth/auth-core";
 import { databaseLocation, loggableError, purgeExpiredRecords } from "@pyroscope-auth/db";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
@@ -75,7 +74,6 @@ export async function createServer({ services, webRoot, logger = false, tls }: S
   // First: every later hook, the procedures and the request log read the address it records.
   recordClientIp(app);
   refuseUnknownHosts(app, services.config);
-  await app.register(cookie);
   // Fastify's own 404 logged and echoed the whole URL: a token or password put in a query string
   // by mistake landed in the log (DESIGN.md rule 7). The request line logs the path alone.
   app.setNotFoundHandler((_request, reply) =>

@@ -1,36 +1,59 @@
 // `pnpm --filter @pyroscope-auth/api bench`: the real server (dist/main.js in its own process)
 // under autocannon, against the targets of the API issue. Figures only; tests assert behaviour.
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
 import {
   createConcurrencyLimit,
   createPasswordHasher,
   owaspHashParams,
 } from "@pyroscope-auth/auth-core";
-import autocannon from "autocannon";
 import { type ServerProcess, startServerProcess } from "../testing/server-process.js";
+import { benchGateway } from "./gateway-figures.js";
+import {
+  interleaved,
+  load,
+  loadMeasure,
+  type Measure,
+  report,
+  seconds,
+  sleep,
+  type WindowWatcher,
+  warmUpMs,
+  windowCounter,
+} from "./measure.js";
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 5);
-/**
- * Each ratio's two sides are measured in alternating rounds, not one after the other: this VM's
- * speed drifts by a fifth within seconds, which moved a sequential ratio (user.me against
- * auth.config) between 54 % and 85 % from run to run.
- */
-const rounds = 5;
 const password = "bench-admin-passphrase";
 const json = { "content-type": "application/json" };
 
-function report(label: string, value: string, verdict?: boolean) {
-  const mark = verdict === undefined ? "" : verdict ? "  ok" : "  MISSES TARGET";
-  console.log(`${label.padEnd(64)} ${value.padStart(11)}${mark}`);
+/** The stand-in Pyroscope behind the gateway, in its own process; resolves to its URL. */
+async function startUpstream() {
+  const child = spawn(
+    process.execPath,
+    [fileURLToPath(new URL("./stand-in-upstream.js", import.meta.url))],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const url = await new Promise<string>((resolve) =>
+    child.stdout.once("data", (data: Buffer) => resolve(data.toString().trim())),
+  );
+  return { url, stop: () => child.kill("SIGTERM") };
 }
 
-/** Starts dist/main.js on an empty storage folder; resolves when /healthz answers. */
-async function startServer() {
+/**
+ * Starts dist/main.js on an empty storage folder, as the gateway in front of `upstreamUrl`;
+ * resolves when /healthz answers.
+ */
+async function startServer(upstreamUrl: string) {
   const started = performance.now();
   const server = await startServerProcess({
     realHashCost: true,
-    flags: ["--auth.login-throttle.enabled=false", `--auth.internal.admin.password=${password}`],
+    flags: [
+      "--auth.login-throttle.enabled=false",
+      `--auth.internal.admin.password=${password}`,
+      `--gateway.upstream-url=${upstreamUrl}`,
+      "--auth.ingestion.enabled",
+    ],
   });
   while (
     !(await fetch(`${server.url}/healthz`).then(
@@ -61,12 +84,6 @@ function processCpuMs(pid: number | undefined): number {
   // Fields from the state on (the command name before it may hold spaces): utime, stime at 11, 12.
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-/** Hooks that a Measure calls as its measured window opens and closes. */
-interface WindowWatcher {
-  opened(): void;
-  closed(answered: number): void;
 }
 
 /**
@@ -104,104 +121,6 @@ function cpuPerSuccess(server: ServerProcess) {
   return { watcher, perSuccess };
 }
 
-function load(options: autocannon.Options) {
-  return autocannon({ duration: seconds, ...options });
-}
-
-/** One round of a figure: successes and anything else within its measured window, and its seconds. */
-interface Round {
-  answered: number;
-  refused: number;
-  elapsed: number;
-}
-type Measure = (roundSeconds: number) => Promise<Round>;
-
-/**
- * Runs `a` and `b` in alternating rounds (seconds / rounds each); for each, successes per
- * second and the number of other answers.
- */
-async function interleaved(a: Measure, b: Measure) {
-  const totals: [Round, Round] = [
-    { answered: 0, refused: 0, elapsed: 0 },
-    { answered: 0, refused: 0, elapsed: 0 },
-  ];
-  for (let round = 0; round < rounds; round++) {
-    for (const [side, measure] of [a, b].entries()) {
-      const { answered, refused, elapsed } = await measure(seconds / rounds);
-      const total = totals[side as 0 | 1];
-      total.answered += answered;
-      total.refused += refused;
-      total.elapsed += elapsed;
-    }
-  }
-  return totals.map(({ answered, refused, elapsed }) => ({ rate: answered / elapsed, refused }));
-}
-
-/**
- * Each round counts answers in a window of steady load: it opens after a warm-up and closes
- * before the load ends. Counted from the first request to the last answer, a 1-second round also
- * held the generator's start, the requests' way to the hash and the last logins finishing with a
- * core to spare: ~2 points of the login share that the raw verify, which starts at once, did not
- * pay. (Before that, in duration mode autocannon dropped whatever was in flight when time was up:
- * ~6 % of the logins of a 1-second round.)
- */
-const warmUpMs = 200;
-
-/** Counts the answers of a round that come inside its window, and tells `watcher` of it. */
-function windowCounter(watcher?: WindowWatcher) {
-  let opened: number | undefined;
-  let closed: number | undefined;
-  const round: Round = { answered: 0, refused: 0, elapsed: 0 };
-  return {
-    open() {
-      opened = performance.now();
-      watcher?.opened();
-    },
-    close(): Round {
-      closed = performance.now();
-      round.elapsed = (closed - (opened ?? closed)) / 1000;
-      watcher?.closed(round.answered);
-      return round;
-    },
-    count(success: boolean) {
-      if (opened === undefined || closed !== undefined) return;
-      if (success) round.answered++;
-      else round.refused++;
-    },
-  };
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** An autocannon load as a Measure: it runs until its window has closed, then stops. */
-function loadMeasure(
-  options: autocannon.Options & { connections: number },
-  watcher?: WindowWatcher,
-): Measure {
-  return async (roundSeconds) => {
-    const counter = windowCounter(watcher);
-    let run: autocannon.Instance | undefined;
-    const finished = new Promise<void>((resolve, reject) => {
-      // Stopped when the window closes: autocannon stops at its next sample, so sample often
-      // (at its default second, the load went on into the next round).
-      run = autocannon({ ...options, duration: 3600, sampleInt: 50 }, (error) =>
-        error ? reject(error) : resolve(),
-      );
-    });
-    run?.on("response", (_client, statusCode) =>
-      counter.count(statusCode >= 200 && statusCode < 300),
-    );
-    run?.on("reqError", () => counter.count(false));
-    await sleep(warmUpMs);
-    counter.open();
-    await sleep(roundSeconds * 1000);
-    const round = counter.close();
-    run?.stop();
-    await finished;
-    return round;
-  };
-}
-
 /** What the hash alone allows on this machine: verifies with one per core in flight. */
 async function rawVerify(): Promise<Measure> {
   const cores = availableParallelism();
@@ -226,7 +145,8 @@ async function rawVerify(): Promise<Measure> {
   };
 }
 
-const { server, startupMs } = await startServer();
+const upstream = await startUpstream();
+const { server, startupMs } = await startServer(upstream.url);
 try {
   console.log(
     `server ${server.url} (pid ${server.child.pid}), ${availableParallelism()} cores, ${seconds} s per figure\n`,
@@ -246,12 +166,23 @@ try {
     });
     return (response.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
   };
+  const adminCookie = await signIn("admin");
   await fetch(`${server.url}/auth/trpc/admin.users.create`, {
     method: "POST",
-    headers: { ...json, cookie: await signIn("admin") },
+    headers: { ...json, cookie: adminCookie },
     body: JSON.stringify({ name: "probe", password, role: "ReadOnly" }),
   });
   const cookie = await signIn("probe");
+  const createKey = async (name: string, role: string) => {
+    const response = await fetch(`${server.url}/auth/trpc/admin.apiKeys.create`, {
+      method: "POST",
+      headers: { ...json, cookie: adminCookie },
+      body: JSON.stringify({ name, role }),
+    });
+    return ((await response.json()) as { result: { data: { key: string } } }).result.data.key;
+  };
+  const readerKey = await createKey("bench-reader", "ReadOnly");
+  const agentKey = await createKey("bench-agent", "Agent");
 
   const loginCpu = cpuPerSuccess(server);
   const loginLoad = loadMeasure(
@@ -315,6 +246,8 @@ try {
   );
   if (me?.refused) report("  non-2xx answers to user.me", String(me.refused), false);
 
+  await benchGateway({ server, upstreamUrl: upstream.url, cookie, readerKey, agentKey });
+
   // Four times the login capacity, while a steady trickle of user.me is timed. The target is
   // read once the flood has begun: its first second (64 connections opening and sending at once)
   // is timed apart and reported beside it (its slowest user.me: 40-68 ms here). Timed from the
@@ -360,4 +293,5 @@ try {
   report("  and of its hashing process", `${peakRssMiB(hashingPid(server)).toFixed(0)} MiB`);
 } finally {
   await server.stop();
+  upstream.stop();
 }

@@ -1,3 +1,4 @@
+import { parseCookie, stringifySetCookie } from "cookie";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 /** What the procedures and the gateway may see of, and do to, the HTTP exchange they serve. */
@@ -59,8 +60,12 @@ export function recordClientIp(app: FastifyInstance): void {
   });
 }
 
-/** A Fastify request/reply pair as an HttpExchange. */
+/**
+ * A Fastify request/reply pair as an HttpExchange. Cookies are read only when asked for, and set
+ * as Set-Cookie headers (added to any the answer already has, the upstream's included).
+ */
 export function httpExchange(request: FastifyRequest, reply: FastifyReply): HttpExchange {
+  let cookies: Record<string, string | undefined> | undefined;
   return {
     method: request.method,
     clientIp: request.clientIp,
@@ -69,10 +74,19 @@ export function httpExchange(request: FastifyRequest, reply: FastifyReply): Http
     secFetchSite: header(request, "sec-fetch-site"),
     ownOrigin: `${request.protocol}://${request.host}`,
     contentType: header(request, "content-type"),
-    cookies: request.cookies,
+    get cookies() {
+      const parsed = cookies ?? parseCookie(request.headers.cookie ?? "");
+      cookies = parsed;
+      return parsed;
+    },
     authorization: header(request, "authorization"),
-    setCookie: (name, value, options) => void reply.setCookie(name, value, options),
-    clearCookie: (name, options) => void reply.clearCookie(name, options),
+    setCookie: (name, value, options) =>
+      void reply.header("set-cookie", stringifySetCookie({ name, value, ...options })),
+    clearCookie: (name, options) =>
+      void reply.header(
+        "set-cookie",
+        stringifySetCookie({ name, value: "", ...options, expires: new Date(0) }),
+      ),
     setHeader: (name, value) => void reply.header(name, value),
   };
 }

@@ -18,8 +18,11 @@ export interface ApiKeyCacheOptions {
 }
 
 export interface ApiKeyCache {
-  /** The key behind a presented `psx-…`; AuthError API_KEY_INVALID when there is none. */
-  validate(em: EntityManager, deps: ServiceDeps, presented: string): Promise<ApiKeyDto>;
+  /**
+   * The key behind a presented `psx-…`; AuthError API_KEY_INVALID when there is none. `em` is
+   * asked for only when the database is: a remembered key needs none.
+   */
+  validate(em: () => EntityManager, deps: ServiceDeps, presented: string): Promise<ApiKeyDto>;
 }
 
 interface Remembered {
@@ -39,7 +42,7 @@ export function createApiKeyCache({ ttlMs, maxEntries }: ApiKeyCacheOptions): Ap
   return {
     async validate(em, deps, presented) {
       if (ttlMs <= 0 || maxEntries <= 0)
-        return toApiKeyDto(await validateApiKey(em, deps, presented));
+        return toApiKeyDto(await validateApiKey(em(), deps, presented));
       const digest = sha256Hex(presented);
       const now = deps.now().getTime();
       const known = remembered.get(digest);
@@ -50,7 +53,7 @@ export function createApiKeyCache({ ttlMs, maxEntries }: ApiKeyCacheOptions): Ap
         return known.apiKey;
       }
       remembered.delete(digest);
-      const apiKey = toApiKeyDto(await validateApiKey(em, deps, presented));
+      const apiKey = toApiKeyDto(await validateApiKey(em(), deps, presented));
       const expiresAt = apiKey.expiresAt ? Date.parse(apiKey.expiresAt) : Number.POSITIVE_INFINITY;
       if (remembered.size >= maxEntries) {
         const oldest = remembered.keys().next().value;

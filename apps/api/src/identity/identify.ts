@@ -29,7 +29,7 @@ export interface IdentifyOptions {
 async function fromSessionCookie(
   services: AppServices,
   http: HttpExchange,
-  em: EntityManager,
+  em: () => EntityManager,
   cookie: string,
 ): Promise<Principal> {
   const { config, deps, hotPath, tokens } = services;
@@ -56,12 +56,13 @@ async function fromSessionCookie(
 /**
  * Who is calling (see credentials.ts for the order credentials are taken in), or AuthError
  * UNAUTHENTICATED with the reason as its message. The tRPC procedures and the gateway both ask
- * here, so that a credential means the same on every route.
+ * here, so that a credential means the same on every route. `em` is asked for only when the
+ * database must be written or read through the ORM (a session's last use, an API key).
  */
 export async function identify(
   services: AppServices,
   http: HttpExchange,
-  em: EntityManager,
+  em: () => EntityManager,
   { apiKeys }: IdentifyOptions = {},
 ): Promise<Principal> {
   const credential = presentedCredential(http.cookies, http.authorization);
@@ -73,7 +74,7 @@ export async function identify(
     case "api-key": {
       const apiKey = apiKeys
         ? await apiKeys.validate(em, services.deps, credential.key)
-        : toApiKeyDto(await validateApiKey(em, services.deps, credential.key));
+        : toApiKeyDto(await validateApiKey(em(), services.deps, credential.key));
       return { kind: "api-key", apiKey };
     }
     case "session":

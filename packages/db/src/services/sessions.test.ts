@@ -96,7 +96,7 @@ describe("session lifetime", () => {
     const { token } = await signIn();
     db.clock.advance(day + 1000);
     const valid = await validateSession(db.hotPath, db.deps, token);
-    expect(await touchSession(db.orm.em.fork(), db.deps, valid)).toBe(true);
+    expect(await touchSession(() => db.orm.em.fork(), db.deps, valid)).toBe(true);
     db.clock.advance(day + 1000);
     await expect(validateSession(db.hotPath, db.deps, token)).resolves.toBeTruthy();
     db.clock.advance(2 * day);
@@ -112,7 +112,7 @@ describe("session lifetime", () => {
     const { token } = await signIn();
     db.clock.advance(day - 1000);
     const valid = await validateSession(db.hotPath, db.deps, token);
-    await touchSession(db.orm.em.fork(), db.deps, valid);
+    await touchSession(() => db.orm.em.fork(), db.deps, valid);
     db.clock.advance(2000);
     await expect(validateSession(db.hotPath, db.deps, token)).rejects.toMatchObject({
       code: "SESSION_EXPIRED",
@@ -125,7 +125,7 @@ describe("session lifetime", () => {
     db.clock.advance(30_000);
     expect(
       await touchSession(
-        db.orm.em.fork(),
+        () => db.orm.em.fork(),
         db.deps,
         await validateSession(db.hotPath, db.deps, token),
       ),
@@ -133,7 +133,7 @@ describe("session lifetime", () => {
     db.clock.advance(31_000);
     expect(
       await touchSession(
-        db.orm.em.fork(),
+        () => db.orm.em.fork(),
         db.deps,
         await validateSession(db.hotPath, db.deps, token),
       ),
@@ -238,7 +238,7 @@ describe("own sessions", () => {
     for (let elapsed = 1; elapsed <= 9; elapsed++) {
       db.clock.advance(day);
       const session = await validateSession(db.hotPath, db.deps, used.token);
-      await touchSession(db.orm.em.fork(), db.deps, session);
+      await touchSession(() => db.orm.em.fork(), db.deps, session);
       expect(await purgeEndedSessions(db.orm.em.fork(), db.deps)).toBe(0);
     }
     db.clock.advance(1);

@@ -137,10 +137,11 @@ export async function validateSession(
 
 /**
  * Records activity at most once a minute, unless the disk is full. Returns true when it wrote, so
- * that the caller can re-issue the cookie with the moved idle deadline.
+ * that the caller can re-issue the cookie with the moved idle deadline. `em` is asked for only
+ * when it writes: most requests do not.
  */
 export async function touchSession(
-  em: EntityManager,
+  em: () => EntityManager,
   deps: ServiceDeps,
   session: ValidSession,
 ): Promise<boolean> {
@@ -148,7 +149,7 @@ export async function touchSession(
   if (now.getTime() - session.lastSeenAt.getTime() < touchIntervalMs) return false;
   // One transaction: on a full disk, neither row moves (the cookie is not re-issued either).
   return unlessDiskFull(deps, () =>
-    em.transactional(async (tx) => {
+    em().transactional(async (tx) => {
       await tx.nativeUpdate(Session, { id: session.id }, { lastSeenAt: now });
       await tx.nativeUpdate(User, { id: session.user.id }, { lastSeenAt: now });
     }),

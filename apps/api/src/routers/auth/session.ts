@@ -14,7 +14,7 @@ export const session = publicProcedure
   .query(async ({ ctx }) => {
     if (!ctx.services.config["auth.internal.enabled"]) return { user: null };
     try {
-      return { user: principalUser(await identify(ctx.services, ctx.http, ctx.em)) };
+      return { user: principalUser(await identify(ctx.services, ctx.http, () => ctx.em)) };
     } catch (error) {
       if (isAuthError(error)) return { user: null };
       throw error;
