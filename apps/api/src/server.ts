@@ -9,7 +9,9 @@ import Fastify, {
   type FastifyServerOptions,
 } from "fastify";
 import type { AppServices } from "./app-services.js";
+import { createGatewayAccess } from "./gateway/gateway-access.js";
 import { registerGateway } from "./gateway/register-gateway.js";
+import { registerVerify } from "./gateway/register-verify.js";
 import { refuseUnknownHosts } from "./http/allowed-hosts.js";
 import { answerClientError } from "./http/client-error.js";
 import { refusalBody } from "./http/error-shape.js";
@@ -166,6 +168,8 @@ export async function createServer({ services, webRoot, logger = false, tls }: S
   };
   await app.register(ownRoutes);
 
-  if (gateway) await registerGateway(app, services);
+  const access = createGatewayAccess(services);
+  await registerVerify(app, services, access);
+  if (gateway) await registerGateway(app, services, access);
   return { app, servingWeb };
 }

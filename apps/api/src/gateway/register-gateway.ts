@@ -1,13 +1,14 @@
 import replyFrom from "@fastify/reply-from";
-import { createRoutePolicy, parseDuration } from "@pyroscope-auth/auth-core";
+import { parseDuration } from "@pyroscope-auth/auth-core";
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type { AppServices } from "../app-services.js";
 import { refusalBody } from "../http/error-shape.js";
 import { httpExchange } from "../http/http-exchange.js";
-import { createApiKeyCache } from "../identity/api-key-cache.js";
 import { principalIdentity } from "../identity/principal.js";
-import { type Admission, createAdmission } from "./admission.js";
+import type { Admission } from "./admission.js";
 import { isBrowserNavigation, pageWithReturn } from "./browser-navigation.js";
+import type { GatewayAccess } from "./gateway-access.js";
+import { isOwnPath } from "./own-paths.js";
 import { type ForwardedIdentity, upstreamRequestHeaders } from "./upstream-headers.js";
 import { downstreamHeaders, upstreamFailure } from "./upstream-response.js";
 
@@ -16,16 +17,6 @@ declare module "fastify" {
     /** Who the gateway admitted this request as (undefined: a public route). */
     upstreamIdentity: ForwardedIdentity | undefined;
   }
-}
-
-/** Paths of this product: never proxied, whatever the method (see server.ts). */
-export function isOwnPath(url: string): boolean {
-  return (
-    url === "/auth" ||
-    url.startsWith("/auth/") ||
-    url.startsWith("/auth?") ||
-    url.split("?")[0] === "/healthz"
-  );
 }
 
 /** Any Fastify reply (reply-from's callbacks type theirs for every kind of server). */
@@ -62,20 +53,13 @@ function refuse(
  * parser (bodies pass through untouched) and none of the web app's security headers, which
  * are the upstream's to choose for its pages.
  */
-export async function registerGateway(app: FastifyInstance, services: AppServices): Promise<void> {
+export async function registerGateway(
+  app: FastifyInstance,
+  services: AppServices,
+  { admit, tenantId }: GatewayAccess,
+): Promise<void> {
   const { config } = services;
   const timeoutMs = parseDuration(config["gateway.timeout"]) ?? 60_000;
-  const admit = createAdmission(services, {
-    policy: createRoutePolicy({
-      operatorRoutes: config["gateway.routes"],
-      ingestionAuth: config["auth.ingestion.enabled"],
-    }),
-    apiKeys: createApiKeyCache({
-      ttlMs: parseDuration(config["auth.ingestion.cache-ttl"]) ?? 0,
-      maxEntries: config["auth.ingestion.cache-size"],
-    }),
-  });
-  const tenantId = config["gateway.tenant-id"];
 
   const gatewayScope: FastifyPluginAsync = async (scope) => {
     scope.removeAllContentTypeParsers();

@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sessionCookieName } from "../identity/session-token.js";
+import { type RawResponse, rawRequest } from "../testing/http-client.js";
+import { startTestServer, type TestClient, type TestServer } from "../testing/test-server.js";
+
+// /auth/verify as a proxy asks it (127.0.0.1, the trusted proxy here) and as anyone else would
+// (127.0.0.2, not trusted), without any upstream behind this server.
+
+let server: TestServer;
+let reader: TestClient;
+const keys = { agent: "", readOnly: "" };
+const proxy = { localAddress: "127.0.0.1" };
+const stranger = { localAddress: "127.0.0.2" };
+const html = { accept: "text/html" };
+
+function verify(
+  headers: Record<string, string>,
+  { from = proxy, query = "" }: { from?: { localAddress: string }; query?: string } = {},
+): Promise<RawResponse> {
+  return rawRequest(`${server.url}/auth/verify${query}`, { headers, ...from });
+}
+
+/** What Traefik and Caddy send: the original method and URI in X-Forwarded-*. */
+const forwarded = (method: string, uri: string) => ({
+  "x-forwarded-method": method,
+  "x-forwarded-uri": uri,
+  "x-forwarded-host": "pyroscope.example",
+  "x-forwarded-proto": "https",
+});
+
+/** What the README's nginx config sends. */
+const original = (method: string, url: string) => ({
+  "x-original-method": method,
+  "x-original-url": url,
+});
+
+beforeAll(async () => {
+  server = await startTestServer({
+    flags: [
+      "--auth.trusted-proxies=127.0.0.1",
+      "--auth.ingestion.enabled",
+      "--gateway.tenant-id=team-a",
+    ],
+  });
+  const admin = await server.signedIn("admin", "admin");
+  await admin.trpc.user.changePassword.mutate({
+    oldPassword: "admin",
+    newPassword: "admin-passphrase-2",
+  });
+  await admin.trpc.admin.users.create.mutate({
+    name: "reader",
+    email: "reader@example.com",
+    password: "reader-passphrase",
+    role: "ReadOnly",
+  });
+  reader = await server.signedIn("reader", "reader-passphrase");
+  keys.agent = (await admin.trpc.admin.apiKeys.create.mutate({ name: "agent", role: "Agent" })).key;
+  keys.readOnly = (
+    await admin.trpc.admin.apiKeys.create.mutate({ name: "viewer", role: "ReadOnly" })
+  ).key;
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe("/auth/verify for a trusted proxy", () => {
+  it("allows a reader's page with 200, empty, naming the caller and the tenant", async () => {
+    const response = await verify({
+      ...forwarded("GET", "/explore?from=now-1h"),
+      cookie: `${sessionCookieName}=${reader.jar.session}`,
+    });
+    expect(response.status).toBe(200);
+    expect(response.text).toBe("");
+    expect(response.headers).toMatchObject({
+      "x-auth-request-user": "reader",
+      "x-auth-request-email": "reader@example.com",
+      "x-auth-request-groups": "ReadOnly",
+      "remote-user": "reader",
+      "remote-email": "reader@example.com",
+      "remote-groups": "ReadOnly",
+      "x-scope-orgid": "team-a",
+      "cache-control": "no-store",
+    });
+  });
+
+  it("judges agents by their key, nginx style (X-Original-*), Bearer or Basic", async () => {
+    const push = original("POST", "https://pyroscope.example/ingest?name=app.cpu");
+    const basic = (key: string) => `Basic ${Buffer.from(`agent:${key}`).toString("base64")}`;
+    const allowed = await verify({ ...push, authorization: `Bearer ${keys.agent}` });
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers["x-auth-request-user"]).toBe("api-key:agent");
+    expect((await verify({ ...push, authorization: basic(keys.agent) })).status).toBe(200);
+    expect((await verify({ ...push, authorization: `Bearer ${keys.readOnly}` })).status).toBe(403);
+    const anonymous = await verify(push);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers["www-authenticate"]).toBe('Bearer realm="pyroscope"');
+    expect(anonymous.headers.location).toBeUndefined();
+    // The same key may read, and not what it may not.
+    const query = original("POST", "/querier.v1.QuerierService/SelectMergeStacktraces");
+    expect((await verify({ ...query, authorization: basic(keys.readOnly) })).status).toBe(200);
+    expect((await verify({ ...query, authorization: basic(keys.agent) })).status).toBe(403);
+  });
+
+  it("names the login page for a person, or sends them there with ?redirect=1", async () => {
+    const page = { ...forwarded("GET", "/explore?from=now-1h"), ...html };
+    const login = `/auth/login?rd=${encodeURIComponent("/explore?from=now-1h")}`;
+    const nginx = await verify(page);
+    expect(nginx.status).toBe(401);
+    expect(nginx.headers.location).toBe(login);
+    const caddy = await verify(page, { query: "?redirect=1" });
+    expect(caddy.status).toBe(302);
+    expect(caddy.headers.location).toBe(login);
+  });
+
+  it("decides on the original method: GET /ready is public, POST is not", async () => {
+    expect((await verify(forwarded("GET", "/ready"))).status).toBe(200);
+    expect((await verify(forwarded("POST", "/ready"))).status).toBe(401);
+  });
+
+  it("refuses a non-canonical original path with 403, which every proxy relays", async () => {
+    const response = await verify({
+      ...forwarded("GET", "/ingest/../admin"),
+      cookie: `${sessionCookieName}=${reader.jar.session}`,
+    });
+    expect(response.status).toBe(403);
+    expect(response.json()).toMatchObject({
+      error: { message: expect.stringMatching(/path refused/) },
+    });
+  });
+
+  it("lets the product's own pages through, which judge their callers themselves", async () => {
+    expect((await verify(forwarded("GET", "/auth/login?rd=%2F"))).status).toBe(200);
+  });
+});
+
+describe("/auth/verify for anyone else", () => {
+  it("ignores their forward headers, says so, and decides for the verify request itself", async () => {
+    const forged = await verify(
+      { ...forwarded("GET", "/ready"), "x-auth-request-user": "admin" },
+      { from: stranger },
+    );
+    expect(forged.status).toBe(401);
+    expect(forged.headers["x-auth-verify-note"]).toMatch(
+      /ignored: the peer is not in auth.trusted-proxies/,
+    );
+    expect(forged.json()).toMatchObject({
+      error: { data: { errors: ["authentication required", expect.stringMatching(/ignored/)] } },
+    });
+    // A reader asking about /auth/verify itself (Admin's, as anything unnamed) is refused too.
+    const asReader = await verify(
+      { ...forwarded("GET", "/ready"), cookie: `${sessionCookieName}=${reader.jar.session}` },
+      { from: stranger },
+    );
+    expect(asReader.status).toBe(403);
+  });
+
+  it("gives no free pass to a caller that names no request", async () => {
+    expect((await verify({}, { from: stranger })).status).toBe(401);
+    expect((await verify({})).status).toBe(401);
+  });
+});
