@@ -93,20 +93,28 @@ function install() {
   );
 }
 
-// Browser tests drive Debian's Chromium; never a downloaded browser.
-function ensureChromium() {
-  if (existsSync("/usr/bin/chromium")) return;
-  step("Installing Chromium from Debian (apt-get install -y chromium)");
+/**
+ * Real servers the tests drive, from Debian's packages: Chromium for the browser tests (never a
+ * downloaded browser), nginx and Caddy for the forward-auth tests. Missing ones are installed
+ * with apt-get in one go; none of them is started here (the tests start their own).
+ */
+const debianPackages = [
+  { name: "chromium", binary: "/usr/bin/chromium" },
+  { name: "nginx", binary: "/usr/sbin/nginx" },
+  { name: "caddy", binary: "/usr/bin/caddy" },
+];
+
+function ensureTestServers() {
+  const missing = debianPackages.filter(({ binary }) => !existsSync(binary)).map(({ name }) => name);
+  if (missing.length === 0) return;
+  step(`Installing ${missing.join(", ")} from Debian (apt-get install -y ${missing.join(" ")})`);
   const prefix = process.getuid?.() === 0 ? [] : ["sudo"];
   const aptGet = (...args) => {
     const [command, ...rest] = [...prefix, "apt-get", ...args];
     return run(command, rest, { env: { ...env, DEBIAN_FRONTEND: "noninteractive" } });
   };
-  if (
-    aptGet("update") !== 0 ||
-    aptGet("install", "-y", "--no-install-recommends", "chromium") !== 0
-  ) {
-    console.error("✖ could not install chromium; the browser tests need /usr/bin/chromium");
+  if (aptGet("update") !== 0 || aptGet("install", "-y", "--no-install-recommends", ...missing) !== 0) {
+    console.error(`✖ could not install ${missing.join(", ")}; the tests need them`);
     process.exit(1);
   }
 }
@@ -127,7 +135,7 @@ function start() {
 function test() {
   ensurePnpm();
   install();
-  ensureChromium();
+  ensureTestServers();
   for (const report of findReports(root)) rmSync(report, { force: true });
   step("Lint, build and typecheck every package (turbo)");
   const checked = run("pnpm", ["turbo", "run", "lint", "build", "typecheck", "--continue"]);

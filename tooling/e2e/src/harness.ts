@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, expect, inject } from "vitest";
 import { connectBrowser } from "./browser.js";
 import { watchPage } from "./page-problems.js";
 import { resultsDir } from "./paths.js";
+import { type ReverseProxy, type ReverseProxyKind, startReverseProxy } from "./reverse-proxies.js";
 import { startServer } from "./server.js";
 
 export const desktop = { width: 1280, height: 800 } as const;
@@ -27,8 +28,12 @@ export interface PageOptions {
 export interface Harness {
   /** A page in a context of its own: one browser profile, one person signed in. */
   newPage(options?: PageOptions): Promise<Page>;
-  /** The stand-in Pyroscope behind the gateway, when the harness was asked for one. */
+  /** The stand-in Pyroscope behind the gateway or the front proxy, when there is one. */
   upstream(): RecordingUpstream;
+  /** The server itself. */
+  serverUrl(): string;
+  /** Where pages are opened: the front proxy when there is one, else the server. */
+  baseUrl(): string;
 }
 
 export interface HarnessOptions {
@@ -37,6 +42,11 @@ export interface HarnessOptions {
    * is titled "Pyroscope UI" and shows its own path and query.
    */
   readonly gateway?: boolean;
+  /**
+   * Put nginx or Caddy, run from deploy/'s config, in front of a stand-in Pyroscope, asking the
+   * server (which trusts 127.0.0.1 as its proxy) through /auth/verify; pages open through it.
+   */
+  readonly frontProxy?: ReverseProxyKind;
 }
 
 /**
@@ -46,10 +56,11 @@ export interface HarnessOptions {
  */
 export function useHarness(
   flags: readonly string[] = [],
-  { gateway = false }: HarnessOptions = {},
+  { gateway = false, frontProxy }: HarnessOptions = {},
 ): Harness {
   let server: ServerProcess | undefined;
   let upstream: RecordingUpstream | undefined;
+  let proxy: ReverseProxy | undefined;
   let browser: Browser | undefined;
   const open: Array<{
     context: BrowserContext;
@@ -60,18 +71,28 @@ export function useHarness(
   }> = [];
 
   beforeAll(async () => {
-    if (gateway) {
+    if (gateway || frontProxy) {
       upstream = await startRecordingUpstream();
       upstream.answer(htmlPage("Pyroscope UI"));
     }
-    const gatewayFlags = upstream ? [`--gateway.upstream-url=${upstream.url}`] : [];
+    const extraFlags = !upstream
+      ? []
+      : frontProxy
+        ? ["--auth.trusted-proxies=127.0.0.1"]
+        : [`--gateway.upstream-url=${upstream.url}`];
     [server, browser] = await Promise.all([
-      startServer([...flags, ...gatewayFlags]),
+      startServer([...flags, ...extraFlags]),
       connectBrowser(inject("browserEndpoint")),
     ]);
+    if (frontProxy && upstream)
+      proxy = await startReverseProxy(frontProxy, {
+        auth: new URL(server.url).host,
+        upstream: new URL(upstream.url).host,
+      });
   });
   afterAll(async () => {
     await browser?.close();
+    await proxy?.stop();
     await server?.stop();
     await upstream?.close();
   });
@@ -97,16 +118,24 @@ export function useHarness(
       keepOpen = false,
     } = {}) {
       if (!browser || !server) throw new Error("harness not started");
-      const context = await browser.newContext({ baseURL: server.url, viewport, permissions });
+      const baseURL = proxy?.url ?? server.url;
+      const context = await browser.newContext({ baseURL, viewport, permissions });
       for (const path of initScripts) await context.addInitScript({ path });
       const page = await context.newPage();
       open.push({ context, problems: watchPage(page), keepOpen, reported: 0 });
       return page;
     },
     upstream() {
-      if (!upstream)
-        throw new Error("this harness has no upstream (useHarness(flags, { gateway: true }))");
+      if (!upstream) throw new Error("this harness has no upstream (gateway or frontProxy)");
       return upstream;
+    },
+    serverUrl() {
+      if (!server) throw new Error("harness not started");
+      return server.url;
+    },
+    baseUrl() {
+      if (!server) throw new Error("harness not started");
+      return proxy?.url ?? server.url;
     },
   };
 }

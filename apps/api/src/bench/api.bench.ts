@@ -53,6 +53,8 @@ async function startServer(upstreamUrl: string) {
       `--auth.internal.admin.password=${password}`,
       `--gateway.upstream-url=${upstreamUrl}`,
       "--auth.ingestion.enabled",
+      // The load generator plays the proxy that asks /auth/verify.
+      "--auth.trusted-proxies=127.0.0.1",
     ],
   });
   while (

@@ -1,5 +1,6 @@
-// The gateway's figures (issue "Gateway"): proxied requests against user.me in the same run, the
-// latency it adds at a fixed rate, and 1 MiB ingest bodies against the upstream direct.
+// The gateway's figures (issues "Gateway" and "Forward-auth"): proxied requests and /auth/verify
+// against user.me in the same run, the latency the gateway adds at a fixed rate, and 1 MiB ingest
+// bodies against the upstream direct.
 import type { ServerProcess } from "../testing/server-process.js";
 import { interleaved, load, loadMeasure, report, seconds, sleep } from "./measure.js";
 
@@ -75,6 +76,25 @@ export async function benchGateway({
     report("  as a multiple of user.me", `${ratio.toFixed(1)} x`);
     if (proxied?.refused) report("  non-2xx answers", String(proxied.refused), false);
   }
+
+  // Forward-auth: a proxy asking about a reader's page (nginx's headers), against user.me.
+  const [verified, meBeside] = await interleaved(
+    loadMeasure({
+      url: `${server.url}/auth/verify`,
+      headers: { cookie, "x-original-method": "GET", "x-original-url": "/explore?from=now-1h" },
+      connections: 16,
+    }),
+    me(),
+  );
+  const verifyRatio = (verified?.rate ?? 0) / (meBeside?.rate ?? 1);
+  report(
+    "/auth/verify of a reader's page, session cookie (target >= 4x user.me)",
+    `${Math.round(verified?.rate ?? 0)} /s`,
+    verifyRatio >= 4,
+  );
+  report("  user.me in the same rounds", `${Math.round(meBeside?.rate ?? 0)} /s`);
+  report("  as a multiple of user.me", `${verifyRatio.toFixed(1)} x`);
+  if (verified?.refused) report("  non-2xx answers", String(verified.refused), false);
 
   // The latency the gateway adds, at a rate both sides carry: the same requests, direct and
   // through it, each after a second at that rate (the first requests of a path run unoptimised).

@@ -1,41 +1,16 @@
-import { execFile } from "node:child_process";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { createTestClock } from "@pyroscope-auth/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runAgent } from "../testing/agent.js";
 import { type RecordingUpstream, startRecordingUpstream } from "../testing/recording-upstream.js";
 import { startTestServer, type TestServer } from "../testing/test-server.js";
 
 // The real @pyroscope/nodejs agent (it pushes pprof to POST /ingest) profiling a short workload
 // through the gateway, with ingestion authentication on.
 
-const workload = fileURLToPath(new URL("../testing/profiled-workload.mjs", import.meta.url));
-
-interface Push {
-  readonly path: string;
-  readonly query: string;
-  readonly status: number;
-  readonly bytes: number;
-  readonly sha256: string;
-}
-
 let upstream: RecordingUpstream;
 let server: TestServer;
 const clock = createTestClock(new Date());
 const keys = { agent: "", readOnly: "" };
-
-/** Runs the agent against the gateway and returns every push it made. */
-async function runAgent(credential: "none" | "bearer" | "basic", key = ""): Promise<Push[]> {
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [workload, server.url, credential, key],
-    { timeout: 30_000 },
-  );
-  return stdout
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as Push);
-}
 
 function ingestsSince(count: number) {
   return upstream.requests.slice(count).filter((request) => request.url.startsWith("/ingest"));
@@ -65,7 +40,7 @@ afterAll(async () => {
 describe("the @pyroscope/nodejs agent through the gateway", () => {
   it("pushes its profiles with an Agent key as authToken, and the upstream gets them byte for byte", async () => {
     const before = upstream.requests.length;
-    const pushes = await runAgent("bearer", keys.agent);
+    const pushes = await runAgent(server.url, "bearer", keys.agent);
     expect(pushes.length).toBeGreaterThanOrEqual(2);
     for (const push of pushes) expect(push.status).toBe(200);
     const received = ingestsSince(before);
@@ -81,7 +56,7 @@ describe("the @pyroscope/nodejs agent through the gateway", () => {
 
   it("pushes with the key as a Basic password too", async () => {
     const before = upstream.requests.length;
-    const pushes = await runAgent("basic", keys.agent);
+    const pushes = await runAgent(server.url, "basic", keys.agent);
     expect(pushes.length).toBeGreaterThanOrEqual(2);
     for (const push of pushes) expect(push.status).toBe(200);
     expect(ingestsSince(before)).toHaveLength(pushes.length);
@@ -89,10 +64,10 @@ describe("the @pyroscope/nodejs agent through the gateway", () => {
 
   it("is refused without a key (401) and with a ReadOnly key (403), and nothing reaches the upstream", async () => {
     const before = upstream.requests.length;
-    const anonymous = await runAgent("none");
+    const anonymous = await runAgent(server.url, "none");
     expect(anonymous.length).toBeGreaterThanOrEqual(2);
     for (const push of anonymous) expect(push.status).toBe(401);
-    const reader = await runAgent("bearer", keys.readOnly);
+    const reader = await runAgent(server.url, "bearer", keys.readOnly);
     for (const push of reader) expect(push.status).toBe(403);
     expect(ingestsSince(before)).toEqual([]);
   });
@@ -100,12 +75,12 @@ describe("the @pyroscope/nodejs agent through the gateway", () => {
   it("is refused with a deleted key once the key cache's TTL has passed", async () => {
     const admin = await server.signedIn("admin", "admin-passphrase-2");
     const created = await admin.trpc.admin.apiKeys.create.mutate({ name: "gone", role: "Agent" });
-    const first = await runAgent("bearer", created.key);
+    const first = await runAgent(server.url, "bearer", created.key);
     for (const push of first) expect(push.status).toBe(200);
     await admin.trpc.admin.apiKeys.delete.mutate({ id: created.apiKey.id });
     clock.advance(61_000);
     const before = upstream.requests.length;
-    const after = await runAgent("bearer", created.key);
+    const after = await runAgent(server.url, "bearer", created.key);
     for (const push of after) expect(push.status).toBe(401);
     expect(ingestsSince(before)).toEqual([]);
   });

@@ -3,13 +3,34 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from "fastify"
 import type { AppServices } from "../app-services.js";
 import { refusalBody } from "../http/error-shape.js";
 import { httpExchange, normalizeIp } from "../http/http-exchange.js";
-import { principalIdentity } from "../identity/principal.js";
+import { type Principal, principalIdentity } from "../identity/principal.js";
 import { isBrowserNavigation, pageWithReturn } from "./browser-navigation.js";
 import type { GatewayAccess } from "./gateway-access.js";
 import { originalRequest } from "./original-request.js";
 import { isOwnPath } from "./own-paths.js";
 
 export const verifyPath = "/auth/verify";
+
+/**
+ * 200 with every identity header, empty for nobody: a proxy that copies a header the answer
+ * lacks may set it to something else (Caddy 2.6 sets its placeholder's text).
+ */
+function allow(reply: FastifyReply, principal: Principal | undefined) {
+  const { user, email, groups } = principal
+    ? principalIdentity(principal)
+    : { user: "", email: null, groups: "" };
+  return reply
+    .headers({
+      "X-Auth-Request-User": user,
+      "X-Auth-Request-Email": email ?? "",
+      "X-Auth-Request-Groups": groups,
+      "Remote-User": user,
+      "Remote-Email": email ?? "",
+      "Remote-Groups": groups,
+    })
+    .status(200)
+    .send();
+}
 
 /**
  * `/auth/verify` (forward-auth for nginx `auth_request`, Caddy `forward_auth`, Traefik
@@ -46,22 +67,10 @@ export async function registerVerify(
       if (tenantId !== "") void reply.header("X-Scope-OrgID", tenantId);
       // Our own pages and API judge their callers themselves. (Asked about itself, verify is not
       // one of them: a proxy that names no request gets no free pass.)
-      if (original.fromProxy && isOwnPath(original.target)) return reply.status(200).send();
+      if (original.fromProxy && isOwnPath(original.target)) return allow(reply, undefined);
       const http = { ...httpExchange(request, reply), ownOrigin: original.origin };
       const admission = await admit({ method: original.method, target: original.target, http });
-      if (admission.kind === "pass") {
-        if (admission.principal) {
-          const { user, email, groups } = principalIdentity(admission.principal);
-          void reply.headers({
-            "X-Auth-Request-User": user,
-            "X-Auth-Request-Groups": groups,
-            "Remote-User": user,
-            "Remote-Groups": groups,
-            ...(email ? { "X-Auth-Request-Email": email, "Remote-Email": email } : {}),
-          });
-        }
-        return reply.status(200).send();
-      }
+      if (admission.kind === "pass") return allow(reply, admission.principal);
       const person = admission.page && isBrowserNavigation(original.method, request.headers);
       if (person) {
         const page = pageWithReturn(`/auth/${admission.page}`, original.target);

@@ -113,7 +113,11 @@ describe("/auth/verify for a trusted proxy", () => {
   });
 
   it("decides on the original method: GET /ready is public, POST is not", async () => {
-    expect((await verify(forwarded("GET", "/ready"))).status).toBe(200);
+    const ready = await verify(forwarded("GET", "/ready"));
+    expect(ready.status).toBe(200);
+    // Every identity header is there, empty: nobody is named.
+    expect(ready.headers["x-auth-request-user"]).toBe("");
+    expect(ready.headers["remote-groups"]).toBe("");
     expect((await verify(forwarded("POST", "/ready"))).status).toBe(401);
   });
 

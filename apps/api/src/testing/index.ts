@@ -1,6 +1,7 @@
 // What other packages' tests use to run the real server: the built server in its own process,
 // and a stand-in for the Pyroscope server behind the gateway.
 
+export { type AgentPush, runAgent } from "./agent.js";
 export {
   type Answer,
   echo,
