@@ -66,7 +66,9 @@ export async function createServer({ services, webRoot, logger = false, tls }: S
     clientErrorHandler: answerClientError,
     // tRPC batches name several procedures in one path segment.
     routerOptions: { maxParamLength: 1000 },
-    requestTimeout: 30_000,
+    // A request must arrive within 30 s, but for the gateway, whose uploads take what they take:
+    // Pyroscope bounds those, and gateway.timeout its answers.
+    requestTimeout: gateway ? 0 : 30_000,
     forceCloseConnections: "idle",
     return503OnClosing: true,
     ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}),

@@ -47,7 +47,6 @@ export {
   logOut,
   revokeOtherSessions,
   revokeSession,
-  sessionDeadline,
   touchSession,
   type ValidSession,
   validateSession,

@@ -137,6 +137,10 @@ describe.each<ReverseProxyKind>(["nginx", "caddy"])("behind %s", (kind) => {
       "remote-user",
     ])
       expect(passed?.headers[name] ?? "", name).toBe("");
+
+    // Nor can a client ask /auth/verify about another request through the proxy.
+    const asked = await fetch(`${harness.baseUrl()}/auth/verify`, { headers: claims });
+    expect([401, 404]).toContain(asked.status);
   });
 
   it("sends a browser to the login page and, once signed in, back to the page it opened", async () => {

@@ -52,6 +52,7 @@ describe("signing in through the gateway", () => {
     "//elsewhere.example/",
     "/\\elsewhere.example/",
     "/\t/elsewhere.example/",
+    "/.//elsewhere.example/",
   ]) {
     it(`never leaves the origin after signing in: rd=${JSON.stringify(rd)} lands on /`, async () => {
       const page = await harness.newPage();

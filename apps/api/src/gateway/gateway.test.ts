@@ -1,3 +1,4 @@
+import { request as httpRequest } from "node:http";
 import { createTestClock } from "@pyroscope-auth/db/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sessionCookieName } from "../identity/session-token.js";
@@ -220,6 +221,45 @@ describe("who gets through", () => {
       body: "{}",
     });
     expect(adminWrite.status).toBe(200);
+  });
+
+  it("names a person whose name is beyond ASCII, percent-encoded", async () => {
+    await admin.trpc.admin.users.create.mutate({
+      name: "Łukasz",
+      email: "lukasz@example.com",
+      password: "lukasz-passphrase",
+      role: "ReadOnly",
+    });
+    const lukasz = await server.signedIn("Łukasz", "lukasz-passphrase");
+    const [request] = await reaching(async () => {
+      expect((await send("/explore", { headers: { cookie: cookieOf(lukasz) } })).status).toBe(200);
+    });
+    expect(request?.headers["x-auth-request-user"]).toBe("%C5%81ukasz");
+    expect(request?.headers["x-auth-request-email"]).toBe("lukasz@example.com");
+  });
+
+  it("answers a client's Expect: 100-continue itself and passes the body on", async () => {
+    const [request] = await reaching(async () => {
+      const status = await new Promise<number>((resolve, reject) => {
+        const sent = httpRequest(`${server.url}/ingest?name=x`, {
+          method: "POST",
+          headers: {
+            authorization: `Bearer ${keys.agent}`,
+            expect: "100-continue",
+            "content-length": 5,
+          },
+        });
+        sent.on("continue", () => sent.end("hello"));
+        sent.on("response", (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        });
+        sent.on("error", reject);
+      });
+      expect(status).toBe(200);
+    });
+    expect(request?.body.toString()).toBe("hello");
+    expect(request?.headers.expect).toBeUndefined();
   });
 
   it("serves GET /ready to anyone", async () => {

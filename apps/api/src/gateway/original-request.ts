@@ -19,16 +19,20 @@ function first(headers: IncomingHttpHeaders, name: string): string | undefined {
   return text === undefined || text.trim() === "" ? undefined : text.trim();
 }
 
-/** `/path?query` of a URI header, which nginx configs often fill with a whole URL. */
+/**
+ * `/path?query` of a URI header, which nginx configs often fill with a whole URL. The path is cut
+ * from the text as written: a URL parser rewrites the host (`1` becomes `0.0.0.1`), and the
+ * length of its origin is no measure of the text's.
+ */
 function targetOf(uri: string): { target: string; origin?: string } | undefined {
   if (uri.startsWith("/")) return { target: uri };
-  try {
-    const url = new URL(uri);
-    if (url.protocol !== "http:" && url.protocol !== "https:") return undefined;
-    return { target: uri.slice(url.origin.length) || "/", origin: url.origin };
-  } catch {
-    return undefined;
-  }
+  const whole = /^(https?):\/\/([^/?#\\]+)([/?].*)?$/i.exec(uri);
+  if (!whole) return undefined;
+  const [, scheme = "", host = "", rest = "/"] = whole;
+  return {
+    target: rest.startsWith("?") ? `/${rest}` : rest,
+    origin: `${scheme.toLowerCase()}://${host}`,
+  };
 }
 
 export interface VerifyRequest {
@@ -68,15 +72,15 @@ export function originalRequest(
         };
   }
   const parsed = uri === undefined ? undefined : targetOf(uri);
-  if (!parsed)
+  if (!parsed || method === undefined)
     return {
       ...itself,
-      note: "no usable X-Forwarded-Uri or X-Original-URL: the verify request itself was judged",
+      note: "no usable X-Forwarded-Uri or X-Original-URL with its X-Forwarded-Method or X-Original-Method: the verify request itself was judged",
     };
   const host = first(headers, "x-forwarded-host");
   const protocol = first(headers, "x-forwarded-proto");
   return {
-    method: (method ?? "GET").toUpperCase(),
+    method: method.toUpperCase(),
     fromProxy: true,
     target: parsed.target,
     origin:

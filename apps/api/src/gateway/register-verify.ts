@@ -1,4 +1,5 @@
 import { compile } from "@fastify/proxy-addr";
+import { canonicalTarget } from "@pyroscope-auth/auth-core";
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from "fastify";
 import type { AppServices } from "../app-services.js";
 import { refusalBody } from "../http/error-shape.js";
@@ -65,9 +66,15 @@ export async function registerVerify(
           .status(status)
           .send(refusalBody(status, original.note ? [message, original.note] : [message]));
       if (tenantId !== "") void reply.header("X-Scope-OrgID", tenantId);
-      // Our own pages and API judge their callers themselves. (Asked about itself, verify is not
-      // one of them: a proxy that names no request gets no free pass.)
-      if (original.fromProxy && isOwnPath(original.target)) return allow(reply, undefined);
+      // Our own pages and API judge their callers themselves, on their canonical path. (Asked
+      // about itself, verify is not one of them: a proxy that names no request gets no free pass.)
+      const canonical = canonicalTarget(original.target);
+      if (original.fromProxy && canonical.ok && isOwnPath(canonical.path))
+        return allow(reply, undefined);
+      // Without internal authentication a request without a credential passes as an Admin would;
+      // not one that names no request, or a proxy that is not trusted would let everything by.
+      if (!original.fromProxy && !services.config["auth.internal.enabled"])
+        return answer(403, "no request named by a trusted proxy");
       const http = { ...httpExchange(request, reply), ownOrigin: original.origin };
       const admission = await admit({ method: original.method, target: original.target, http });
       if (admission.kind === "pass") return allow(reply, admission.principal);

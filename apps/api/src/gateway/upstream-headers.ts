@@ -9,6 +9,13 @@ import { sessionCookieName } from "../identity/session-token.js";
 const clientClaims =
   /^(authorization|proxy-authorization|forwarded|x-real-ip|x-client-ip|x-scope-orgid|x-forwarded-.*|x-original-.*|x-auth-request-.*|remote-.*|x-remote-.*|x-webauth-.*|x-user|x-email|x-groups)$/;
 
+/**
+ * Headers about the client's own connection to the gateway, not the gateway's to the upstream
+ * (the proxy answers an `Expect: 100-continue` itself; undici refuses to send one).
+ */
+const perHop =
+  /^(expect|keep-alive|upgrade|te|trailer|proxy-connection|connection|transfer-encoding)$/;
+
 /** Who the upstream is told the caller is, after the policy let them through. */
 export interface ForwardedIdentity {
   readonly user: string;
@@ -45,7 +52,7 @@ export function upstreamRequestHeaders(
 ): IncomingHttpHeaders {
   const out: IncomingHttpHeaders = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined && !clientClaims.test(name)) out[name] = value;
+    if (value !== undefined && !clientClaims.test(name) && !perHop.test(name)) out[name] = value;
   }
   const cookie = withoutSessionCookie(headers.cookie);
   if (cookie === undefined) delete out.cookie;

@@ -112,6 +112,22 @@ describe("/auth/verify for a trusted proxy", () => {
     expect(caddy.headers.location).toBe(login);
   });
 
+  it("names a person whose name is beyond ASCII, percent-encoded", async () => {
+    const admin = await server.signedIn("admin", "admin-passphrase-2");
+    await admin.trpc.admin.users.create.mutate({
+      name: "张伟",
+      password: "zhang-wei-passphrase",
+      role: "ReadOnly",
+    });
+    const zhang = await server.signedIn("张伟", "zhang-wei-passphrase");
+    const response = await verify({
+      ...forwarded("GET", "/explore"),
+      cookie: `${sessionCookieName}=${zhang.jar.session}`,
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers["x-auth-request-user"]).toBe("%E5%BC%A0%E4%BC%9F");
+  });
+
   it("decides on the original method: GET /ready is public, POST is not", async () => {
     const ready = await verify(forwarded("GET", "/ready"));
     expect(ready.status).toBe(200);
@@ -134,6 +150,22 @@ describe("/auth/verify for a trusted proxy", () => {
 
   it("lets the product's own pages through, which judge their callers themselves", async () => {
     expect((await verify(forwarded("GET", "/auth/login?rd=%2F"))).status).toBe(200);
+    // On their canonical path only: a proxy may route /auth/../admin as /admin.
+    expect((await verify(forwarded("GET", "/auth/../admin"))).status).toBe(403);
+    expect((await verify(forwarded("GET", "/auth/..%2Fadmin"))).status).toBe(403);
+  });
+
+  it("reads the path of a whole URL as written, whatever a URL parser makes of its host", async () => {
+    // `1` is 0.0.0.1 to a URL parser: measured by the parsed origin, the path would be /ready.
+    const response = await verify(original("GET", "http://1/ring?/ready"));
+    expect(response.status).toBe(401);
+    expect((await verify(original("GET", "http://1?x"))).status).toBe(401);
+  });
+
+  it("judges itself when the proxy names a URI without its method", async () => {
+    const response = await verify({ "x-forwarded-uri": "/ready" });
+    expect(response.status).toBe(401);
+    expect(response.headers["x-auth-verify-note"]).toMatch(/no usable/);
   });
 });
 
@@ -161,5 +193,29 @@ describe("/auth/verify for anyone else", () => {
   it("gives no free pass to a caller that names no request", async () => {
     expect((await verify({}, { from: stranger })).status).toBe(401);
     expect((await verify({})).status).toBe(401);
+  });
+});
+
+describe("/auth/verify without internal authentication", () => {
+  it("passes what the original left open, but never a request no trusted proxy names", async () => {
+    const open = await startTestServer({
+      flags: [
+        "--auth.internal.enabled=false",
+        "--auth.trusted-proxies=127.0.0.1",
+        "--auth.ingestion.enabled",
+      ],
+    });
+    try {
+      const ask = (headers: Record<string, string>, from = proxy) =>
+        rawRequest(`${open.url}/auth/verify`, { headers, ...from });
+      expect((await ask(forwarded("GET", "/explore"))).status).toBe(200);
+      // Ingest still needs a key.
+      expect((await ask(forwarded("POST", "/ingest"))).status).toBe(401);
+      // A proxy that is not trusted, or that names nothing, gets no free pass.
+      expect((await ask(forwarded("GET", "/explore"), stranger)).status).toBe(403);
+      expect((await ask({})).status).toBe(403);
+    } finally {
+      await open.close();
+    }
   });
 });

@@ -17,7 +17,12 @@ function refusal(code: string | undefined): { status: number; message: string } 
  * like every other refusal, rather than Fastify's own body, and the connection closed.
  */
 export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
-  if (error.code === "ECONNRESET" || !socket.writable) {
+  // Gone, or an answer already under way on this connection: nothing more can be said.
+  if (
+    error.code === "ECONNRESET" ||
+    !socket.writable ||
+    (socket as { bytesWritten?: number }).bytesWritten
+  ) {
     socket.destroy();
     return;
   }

@@ -1,7 +1,6 @@
 import { AuthError, isAuthError } from "@pyroscope-auth/auth-core";
 import {
   type ServiceContext,
-  sessionDeadline,
   toApiKeyDto,
   touchSession,
   validateApiKey,
@@ -12,7 +11,7 @@ import type { HttpExchange } from "../http/http-exchange.js";
 import type { ApiKeyCache } from "./api-key-cache.js";
 import { presentedCredential } from "./credentials.js";
 import type { Principal } from "./principal.js";
-import { clearSessionCookie, setSessionCookie } from "./session-cookie.js";
+import { clearSessionCookie } from "./session-cookie.js";
 
 /** One request's EntityManager fork. */
 type EntityManager = ServiceContext["em"];
@@ -28,28 +27,19 @@ export interface IdentifyOptions {
  */
 async function fromSessionCookie(
   services: AppServices,
-  http: HttpExchange,
   em: () => EntityManager,
   cookie: string,
 ): Promise<Principal> {
-  const { config, deps, hotPath, tokens } = services;
+  const { deps, hotPath, tokens } = services;
   const claims = await tokens.verify(cookie, deps.now());
   if (!claims) throw new AuthError("UNAUTHENTICATED");
   const session = await validateSession(hotPath, deps, claims.sessionId);
   if (session.user.id !== claims.userId || session.user.role !== claims.role)
     throw new AuthError("UNAUTHENTICATED");
-  if (await touchSession(em, deps, session)) {
-    // Activity moved the idle deadline: re-issue the cookie so that it does not expire first.
-    const now = deps.now();
-    await setSessionCookie(
-      http,
-      config,
-      tokens,
-      claims,
-      now,
-      sessionDeadline({ ...session, lastSeenAt: now }, config),
-    );
-  }
+  // The idle end moves on the server only: the cookie lasts the session's whole life, so that
+  // a person seen only through a proxy's forward-auth (whose answers' cookies no browser gets)
+  // stays signed in while active.
+  await touchSession(em, deps, session);
   return { kind: "user", user: session.user, session, sessionToken: claims.sessionId };
 }
 
@@ -79,7 +69,7 @@ export async function identify(
     }
     case "session":
       try {
-        return await fromSessionCookie(services, http, em, credential.token);
+        return await fromSessionCookie(services, em, credential.token);
       } catch (error) {
         // A dead cookie is cleared so the browser stops sending it; "user disabled" and "session
         // expired" keep their message but mean "sign in again" here, not "forbidden".

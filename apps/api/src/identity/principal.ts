@@ -1,5 +1,6 @@
 import type { Role } from "@pyroscope-auth/auth-core";
 import type { Actor, ApiKeyDto, UserDto, ValidSession } from "@pyroscope-auth/db";
+import { headerValue } from "../http/header-value.js";
 
 /** Who is calling: a person with a session cookie, or an API key. */
 export type Principal =
@@ -51,14 +52,17 @@ export function principalUser(principal: Principal): UserDto {
 
 /**
  * The caller as the gateway names it to the upstream (`X-Auth-Request-User/-Email/-Groups`): a
- * person by name, an API key as `api-key:<name>` so that it never reads as a person's name.
+ * person by name, an API key as `api-key:<name>` so that it never reads as a person's name; each
+ * value fit for a header (see headerValue).
  */
 export function principalIdentity(principal: Principal): {
   readonly user: string;
   readonly email: string | null;
   readonly groups: string;
 } {
-  return principal.kind === "user"
-    ? { user: principal.user.name, email: principal.user.email, groups: principal.user.role }
-    : { user: `api-key:${principal.apiKey.name}`, email: null, groups: principal.apiKey.role };
+  const { user, email, groups } =
+    principal.kind === "user"
+      ? { user: principal.user.name, email: principal.user.email, groups: principal.user.role }
+      : { user: `api-key:${principal.apiKey.name}`, email: null, groups: principal.apiKey.role };
+  return { user: headerValue(user), email: email === null ? null : headerValue(email), groups };
 }

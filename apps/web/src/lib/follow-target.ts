@@ -10,6 +10,8 @@ export function followTarget(
   navigate: (to: string, options: { replace: boolean }) => void,
 ): void {
   const url = new URL(target, window.location.origin);
+  // A last check of safeReturnTarget's promise: never a load of another origin.
+  if (url.origin !== window.location.origin) return;
   const appPath = appPathOf(url.pathname);
   if (appPath === undefined) window.location.replace(url.href);
   else navigate(`${appPath}${url.search}${url.hash}`, { replace: true });

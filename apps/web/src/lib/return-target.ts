@@ -31,7 +31,9 @@ export function safeReturnTarget(
   } catch {
     return undefined;
   }
-  if (url.origin !== origin) return undefined;
+  // `/.//host` resolves on this origin to the path `//host`, which read again as a URL is another
+  // site: a path of two slashes is refused however it came about.
+  if (url.origin !== origin || url.pathname.startsWith("//")) return undefined;
   const appPath = appPathOf(url.pathname);
   if (appPath !== undefined && isPublicPath(appPath)) return undefined;
   return `${url.pathname}${url.search}${url.hash}`;

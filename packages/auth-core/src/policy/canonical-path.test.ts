@@ -39,6 +39,7 @@ describe("canonicalTarget", () => {
       "/admin\u0000",
       "/admin%0a",
       "/admin%7f",
+      "/ready#/../admin",
       "/admin%zz",
       "/admin%",
       "/admin%c3",

@@ -23,8 +23,8 @@ export function canonicalTarget(target: string): CanonicalTarget {
   const query = queryAt === -1 ? "" : target.slice(queryAt);
   if (!rawPath.startsWith("/")) return refuse("it must start with /");
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
-  if (/[\\\u0000-\u0020\u007f]/.test(rawPath))
-    return refuse("backslashes, spaces and control characters are not allowed");
+  if (/[\\#\u0000-\u0020\u007f]/.test(rawPath))
+    return refuse("backslashes, #, spaces and control characters are not allowed");
   if (forbiddenEscape.test(rawPath))
     return refuse("escaped /, \\, . and control characters are not allowed");
   if (/%(?![0-9a-f]{2})/i.test(rawPath)) return refuse("it holds a bad percent-escape");

@@ -136,9 +136,8 @@ export async function validateSession(
 }
 
 /**
- * Records activity at most once a minute, unless the disk is full. Returns true when it wrote, so
- * that the caller can re-issue the cookie with the moved idle deadline. `em` is asked for only
- * when it writes: most requests do not.
+ * Records activity at most once a minute, unless the disk is full: it moves the session's idle
+ * end. Returns true when it wrote. `em` is asked for only when it writes: most requests do not.
  */
 export async function touchSession(
   em: () => EntityManager,
@@ -147,7 +146,7 @@ export async function touchSession(
 ): Promise<boolean> {
   const now = deps.now();
   if (now.getTime() - session.lastSeenAt.getTime() < touchIntervalMs) return false;
-  // One transaction: on a full disk, neither row moves (the cookie is not re-issued either).
+  // One transaction: on a full disk, neither row moves.
   return unlessDiskFull(deps, () =>
     em().transactional(async (tx) => {
       await tx.nativeUpdate(Session, { id: session.id }, { lastSeenAt: now });

@@ -1,5 +1,5 @@
 import { sha256Hex } from "@pyroscope-auth/auth-core";
-import { endSession, type SignedIn, sessionDeadline, type UserDto } from "@pyroscope-auth/db";
+import { endSession, type SignedIn, type UserDto } from "@pyroscope-auth/db";
 import { setSessionCookie } from "../../identity/session-cookie.js";
 import { sessionCookieName } from "../../identity/session-token.js";
 import { type Context, serviceContext } from "../../trpc/context.js";
@@ -16,13 +16,8 @@ export async function startSession(ctx: Context, { user, session }: SignedIn): P
     : undefined;
   if (previousClaims) await endSession(serviceContext(ctx), sha256Hex(previousClaims.sessionId));
   const claims = { userId: user.id, sessionId: session.token, name: user.name, role: user.role };
-  await setSessionCookie(
-    ctx.http,
-    config,
-    tokens,
-    claims,
-    deps.now(),
-    sessionDeadline(session, config),
-  );
+  // The cookie (and its token) last until the session's absolute end; its idle end is the
+  // server's to enforce (see identity/identify.ts).
+  await setSessionCookie(ctx.http, config, tokens, claims, deps.now(), session.expiresAt);
   return user;
 }
