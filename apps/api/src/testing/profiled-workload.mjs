@@ -25,9 +25,10 @@ globalThis.fetch = async (input, init) => {
 };
 
 // The agent may start a profiling round just as it is stopped (its timer had fired, the round was
-// waiting for its turn); that round throws "... profiler is not enabled" and has nothing to push.
+// waiting for its turn); that round throws "… profiler is not started" (or "not enabled") and
+// has nothing to push.
 process.on("unhandledRejection", (error) => {
-  if (!/profiler is not enabled/.test(String(error))) throw error;
+  if (!/profiler is not (started|enabled)/.test(String(error))) throw error;
 });
 
 Pyroscope.init({
