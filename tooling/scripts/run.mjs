@@ -105,7 +105,9 @@ const debianPackages = [
 ];
 
 function ensureTestServers() {
-  const missing = debianPackages.filter(({ binary }) => !existsSync(binary)).map(({ name }) => name);
+  const missing = debianPackages
+    .filter(({ binary }) => !existsSync(binary))
+    .map(({ name }) => name);
   if (missing.length === 0) return;
   step(`Installing ${missing.join(", ")} from Debian (apt-get install -y ${missing.join(" ")})`);
   const prefix = process.getuid?.() === 0 ? [] : ["sudo"];
@@ -113,7 +115,10 @@ function ensureTestServers() {
     const [command, ...rest] = [...prefix, "apt-get", ...args];
     return run(command, rest, { env: { ...env, DEBIAN_FRONTEND: "noninteractive" } });
   };
-  if (aptGet("update") !== 0 || aptGet("install", "-y", "--no-install-recommends", ...missing) !== 0) {
+  if (
+    aptGet("update") !== 0 ||
+    aptGet("install", "-y", "--no-install-recommends", ...missing) !== 0
+  ) {
     console.error(`✖ could not install ${missing.join(", ")}; the tests need them`);
     process.exit(1);
   }

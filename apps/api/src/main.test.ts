@@ -153,6 +153,34 @@ describe("main.js", () => {
     expect(readdirSync(storage)).toEqual([]);
   });
 
+  it("lists every key with its default and meaning in --help", () => {
+    const help = run("--help");
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain(
+      "  --auth.internal.enabled  (default false; PYROSCOPE_AUTH_INTERNAL_ENABLED)\n      login/password authentication",
+    );
+    expect(help.stdout).toContain('  --gateway.upstream-url  (default "";');
+  });
+
+  it("refuses to start on a misspelt auth key in its config file, and reads the original's server.yml", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pyroscope-yml-"));
+    const typo = join(dir, "typo.yml");
+    writeFileSync(typo, "auth:\n  internal:\n    enable: true\n");
+    const refused = run("--config", typo);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain("did you mean auth.internal.enabled?");
+    const original = join(dir, "server.yml");
+    writeFileSync(
+      original,
+      "retention: 720h\nscrape-configs: []\nauth:\n  internal:\n    enabled: true\n",
+    );
+    const server = await startServerProcess({ flags: ["--config", original] });
+    running.push(server);
+    expect(server.output()).toContain(
+      "settings of the Pyroscope server that do not concern pyroscope-auth, ignored: retention, scrape-configs",
+    );
+  });
+
   it("refuses a bad value with one line naming key, value and what is allowed, exit 2", () => {
     const result = run("--auth.signup-default-role=Owner");
     expect(result.status).toBe(2);
@@ -169,7 +197,8 @@ describe("main.js", () => {
     expect(run("--print-config", "--auth.internal.admin.passwrd=hunter2-secret")).toMatchObject({
       status: 2,
       stdout: "",
-      stderr: 'pyroscope-auth: unknown argument "--auth.internal.admin.passwrd=…" (see --help)\n',
+      stderr:
+        'pyroscope-auth: unknown flag "auth.internal.admin.passwrd" (did you mean auth.internal.admin.password?): nothing under auth. is ignored, as a typo there could turn authentication off\n',
     });
     const missing = run("--config", "/nonexistent/server.yml");
     expect(missing.status).toBe(2);

@@ -4,7 +4,7 @@ import { readFileSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createSecureContext } from "node:tls";
 import { fileURLToPath } from "node:url";
-import { ConfigError, loadConfig, printConfig } from "@pyroscope-auth/auth-core";
+import { ConfigError, configHelp, loadConfig, printConfig } from "@pyroscope-auth/auth-core";
 import { databaseExposure, databaseLocation, loggableError } from "@pyroscope-auth/db";
 import { checkStartConfig, createAppServices } from "./app-services.js";
 import { checkListenable, localUrl, parseListenAddress } from "./http/listen-address.js";
@@ -16,8 +16,11 @@ import { createServer } from "./server.js";
 const usage = `usage: node apps/api/dist/main.js [--config FILE] [--<config key>=<value> ...] [--print-config]
 
 Starts the pyroscope-auth server. Every config key can be given as a flag, e.g.
-  --auth.internal.enabled --auth.internal.signup-enabled=true --http-addr=127.0.0.1:4040
-or as a PYROSCOPE_* environment variable, or in the YAML file named by --config.`;
+  --auth.internal.enabled --auth.internal.signup-enabled=true --api-bind-addr=127.0.0.1:4040
+or as its PYROSCOPE_* environment variable, or in the YAML file named by --config (flags win
+over variables, variables over the file). The keys:
+
+${configHelp()}`;
 
 function printWarnings(warnings: readonly string[]) {
   for (const warning of warnings) process.stderr.write(`pyroscope-auth: warning: ${warning}\n`);
@@ -78,7 +81,7 @@ async function main() {
     printWarnings(error.warnings);
     fail(error.message, 2);
   }
-  const { config, rest, warnings } = loaded;
+  const { config, rest, warnings, notices } = loaded;
   if (rest.includes("--help") || rest.includes("-h")) {
     printOut(`${usage}\n`);
     return;
@@ -122,9 +125,9 @@ async function main() {
   }
 
   // A taken or unknown address is refused before the database is created or opened.
-  const { host, port } = parseListenAddress(config["http-addr"]);
+  const { host, port } = parseListenAddress(config["api-bind-addr"]);
   await checkListenable(host, port).catch((error: Error) =>
-    fail(`cannot listen on ${config["http-addr"]}: ${error.message}`, 1),
+    fail(`cannot listen on ${config["api-bind-addr"]}: ${error.message}`, 1),
   );
 
   const started = performance.now();
@@ -152,6 +155,7 @@ async function main() {
     throw error;
   });
   const log = app.log;
+  for (const notice of notices) log.info(notice);
   if (opened.migration.applied.length > 0)
     log.info({ migrations: opened.migration.applied }, "database migrated");
   if (opened.migration.adminCreated)
@@ -200,7 +204,7 @@ async function main() {
     await app.listen({ host, port });
   } catch (error) {
     process.stderr.write(
-      `pyroscope-auth: cannot listen on ${config["http-addr"]}: ${(error as Error).message}\n`,
+      `pyroscope-auth: cannot listen on ${config["api-bind-addr"]}: ${(error as Error).message}\n`,
     );
     await opened.close();
     await exitAfterLog(1);

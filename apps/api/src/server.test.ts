@@ -48,7 +48,8 @@ describe("auth.allowed-hosts (DNS rebinding)", () => {
     expect(rebound.status).toBe(403);
     expect(rebound.json()).toMatchObject({
       error: {
-        message: 'host "rebind.attacker.example" is not in auth.allowed-hosts',
+        message:
+          'host "rebind.attacker.example" is not in auth.allowed-hosts (add it there to serve under this name)',
         data: { code: "FORBIDDEN", httpStatus: 403 },
       },
     });
@@ -65,9 +66,30 @@ describe("auth.allowed-hosts (DNS rebinding)", () => {
     expect((await login(`localhost:${port}`)).status).toBe(200);
   });
 
-  it("answers under any name when unset", async () => {
+  it("answers, unset, only under loopback names and IP addresses; under any name with *", async () => {
     await start();
+    expect(await healthUnder("rebind.attacker.example")).toBe(403);
+    for (const host of ["localhost", "app.localhost:8080", "127.0.0.1", "[::1]"])
+      expect(await healthUnder(host), host).toBe(200);
+    await start({ flags: ["--auth.allowed-hosts=*"] });
     expect(await healthUnder("rebind.attacker.example")).toBe(200);
+  });
+
+  it("answers a Host that is no host with 400 in the contract's shape, GET or POST", async () => {
+    await start();
+    for (const host of ["[x]", "a b", "%", "x:99999", "localhost:abc", "[::1", "a/b"]) {
+      for (const method of ["GET", "POST"]) {
+        const response = await rawRequest(`${server.url}/auth/trpc/auth.config`, {
+          method,
+          headers: { host, ...json },
+          body: method === "POST" ? "{}" : undefined,
+        });
+        expect(response.status, `${method} ${host}`).toBe(400);
+        expect(response.json()).toMatchObject({
+          error: { data: { code: "BAD_REQUEST", httpStatus: 400 } },
+        });
+      }
+    }
   });
 });
 

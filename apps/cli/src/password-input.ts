@@ -33,6 +33,7 @@ export async function readPassword(
   options: PasswordOptions,
   stdin: Readable,
   envPassword: string | undefined,
+  warn: (line: string) => void,
 ): Promise<string> {
   if (options.password !== undefined && options.passwordStdin) {
     throw new CliError("use either --password or --password-stdin, not both", exitCodes.usage);
@@ -47,6 +48,12 @@ export async function readPassword(
       );
     return readPasswordLine(stdin);
   }
+  // Other users of the machine see a command line (ps, /proc): said, not refused, since the
+  // original's own command takes it so.
+  if (options.password !== undefined)
+    warn(
+      "--password puts the password where other users of this machine can see it (the process list); --password-stdin keeps it out of sight",
+    );
   const password = options.password ?? envPassword;
   if (password === undefined) {
     throw new CliError(

@@ -5,6 +5,7 @@ export { parseBooleanWord } from "./config/boolean-word.js";
 export { parseDuration } from "./config/duration.js";
 export { ConfigError } from "./config/errors.js";
 export { type Environment, envVarName } from "./config/from-env.js";
+export { configHelp } from "./config/help.js";
 export {
   type LoadConfigOptions,
   type LoadedConfig,

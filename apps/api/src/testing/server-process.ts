@@ -51,7 +51,7 @@ export async function startServerProcess(
       ...(options.nodeOptions ?? []),
       serverMain,
       `--storage-path=${storagePath}`,
-      "--http-addr=127.0.0.1:0",
+      "--api-bind-addr=127.0.0.1:0",
       "--auth.internal.enabled",
       ...(options.realHashCost ? [] : cheapHashFlags),
       ...(options.flags ?? []),

@@ -1,4 +1,6 @@
+import { parseBooleanWord } from "./boolean-word.js";
 import { type ConfigKey, canonicalConfigKey, configKeys } from "./schema.js";
+import { closestName } from "./unknown-keys.js";
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -14,7 +16,10 @@ export function envVarName(key: string): string {
 
 const namesToKeys = new Map<string, ConfigKey>(
   configKeys.flatMap((key) => {
-    const alias = key.replace(/^auth\.internal\.admin\./, "auth.internal.admin-user.");
+    const alias =
+      key === "api-bind-addr"
+        ? "http-addr"
+        : key.replace(/^auth\.internal\.admin\./, "auth.internal.admin-user.");
     return [
       [envVarName(key), key],
       [envVarName(alias), key],
@@ -34,23 +39,37 @@ export function readConfigEnv(env: Environment): Partial<Record<ConfigKey, strin
 
 /**
  * Pyroscope's own `PYROSCOPE_AUTH_*` names that this service does not implement: its OAuth
- * providers, and the token its agents send. An environment shared with Pyroscope holds them.
+ * providers, its API keys' bcrypt cost, and the token its agents send. An environment shared
+ * with Pyroscope holds them.
  */
-const pyroscopeAuthNames = /^PYROSCOPE_AUTH_(GOOGLE|GITHUB|GITLAB|GENERIC|TOKEN)(_|$)/;
+const pyroscopeAuthNames =
+  /^PYROSCOPE_AUTH_(GOOGLE|GITHUB|GITLAB|GENERIC|TOKEN|API_KEY_BCRYPT_COST)(_|$)/;
+const externalProviderSwitch = /^PYROSCOPE_AUTH_(GOOGLE|GITHUB|GITLAB|GENERIC)_ENABLED$/;
 
 /**
- * `PYROSCOPE_AUTH_*` names that set nothing here, misspelt ones among them, which would otherwise
- * go unnoticed. (Other `PYROSCOPE_*` names belong to the rest of Pyroscope and its agents.)
+ * Why the `PYROSCOPE_AUTH_*` variables that set nothing here stop start-up: a misspelt one (a
+ * typo could turn authentication off), named with the closest known variable, and an external
+ * provider of the original's turned on. Pyroscope's other auth names are left alone, and so are
+ * other `PYROSCOPE_*` names, which belong to the rest of Pyroscope and its agents.
  */
-export function unknownAuthVariables(env: Environment): string[] {
+export function refusedAuthVariables(env: Environment): string[] {
+  const known = [...namesToKeys.keys()];
   return Object.keys(env)
-    .filter(
-      (name) =>
-        name.startsWith("PYROSCOPE_AUTH_") &&
-        !namesToKeys.has(name) &&
-        !pyroscopeAuthNames.test(name),
-    )
-    .sort();
+    .filter((name) => name.startsWith("PYROSCOPE_AUTH_") && !namesToKeys.has(name))
+    .sort()
+    .flatMap((name) => {
+      if (externalProviderSwitch.test(name))
+        return parseBooleanWord(env[name] ?? "") === true
+          ? [
+              `environment variable ${name}: external sign-in providers (Google, GitHub, GitLab) are not supported yet; use auth.internal, and leave it unset or false`,
+            ]
+          : [];
+      if (pyroscopeAuthNames.test(name)) return [];
+      const near = closestName(name, known);
+      return [
+        `environment variable ${name} sets no option of pyroscope-auth${near ? ` (did you mean ${near}?)` : ""}: nothing under PYROSCOPE_AUTH_ is ignored, as a typo there could turn authentication off`,
+      ];
+    });
 }
 
 export function configFileFromEnv(env: Environment): string | undefined {

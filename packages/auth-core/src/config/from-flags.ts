@@ -1,5 +1,6 @@
 import { ConfigError } from "./errors.js";
 import { type ConfigKey, canonicalConfigKey, configSchema, isConfigKey } from "./schema.js";
+import { judgeUnknownKey } from "./unknown-keys.js";
 
 export interface ConfigFlags {
   readonly values: Partial<Record<ConfigKey, string>>;
@@ -24,6 +25,13 @@ export function parseConfigFlags(argv: readonly string[]): ConfigFlags {
     const arg = argv[index] ?? "";
     const match = /^--([^=]+)(?:=(.*))?$/s.exec(arg);
     const name = match?.[1] ? canonicalConfigKey(match[1]) : undefined;
+    if (name?.startsWith("auth.") && !isConfigKey(name)) {
+      // Named without its value: a mistyped password flag's value is a secret.
+      const verdict = judgeUnknownKey(name, match?.[2] ?? true);
+      if (verdict.kind === "refuse")
+        throw new ConfigError(verdict.reason.replace(/^unknown key/, "unknown flag"));
+      continue;
+    }
     if (!match || !name || (name !== "config" && !isConfigKey(name))) {
       rest.push(arg);
       continue;

@@ -3,10 +3,13 @@ import { parse } from "yaml";
 import { ConfigError } from "./errors.js";
 import type { Environment } from "./from-env.js";
 import { type ConfigKey, canonicalConfigKey, configKeys, isConfigKey } from "./schema.js";
+import { judgeUnknownKey } from "./unknown-keys.js";
 
 export interface ConfigFile {
   readonly values: Partial<Record<ConfigKey, unknown>>;
   readonly warnings: string[];
+  /** The original server's settings that do not concern this one, ignored quietly. */
+  readonly ignored: string[];
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -80,6 +83,8 @@ export function readConfigFile(path: string, env: Environment): ConfigFile {
 
   const values: Partial<Record<ConfigKey, unknown>> = {};
   const warnings: string[] = [];
+  const ignored: string[] = [];
+  const refusals: string[] = [];
   const unset = new Set<string>();
   const visit = (node: Record<string, unknown>, prefix: string) => {
     for (const [name, child] of Object.entries(node)) {
@@ -106,15 +111,21 @@ export function readConfigFile(path: string, env: Environment): ConfigFile {
             `config file ${JSON.stringify(path)}: ${JSON.stringify(key)} must be a mapping of settings (e.g. ${example}), not ${kindOf(child)}`,
           );
         }
-        warnings.push(
-          `config file ${JSON.stringify(path)}: unknown key ${JSON.stringify(key)} ignored`,
-        );
+        const verdict = judgeUnknownKey(key, child);
+        if (verdict.kind === "refuse")
+          refusals.push(`config file ${JSON.stringify(path)}: ${verdict.reason}`);
+        else if (verdict.kind === "ignore-quietly") ignored.push(key);
+        else
+          warnings.push(
+            `config file ${JSON.stringify(path)}: unknown key ${JSON.stringify(key)} ignored`,
+          );
       }
     }
   };
   visit(document, "");
+  if (refusals.length > 0) throw new ConfigError(refusals.join("\n"));
   for (const name of unset) {
     warnings.push(`config file ${JSON.stringify(path)}: \${${name}} is not set; using ""`);
   }
-  return { values, warnings };
+  return { values, warnings, ignored };
 }

@@ -69,7 +69,8 @@ const samples: { [K in ConfigKey]: { text: string; value: Config[K] } } = {
   "gateway.timeout": { text: "2m", value: "2m" },
   "storage-path": { text: "/tmp/pyro", value: "/tmp/pyro" },
   "database.url": { text: "sqlite:///tmp/x.db", value: "sqlite:///tmp/x.db" },
-  "http-addr": { text: "127.0.0.1:8080", value: "127.0.0.1:8080" },
+  "api-bind-addr": { text: "127.0.0.1:8080", value: "127.0.0.1:8080" },
+  "base-url": { text: "/", value: "/" },
   "tls-certificate-file": { text: "/c.pem", value: "/c.pem" },
   "tls-key-file": { text: "/k.pem", value: "/k.pem" },
   "log-level": { text: "DEBUG", value: "debug" },
@@ -104,7 +105,7 @@ describe("loadConfig", () => {
     expect(config["auth.internal.password-min-length"]).toBe(8);
     expect(config["auth.login-throttle.enabled"]).toBe(true);
     expect(config["storage-path"]).toBe("/var/lib/pyroscope");
-    expect(config["http-addr"]).toBe(":4040");
+    expect(config["api-bind-addr"]).toBe(":4040");
     expect(warnings).toEqual([]);
   });
 
@@ -273,35 +274,89 @@ describe("loadConfig", () => {
     );
   });
 
-  it("warns about unknown keys and ignores them", () => {
-    const path = yamlFile(
-      "retention: 30d\nauth:\n  internal:\n    enabled: true\n    colour: blue\n",
+  it("refuses an unknown auth. key, naming the closest one: a typo must not turn login off", () => {
+    const typo = yamlFile("auth:\n  internal:\n    enable: true\n");
+    expect(() => loadConfig({ argv: ["--config", typo], env: {} })).toThrow(
+      /unknown key "auth\.internal\.enable" \(did you mean auth\.internal\.enabled\?\)/,
     );
-    const { config, warnings } = loadConfig({ argv: ["--config", path], env: {} });
-    expect(config["auth.internal.enabled"]).toBe(true);
-    expect(warnings).toEqual([
-      expect.stringContaining('unknown key "retention"'),
-      expect.stringContaining('unknown key "auth.internal.colour"'),
+    expect(() => loadConfig({ argv: ["--auth.internal.enable"], env: {} })).toThrow(
+      /unknown flag "auth\.internal\.enable" \(did you mean auth\.internal\.enabled\?\)/,
+    );
+    expect(() =>
+      loadConfig({ argv: ["--auth.internal.admin.passwrd=a-secret-value"], env: {} }),
+    ).toThrow(/did you mean auth\.internal\.admin\.password\?/);
+    try {
+      loadConfig({ argv: ["--auth.internal.admin.passwrd=a-secret-value"], env: {} });
+    } catch (error) {
+      expect(String(error)).not.toContain("a-secret-value");
+    }
+    expect(() => loadConfig({ argv: [], env: { PYROSCOPE_AUTH_INTERNAL_ENABLD: "true" } })).toThrow(
+      /environment variable PYROSCOPE_AUTH_INTERNAL_ENABLD sets no option of pyroscope-auth \(did you mean PYROSCOPE_AUTH_INTERNAL_ENABLED\?\)/,
+    );
+    const farOff = yamlFile("auth:\n  colour: blue\n");
+    expect(() => loadConfig({ argv: ["--config", farOff], env: {} })).toThrow(
+      /unknown key "auth\.colour": nothing under auth\. is ignored/,
+    );
+  });
+
+  it("refuses the original's external providers when turned on, and ignores them off", () => {
+    const on = yamlFile("auth:\n  github:\n    enabled: true\n    client-id: x\n");
+    expect(() => loadConfig({ argv: ["--config", on], env: {} })).toThrow(
+      /auth\.github\.enabled: external sign-in providers \(Google, GitHub, GitLab\) are not supported yet/,
+    );
+    expect(() => loadConfig({ argv: ["--auth.google.enabled"], env: {} })).toThrow(
+      /not supported yet/,
+    );
+    expect(() => loadConfig({ argv: [], env: { PYROSCOPE_AUTH_GITLAB_ENABLED: "true" } })).toThrow(
+      /PYROSCOPE_AUTH_GITLAB_ENABLED: external sign-in providers/,
+    );
+    const off = yamlFile("auth:\n  google:\n    enabled: false\n    client-secret: s\n");
+    const { warnings, notices } = loadConfig({
+      argv: ["--config", off],
+      env: { PYROSCOPE_AUTH_GITHUB_ENABLED: "false", PYROSCOPE_AUTH_TOKEN: "an agent's token" },
+    });
+    expect(warnings).toEqual([]);
+    expect(notices).toEqual([
+      expect.stringContaining("auth.google.enabled, auth.google.client-secret"),
     ]);
   });
 
-  it("warns about PYROSCOPE_AUTH_* variables that set nothing, such as a misspelt one", () => {
+  it("reads the original's server.yml: its listen address, its other settings left quietly aside", () => {
+    const path = yamlFile(
+      "api-bind-addr: 127.0.0.1:4141\nretention: 30d\nstorage-path: /tmp/pyro\ncors:\n  allowed-origins: [x]\nauth:\n  internal:\n    enabled: true\nsomething-else: 1\n",
+    );
+    const { config, warnings, notices } = loadConfig({ argv: ["--config", path], env: {} });
+    expect(config["api-bind-addr"]).toBe("127.0.0.1:4141");
+    expect(config["auth.internal.enabled"]).toBe(true);
+    expect(notices).toEqual([
+      "settings of the Pyroscope server that do not concern pyroscope-auth, ignored: retention, cors.allowed-origins",
+    ]);
+    expect(warnings).toEqual([expect.stringContaining('unknown key "something-else" ignored')]);
+    expect(
+      loadConfig({ argv: [], env: { PYROSCOPE_API_BIND_ADDR: "127.0.0.1:4242" } }).config[
+        "api-bind-addr"
+      ],
+    ).toBe("127.0.0.1:4242");
+    expect(
+      loadConfig({ argv: ["--http-addr=127.0.0.1:4343"], env: {} }).config["api-bind-addr"],
+    ).toBe("127.0.0.1:4343");
+    expect(() => loadConfig({ argv: ["--base-url=/pyroscope/"], env: {} })).toThrow(
+      /base-url: "\/pyroscope\/" is not supported yet/,
+    );
+  });
+
+  it("leaves other PYROSCOPE_* variables alone", () => {
     const { config, warnings } = loadConfig({
       env: {
-        PYROSCOPE_AUTH_INTERNAL_ENABLD: "true",
         PYROSCOPE_AUTH_INTERNAL_ADMIN_USER_NAME: "root",
         // Pyroscope's other settings, its agents' and the CLI's own are not this loader's to judge.
         PYROSCOPE_SERVER_ADDRESS: "http://pyroscope:4040",
         PYROSCOPE_AUTH_TOKEN: "an agent's token",
-        PYROSCOPE_AUTH_GITHUB_ENABLED: "true",
         PYROSCOPE_USERNAME: "admin",
       },
     });
-    expect(config["auth.internal.enabled"]).toBe(false);
     expect(config["auth.internal.admin.name"]).toBe("root");
-    expect(warnings).toEqual([
-      "environment variable PYROSCOPE_AUTH_INTERNAL_ENABLD sets no option of pyroscope-auth: ignored",
-    ]);
+    expect(warnings).toEqual([]);
   });
 
   it.each([
@@ -325,10 +380,10 @@ describe("loadConfig", () => {
       ["--auth.internal.password-min-length=eight"],
       'auth.internal.password-min-length: "eight" is not a whole number from 1 to 128',
     ],
-    [["--http-addr=4040"], 'http-addr: "4040" is not an address ([host]:port)'],
-    [["--http-addr=:70000"], 'http-addr: ":70000" has a port above 65535'],
+    [["--api-bind-addr=4040"], 'api-bind-addr: "4040" is not an address ([host]:port)'],
+    [["--http-addr=:70000"], 'api-bind-addr: ":70000" has a port above 65535'],
     [["--log-level=loud"], 'log-level: "loud" is not a log level (debug, info, warn, error)'],
-    [["--http-addr=garbage"], 'http-addr: "garbage" is not an address ([host]:port)'],
+    [["--api-bind-addr=garbage"], 'api-bind-addr: "garbage" is not an address ([host]:port)'],
     [["--storage-path="], 'storage-path: "" must not be empty'],
     [
       ["--auth.trusted-proxies=10.0.0.0/8,nope"],
@@ -348,7 +403,7 @@ describe("loadConfig", () => {
     ],
     [
       ["--auth.allowed-hosts=https://pyroscope.example"],
-      'auth.allowed-hosts: "https://pyroscope.example" holds "https://pyroscope.example", which is not a host name',
+      'auth.allowed-hosts: "https://pyroscope.example" holds "https://pyroscope.example", which is not a host name (or *, any name)',
     ],
     [
       ["--auth.trusted-origins=grafana.example"],

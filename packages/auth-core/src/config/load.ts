@@ -4,7 +4,7 @@ import {
   type Environment,
   processEnvironment,
   readConfigEnv,
-  unknownAuthVariables,
+  refusedAuthVariables,
 } from "./from-env.js";
 import { parseConfigFlags } from "./from-flags.js";
 import { readConfigFile } from "./from-yaml.js";
@@ -20,6 +20,8 @@ export interface LoadedConfig {
   readonly config: Config;
   /** Problems that do not stop start-up; the caller logs them. */
   readonly warnings: string[];
+  /** What the caller logs as information (the original server's settings left aside). */
+  readonly notices: string[];
   /** Arguments that were not config flags, for the program's own parser. */
   readonly rest: string[];
   readonly configFile?: string | undefined;
@@ -40,7 +42,12 @@ export function loadConfig({
 }: LoadConfigOptions = {}): LoadedConfig {
   const flags = parseConfigFlags(argv);
   const configFile = flags.configFile ?? configFileFromEnv(env);
-  const file = configFile ? readConfigFile(configFile, env) : { values: {}, warnings: [] };
+  const file = configFile
+    ? readConfigFile(configFile, env)
+    : { values: {}, warnings: [], ignored: [] };
+  const refusedVariables = refusedAuthVariables(env);
+  if (refusedVariables.length > 0)
+    throw new ConfigError(refusedVariables.join("\n"), file.warnings);
   const raw: Partial<Record<ConfigKey, unknown>> = {
     ...file.values,
     ...readConfigEnv(env),
@@ -57,12 +64,13 @@ export function loadConfig({
   }
 
   const config = parsed.data;
-  const warnings = [
-    ...file.warnings,
-    ...unknownAuthVariables(env).map(
-      (name) => `environment variable ${name} sets no option of pyroscope-auth: ignored`,
-    ),
-  ];
+  const warnings = [...file.warnings];
+  const notices =
+    file.ignored.length > 0
+      ? [
+          `settings of the Pyroscope server that do not concern pyroscope-auth, ignored: ${file.ignored.join(", ")}`,
+        ]
+      : [];
   if (Boolean(config["tls-certificate-file"]) !== Boolean(config["tls-key-file"])) {
     throw new ConfigError("tls-certificate-file and tls-key-file must be set together");
   }
@@ -76,7 +84,7 @@ export function loadConfig({
       "auth.internal.signup-enabled has no effect while auth.internal.enabled is false",
     );
   }
-  return { config, warnings, rest: flags.rest, configFile };
+  return { config, warnings, notices, rest: flags.rest, configFile };
 }
 
 /**

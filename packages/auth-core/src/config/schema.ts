@@ -229,7 +229,10 @@ export const configSchema = z.object({
   "auth.password-hash.max-queued": integer(0, 100_000).default(64),
   "auth.audit-retention-days": integer(0, 36_500).default(90),
   "auth.trusted-origins": listOf(isOrigin, "an origin (https://host[:port])").default([]),
-  "auth.allowed-hosts": listOf(isHostName, "a host name").default([]),
+  "auth.allowed-hosts": listOf(
+    (entry) => entry === "*" || isHostName(entry),
+    "a host name (or *, any name)",
+  ).default([]),
   "auth.trusted-proxies": listOf(
     isProxyEntry,
     "an IP address, a CIDR range, loopback, linklocal or uniquelocal",
@@ -243,7 +246,17 @@ export const configSchema = z.object({
   "gateway.timeout": duration(1, 86_400_000).default("60s"),
   "storage-path": text().pipe(z.string().min(1, "must not be empty")).default("/var/lib/pyroscope"),
   "database.url": text().default(""),
-  "http-addr": httpAddr.default(":4040"),
+  "api-bind-addr": httpAddr.default(":4040"),
+  "base-url": text()
+    .pipe(
+      z
+        .string()
+        .refine(
+          (value) => value === "" || value === "/",
+          "is not supported yet: serve pyroscope-auth at the root of its host name (a proxy may route a host name to it)",
+        ),
+    )
+    .default(""),
   "tls-certificate-file": text().default(""),
   "tls-key-file": text().default(""),
   "log-level": oneOf(["debug", "info", "warn", "error"], "a log level").default("info"),
@@ -261,8 +274,12 @@ export const secretConfigKeys: ReadonlySet<ConfigKey> = new Set([
   "database.url",
 ]);
 
-/** The original spells the admin block `admin-user` on the command line; both are accepted. */
+/**
+ * Other spellings of keys, accepted as the key: the original's `admin-user` for the admin
+ * block on the command line, and this server's former name for its listen address.
+ */
 export function canonicalConfigKey(key: string): string {
+  if (key === "http-addr") return "api-bind-addr";
   return key.replace(/^auth\.internal\.admin-user\./, "auth.internal.admin.");
 }
 

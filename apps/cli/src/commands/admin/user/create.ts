@@ -21,7 +21,9 @@ export function createUserCommand({ config, io }: CliRuntime): Command {
         password?: string;
         passwordStdin?: boolean;
       }) => {
-        const password = await readPassword(options, io.stdin, io.env.password);
+        const password = await readPassword(options, io.stdin, io.env.password, (line) =>
+          io.stderr.write(`warning: ${line}\n`),
+        );
         const input = {
           name: options.username,
           email: options.email,

@@ -7,6 +7,10 @@ import { cliOn } from "../../../testing/run-cli.js";
 import { startServerOn } from "../../../testing/server-on-storage.js";
 
 /** `admin user reset-password --username <username>` and the rest of its words. */
+/** What the CLI says whenever a password is given on its command line. */
+const exposedPassword =
+  "warning: --password puts the password where other users of this machine can see it (the process list); --password-stdin keeps it out of sight\n";
+
 function resetPassword(username: string, ...rest: string[]) {
   return ["admin", "user", "reset-password", "--username", username, ...rest];
 }
@@ -18,7 +22,7 @@ describe("pyroscope admin user reset-password", () => {
     expect(result).toMatchObject({
       status: 0,
       stdout: "Password for user admin has been reset successfully.\n",
-      stderr: "",
+      stderr: exposedPassword,
     });
     const users = await cli.users();
     expect(users[0]).toMatchObject({ name: "admin", mustChangePassword: false });
@@ -46,7 +50,7 @@ describe("pyroscope admin user reset-password", () => {
     expect(await cli.run([...args, "a-strong-new-pass"], { cwd: project })).toEqual({
       status: 0,
       stdout: "Password for user admin has been reset successfully.\n",
-      stderr: "",
+      stderr: exposedPassword,
     });
     expect(existsSync(join(project, "other-app.sqlite3"))).toBe(false);
     const users = await cli.users();
@@ -60,7 +64,7 @@ describe("pyroscope admin user reset-password", () => {
     expect(await cli.run([...args, "a-strong-new-pass"])).toEqual({
       status: 1,
       stdout: "",
-      stderr: `no database at ${join(typo, "pyroscope.sqlite3")}: start the server once to create it, or check --storage-path and --config\n`,
+      stderr: `${exposedPassword}no database at ${join(typo, "pyroscope.sqlite3")}: start the server once to create it, or check --storage-path and --config\n`,
     });
     expect(existsSync(typo)).toBe(false);
   });
@@ -74,7 +78,7 @@ describe("pyroscope admin user reset-password", () => {
     expect(await cli.run([...args, "a-strong-new-pass"])).toEqual({
       status: 1,
       stdout: "",
-      stderr: `no database at ${database}: start the server once to create it, or check --storage-path and --config\n`,
+      stderr: `${exposedPassword}no database at ${database}: start the server once to create it, or check --storage-path and --config\n`,
     });
     expect(readFileSync(database, "utf8")).toBe("");
   });
@@ -126,7 +130,7 @@ describe("pyroscope admin user reset-password", () => {
       expect(await cli.run([...args, "a-strong-new-pass"], { uid: nobody })).toEqual({
         status: 2,
         stdout: "",
-        stderr: `cannot use the database at ${database}: permission denied (check the owner and mode of storage-path and of the files in it)\n`,
+        stderr: `${exposedPassword}cannot use the database at ${database}: permission denied (check the owner and mode of storage-path and of the files in it)\n`,
       });
       expect(readFileSync(database).equals(before)).toBe(true);
     },
@@ -147,7 +151,7 @@ describe("pyroscope admin user reset-password", () => {
       expect(await cli.run(resetPassword("admin", "--password", "a-strong-new-pass"))).toEqual({
         status: 1,
         stdout: "",
-        stderr: `the database at ${database} stayed locked by another process: run the command again once it is free\n`,
+        stderr: `${exposedPassword}the database at ${database} stayed locked by another process: run the command again once it is free\n`,
       });
     } finally {
       await new Promise((resolve) => holder.run("rollback", () => holder.close(resolve)));
@@ -161,8 +165,7 @@ describe("pyroscope admin user reset-password", () => {
     expect(await cli.run([...args, "a-strong-new-pass", "--database.url=:memory:"])).toEqual({
       status: 2,
       stdout: "",
-      stderr:
-        "database.url is :memory:, which no server shares: point --storage-path or database.url at the server's database\n",
+      stderr: `${exposedPassword}database.url is :memory:, which no server shares: point --storage-path or database.url at the server's database\n`,
     });
   });
 
@@ -174,7 +177,7 @@ describe("pyroscope admin user reset-password", () => {
       ["admin@localhost.localdomain", "user password must not be the user name or email"],
     ]) {
       const result = await cli.run(resetPassword("admin", "--password", String(password)));
-      expect(result).toEqual({ status: 1, stdout: "", stderr: `${message}\n` });
+      expect(result).toEqual({ status: 1, stdout: "", stderr: `${exposedPassword}${message}\n` });
     }
     const users = await cli.users();
     expect(users[0]?.mustChangePassword).toBe(true);
@@ -182,7 +185,7 @@ describe("pyroscope admin user reset-password", () => {
 
   it("answers user not found with exit 1", async () => {
     const result = await cliOn().run(resetPassword("ghost", "--password", "a-strong-new-pass"));
-    expect(result).toEqual({ status: 1, stdout: "", stderr: "user not found\n" });
+    expect(result).toEqual({ status: 1, stdout: "", stderr: `${exposedPassword}user not found\n` });
   });
 
   it("reads the password from stdin without printing it", async () => {
@@ -256,7 +259,7 @@ describe("pyroscope admin user reset-password", () => {
     expect(result).toEqual({
       status: 2,
       stdout: "",
-      stderr: 'PYROSCOPE_ENABLE: "maybe" is not true or false\n',
+      stderr: `${exposedPassword}PYROSCOPE_ENABLE: "maybe" is not true or false\n`,
     });
   });
 

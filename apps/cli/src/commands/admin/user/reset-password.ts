@@ -38,7 +38,9 @@ export function resetPasswordCommand({ config, io }: CliRuntime): Command {
             "a user name is needed: --username or PYROSCOPE_USERNAME",
             exitCodes.usage,
           );
-        const password = await readPassword(options, io.stdin, io.env.password);
+        const password = await readPassword(options, io.stdin, io.env.password, (line) =>
+          io.stderr.write(`warning: ${line}\n`),
+        );
         const enable = envFlag(io.env.enable) || Boolean(options.enable);
         const user = await withDatabase(config, async (ctx) => {
           const found = await findUserByName(ctx.em, username);

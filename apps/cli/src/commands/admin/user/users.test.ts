@@ -2,6 +2,10 @@ import { describe, expect, it } from "vitest";
 import { cliOn } from "../../../testing/run-cli.js";
 import { startServerOn } from "../../../testing/server-on-storage.js";
 
+/** What the CLI says whenever a password is given on its command line. */
+const exposedPassword =
+  "warning: --password puts the password where other users of this machine can see it (the process list); --password-stdin keeps it out of sight\n";
+
 describe("pyroscope admin user", () => {
   it("lists users as a table, and as JSON without any hash", async () => {
     const cli = cliOn();
@@ -57,8 +61,7 @@ describe("pyroscope admin user", () => {
     expect(refused).toEqual({
       status: 1,
       stdout: "",
-      stderr:
-        "user name can't be empty, user email is invalid, user password must be at least 8 characters, unknown role\n",
+      stderr: `${exposedPassword}user name can't be empty, user email is invalid, user password must be at least 8 characters, unknown role\n`,
     });
     const duplicate = await cli.run([
       "admin",
@@ -71,7 +74,10 @@ describe("pyroscope admin user", () => {
       "--password",
       "another-passphrase",
     ]);
-    expect(duplicate).toMatchObject({ status: 1, stderr: "user with this name already exists\n" });
+    expect(duplicate).toMatchObject({
+      status: 1,
+      stderr: `${exposedPassword}user with this name already exists\n`,
+    });
     const missing = await cli.run([
       "admin",
       "user",
