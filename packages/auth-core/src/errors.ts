@@ -41,6 +41,7 @@ export const authMessages = {
   LAST_ADMIN: "the last enabled admin can't be removed, disabled or demoted",
   TOO_MANY_ATTEMPTS: "too many failed login attempts, try again later",
   TOO_MANY_SIGNUPS: "too many sign-ups or failed logins from this address, try again later",
+  TOO_MANY_LOOKUPS: "too many names or emails already taken, try again later",
   SERVER_BUSY: "server is busy, try again shortly",
   STORAGE_FULL: "server storage is full, try again later",
 } as const;

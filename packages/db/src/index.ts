@@ -61,6 +61,7 @@ export {
   setUserDisabled,
   setUserPassword,
   setUserRole,
+  updateOwnProfile,
   updateUser,
 } from "./services/users.js";
 export type { SessionRecord } from "./session-record.js";

@@ -27,15 +27,20 @@ export function actorOf(principal: Principal): Actor {
       };
 }
 
+/** Who is calling, as `user.me` shows it: a user object, and which kind of caller it is. */
+export type Caller = UserDto & { readonly kind: Principal["kind"] };
+
 /**
- * The caller as a user object. An API key is shown as a user of its name and role, marked
- * external (it has no password and no account of its own).
+ * The caller as a user object, with its kind. An API key is shown as a user of its name and
+ * role, marked external (it has no password and no account of its own), whose id is minus the
+ * key's: a key's identity never reads as a person's, whose ids are positive.
  */
-export function principalUser(principal: Principal): UserDto {
-  if (principal.kind === "user") return principal.user;
+export function principalUser(principal: Principal): Caller {
+  if (principal.kind === "user") return { ...principal.user, kind: "user" };
   const { apiKey } = principal;
   return {
-    id: apiKey.id,
+    kind: "api-key",
+    id: -apiKey.id,
     name: apiKey.name,
     email: null,
     fullName: null,

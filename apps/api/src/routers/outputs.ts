@@ -21,6 +21,9 @@ export const userOutputSchema = z.object({
   updatedAt: isoDate,
 });
 
+/** user.me: the caller, a person (`user`) or an API key (`api-key`, its id negative). */
+export const callerOutputSchema = userOutputSchema.extend({ kind: z.enum(["user", "api-key"]) });
+
 export const sessionOutputSchema = z.object({
   id: z.string(),
   createdAt: isoDate,

@@ -86,11 +86,14 @@ export interface LoginAttempt {
    * the IP block its admission set (it was counted as the limit-th failure and was none).
    */
   succeeded(): Promise<void>;
+  /** Takes this attempt, and only it, off every count it was added to. */
+  uncount(): Promise<void>;
 }
 
 const noopAttempt: LoginAttempt = {
   check: (verify) => verify(),
   succeeded: async () => undefined,
+  uncount: async () => undefined,
 };
 
 /** A count the admission added to, and the block or delay it set there (if any). */
@@ -208,6 +211,8 @@ export async function admitLoginAttempt(
   ctx: ServiceContext,
   account: string,
   clientIp: string,
+  /** False where the address's count already has this request (a sign-up's lookup). */
+  countsForAddress = true,
 ): Promise<LoginAttempt> {
   const settings = settingsFrom(ctx.deps.config);
   if (!settings.enabled) return noopAttempt;
@@ -222,7 +227,9 @@ export async function admitLoginAttempt(
     const sql = ormRunner(ctx.em);
     const now = ctx.deps.now().getTime();
     const rows = await sql.all<Counter>(selectCounters, [pairKey, accountKey, ipKey]);
-    const blocking = blockingCounter(rows, now);
+    // Not counted for the address, not judged by it either: its own admission was.
+    const judged = countsForAddress ? rows : rows.filter((row) => row.key !== ipKey);
+    const blocking = blockingCounter(judged, now);
     if (blocking) return { wait: await refuseBlocked(ctx, blocking, account, now), counted: [] };
 
     const counter = (key: string): Counter => {
@@ -254,8 +261,8 @@ export async function admitLoginAttempt(
         decisions.push(`account delay ${seconds(byAccount.blocked_until, now)}s`);
       byAccount.updated_at = now;
     }
-    countAddressAttempt(byIp, now, settings, decisions);
-    await upsertCounters(sql, [pair, byAccount, byIp]);
+    if (countsForAddress) countAddressAttempt(byIp, now, settings, decisions);
+    await upsertCounters(sql, countsForAddress ? [pair, byAccount, byIp] : [pair, byAccount]);
     // Delays are set as the attempt is admitted; they stand if it then fails.
     await recordDecisions(ctx, account, decisions);
     const counted: Counted[] = [
@@ -263,11 +270,15 @@ export async function admitLoginAttempt(
       ...(countsForAccount
         ? [{ key: accountKey, kind: "account" as const, blockedUntil: byAccount.blocked_until }]
         : []),
-      {
-        key: ipKey,
-        kind: "ip",
-        blockedUntil: byIp.failures >= settings.ipFailureLimit ? byIp.blocked_until : null,
-      },
+      ...(countsForAddress
+        ? [
+            {
+              key: ipKey,
+              kind: "ip" as const,
+              blockedUntil: byIp.failures >= settings.ipFailureLimit ? byIp.blocked_until : null,
+            },
+          ]
+        : []),
     ];
     await purgeForgottenThrottles(ctx.deps.throttle, sql, now, settings);
     return { wait: 0, counted };
@@ -277,6 +288,11 @@ export async function admitLoginAttempt(
 
   return {
     check: (verify) => forgivenIfUnchecked(ctx, account, counted, verify),
+    uncount: () =>
+      ctx.deps.throttle.lock.run(async () => {
+        const sql = ormRunner(ctx.em);
+        for (const each of counted) await uncount(ctx, sql, each, account, "was no failure");
+      }),
     succeeded: () =>
       ctx.deps.throttle.lock.run(async () => {
         const sql = ormRunner(ctx.em);
@@ -369,6 +385,32 @@ export async function admitSignUp(
   });
   if (admission.wait > 0) throw new AuthError("TOO_MANY_SIGNUPS", undefined, admission.wait);
   return { check: (hashing) => forgivenIfUnchecked(ctx, name, admission.counted, hashing) };
+}
+
+/**
+ * Admits one answer that tells whether a name or email is taken (one's own profile change, a
+ * sign-up), asked by `subject` (`user:<id>`, or `signup` for an address without an account)
+ * from `clientIp`, throttled as failed logins are: counted first, per subject and address, per
+ * subject and per address, and taken off every count unless it ends in that conflict, so that
+ * probing which accounts exist slows down as guessing passwords does. A success forgives only
+ * itself, so that a prober cannot reset the count with an answer it wanted. Throws
+ * TOO_MANY_LOOKUPS with the seconds to wait.
+ */
+export async function admitLookup(
+  ctx: ServiceContext,
+  subject: string,
+  clientIp: string,
+): Promise<{ settle(conflict: boolean): Promise<void> }> {
+  let attempt: LoginAttempt;
+  try {
+    // A sign-up is on its address's count already (admitSignUp).
+    attempt = await admitLoginAttempt(ctx, `lookup:${subject}`, clientIp, subject !== "signup");
+  } catch (error) {
+    if (isAuthError(error) && error.code === "TOO_MANY_ATTEMPTS")
+      throw new AuthError("TOO_MANY_LOOKUPS", undefined, error.retryAfterSeconds);
+    throw error;
+  }
+  return { settle: (conflict) => (conflict ? Promise.resolve() : attempt.uncount()) };
 }
 
 function delayedUntil(now: number, delayMs: number): number | null {

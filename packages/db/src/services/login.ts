@@ -5,10 +5,10 @@ import type { ServiceContext } from "../service-deps.js";
 import { ormRunner } from "../sql.js";
 import { type UserRow, userDtoColumns, userRowToDto } from "../user-row.js";
 import { recordAudit } from "./audit.js";
-import { admitLoginAttempt, admitSignUp } from "./login-throttle.js";
+import { admitLoginAttempt, admitLookup, admitSignUp } from "./login-throttle.js";
 import { createSession, createSessionIfUnchanged, type NewSession } from "./sessions.js";
 import { inTransaction } from "./transaction.js";
-import { addUser, nameConflictFirst, prepareNewUser } from "./users.js";
+import { addUser, isTakenConflict, nameConflictFirst, prepareNewUser } from "./users.js";
 
 export interface SignedIn {
   readonly user: UserDto;
@@ -92,16 +92,26 @@ export async function signUp(ctx: ServiceContext, input: unknown): Promise<Signe
   requireInternalAuth(ctx);
   if (!ctx.deps.config["auth.internal.signup-enabled"]) throw new AuthError("SIGNUP_DISABLED");
   const fields = parseInput(ctx.deps.schemas.signupInputSchema, input);
-  const admission = await admitSignUp(ctx, fields.name, ctx.clientIp ?? "unknown");
-  const passwordHash = await admission.check(() => prepareNewUser(ctx, fields));
-  const role = ctx.deps.config["auth.signup-default-role"];
-  return nameConflictFirst(ctx, fields.name, () =>
-    inTransaction(ctx, async (em) => {
-      const created = await addUser(ctx, em, { ...fields, role }, passwordHash, "user.signup");
-      await em.flush();
-      const user = toUserDto(created);
-      const session = await createSession(asUser(ctx, user), user.id, em);
-      return { user: { ...user, lastSeenAt: session.lastSeenAt.toISOString() }, session };
-    }),
-  );
+  const clientIp = ctx.clientIp ?? "unknown";
+  const admission = await admitSignUp(ctx, fields.name, clientIp);
+  // "Already exists" tells a stranger that an account is there: throttled as failed logins are.
+  const lookup = await admitLookup(ctx, "signup", clientIp);
+  try {
+    const passwordHash = await admission.check(() => prepareNewUser(ctx, fields));
+    const role = ctx.deps.config["auth.signup-default-role"];
+    const signedIn = await nameConflictFirst(ctx, fields.name, () =>
+      inTransaction(ctx, async (em) => {
+        const created = await addUser(ctx, em, { ...fields, role }, passwordHash, "user.signup");
+        await em.flush();
+        const user = toUserDto(created);
+        const session = await createSession(asUser(ctx, user), user.id, em);
+        return { user: { ...user, lastSeenAt: session.lastSeenAt.toISOString() }, session };
+      }),
+    );
+    await lookup.settle(false);
+    return signedIn;
+  } catch (error) {
+    await lookup.settle(isTakenConflict(error));
+    throw error;
+  }
 }

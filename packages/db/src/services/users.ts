@@ -16,7 +16,7 @@ import type { ServiceContext } from "../service-deps.js";
 import { ormRunner } from "../sql.js";
 import { type UserRow, userDtoColumns, userRowToDto } from "../user-row.js";
 import { recordAudit } from "./audit.js";
-import { admitLoginAttempt } from "./login-throttle.js";
+import { admitLoginAttempt, admitLookup } from "./login-throttle.js";
 import { revokeUserSessions } from "./sessions.js";
 import { inTransaction } from "./transaction.js";
 
@@ -195,6 +195,34 @@ export async function updateUser(
     id,
   );
   return toUserDto(user);
+}
+
+/** Whether a refusal says that a name or email belongs to someone (an existence oracle). */
+export function isTakenConflict(error: unknown): boolean {
+  return (
+    isAuthError(error) && (error.code === "USER_NAME_EXISTS" || error.code === "USER_EMAIL_EXISTS")
+  );
+}
+
+/**
+ * A person edits their own profile (`user.update`). Its "already exists" answers tell whether a
+ * name or email is someone's, so they are throttled per account and address like failed logins
+ * (see admitLookup); an admin's edits of others are not (admins list users anyway).
+ */
+export async function updateOwnProfile(
+  ctx: ServiceContext,
+  id: number,
+  input: unknown,
+): Promise<UserDto> {
+  const lookup = await admitLookup(ctx, `user:${id}`, ctx.clientIp ?? "unknown");
+  try {
+    const user = await updateUser(ctx, id, input);
+    await lookup.settle(false);
+    return user;
+  } catch (error) {
+    await lookup.settle(isTakenConflict(error));
+    throw error;
+  }
 }
 
 /** A role change ends the user's sessions: they log in again with the new role. */

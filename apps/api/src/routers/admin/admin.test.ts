@@ -72,6 +72,21 @@ describe("who may call admin procedures", () => {
     },
   );
 
+  it("shows an API key's user.me as an api-key, with an id no person has", async () => {
+    const asKey = await adminKey.user.me.query();
+    expect(asKey).toMatchObject({
+      kind: "api-key",
+      name: "robot",
+      role: "Admin",
+      isExternal: true,
+    });
+    expect(asKey.id).toBeLessThan(0);
+    const person = await admin.trpc.user.me.query();
+    expect(person).toMatchObject({ kind: "user", id: 1, name: "admin" });
+    const ids = (await admin.trpc.admin.users.list.query()).map((user) => user.id);
+    expect(ids).not.toContain(asKey.id);
+  });
+
   it("admin.users.list works for an Admin session and an Admin API key", async () => {
     expect((await admin.trpc.admin.users.list.query()).map((user) => user.name)).toEqual([
       "admin",

@@ -1,9 +1,9 @@
 import { principalUser } from "../../identity/principal.js";
 import { sessionProcedure } from "../../trpc/procedures.js";
-import { userOutputSchema } from "../outputs.js";
+import { callerOutputSchema } from "../outputs.js";
 
-/** The caller, as a user object (an API key as a user of its name and role, marked external). */
+/** The caller, as a user object with its kind (see principalUser). */
 export const me = sessionProcedure
   .meta({ allowPendingPasswordChange: true })
-  .output(userOutputSchema)
+  .output(callerOutputSchema)
   .query(({ ctx }) => principalUser(ctx.principal));

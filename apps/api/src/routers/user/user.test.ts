@@ -134,3 +134,60 @@ describe("user.sessions", () => {
     await expect(admin.trpc.user.sessions.list.query()).resolves.toHaveLength(1);
   });
 });
+
+describe("which names and emails are taken (an existence oracle)", () => {
+  it("slows a person probing emails through their profile, as failed logins are", async () => {
+    server = await startTestServer();
+    const admin = await adminWithChangedPassword();
+    for (const name of ["reader", "victim"])
+      await admin.trpc.admin.users.create.mutate({
+        name,
+        email: `${name}@example.com`,
+        password: `${name}-passphrase`,
+        role: "ReadOnly",
+      });
+    const reader = await server.signedIn("reader", "reader-passphrase");
+    // Free probes first, as free failed logins are; a success in between forgives only itself.
+    for (let probe = 0; probe < 4; probe++)
+      await expectTrpcError(
+        reader.trpc.user.update.mutate({ email: "victim@example.com" }),
+        "CONFLICT",
+        "user with this email already exists",
+      );
+    await reader.trpc.user.update.mutate({ fullName: "Reader" });
+    await expectTrpcError(
+      reader.trpc.user.update.mutate({ email: "victim@example.com" }),
+      "CONFLICT",
+      "user with this email already exists",
+    );
+    const refused = await reader.jar.request(`${server.url}/auth/trpc/user.update`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "someone@example.com" }),
+    });
+    expect(refused.status).toBe(429);
+    expect(refused.headers["retry-after"]).toBeDefined();
+    expect(refused.json()).toMatchObject({
+      error: { message: "too many names or emails already taken, try again later" },
+    });
+    // The throttle is the probe's, not the account's: the reader still signs in.
+    await expect(server.signedIn("reader", "reader-passphrase")).resolves.toBeDefined();
+  });
+
+  it("slows an address probing names through sign-up", async () => {
+    server = await startTestServer({ flags: ["--auth.internal.signup-enabled"] });
+    const visitor = server.client();
+    const signUp = () =>
+      visitor.jar.request(`${server.url}/auth/trpc/auth.signup`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ name: "admin", password: "any-long-passphrase" }),
+      });
+    for (let probe = 0; probe < 5; probe++) expect((await signUp()).status).toBe(409);
+    const refused = await signUp();
+    expect(refused.status).toBe(429);
+    expect(refused.json()).toMatchObject({
+      error: { message: "too many names or emails already taken, try again later" },
+    });
+  });
+});

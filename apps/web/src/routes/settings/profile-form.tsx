@@ -23,7 +23,8 @@ export function ProfileForm({ user }: ProfileFormProps) {
   const update = trpc.user.update.useMutation({
     onMutate: () => setStatus(undefined),
     onSuccess: (updated) => {
-      utils.user.me.setData(undefined, updated);
+      // One's own profile: the caller is a person.
+      utils.user.me.setData(undefined, { ...updated, kind: "user" });
       setStatus("Profile saved.");
     },
     onError: form.showServerError,
