@@ -71,6 +71,8 @@ export interface ApiKeyDto {
   expiresAt: string | null;
   lastSeenAt: string | null;
   createdAt: string;
+  /** Who made it: a user's name, `api-key:<name>`, `cli`. */
+  createdBy: string;
 }
 
 export function toApiKeyDto(key: ApiKey): ApiKeyDto {
@@ -81,6 +83,7 @@ export function toApiKeyDto(key: ApiKey): ApiKeyDto {
     expiresAt: iso(key.expiresAt),
     lastSeenAt: iso(key.lastSeenAt),
     createdAt: key.createdAt.toISOString(),
+    createdBy: key.createdBy,
   };
 }
 

@@ -137,6 +137,27 @@ describe("migrations", () => {
     }
   });
 
+  it("keep the API keys made before their creators were recorded, answering to nobody", async () => {
+    const storagePath = mkdtempSync(join(tmpdir(), "pyroscope-keys-before-"));
+    const { config } = loadConfig({
+      argv: ["--auth.internal.enabled", `--storage-path=${storagePath}`],
+      env: {},
+    });
+    const earlier = await createOrm(config);
+    await earlier.getMigrator().up({ to: "20261127100000-active-sessions-index" });
+    await earlier.em
+      .getConnection()
+      .execute(
+        "insert into `api_keys` (`name`, `role`, `secret_digest`, `created_at`) values ('old', 'Agent', 'x', 0)",
+      );
+    await earlier.close();
+    const db = await open({ storagePath });
+    const rows = await db.orm.em
+      .getConnection()
+      .execute("select `name`, `created_by`, `owner_user_id` from `api_keys`");
+    expect(rows).toEqual([{ name: "old", created_by: "(unknown)", owner_user_id: null }]);
+  });
+
   it("are applied once: a second run is a no-op", async () => {
     const db = await open({ file: true });
     const outcome = await migrateDatabase(db.orm, db.deps);

@@ -41,4 +41,6 @@ export const apiKeyOutputSchema = z.object({
   expiresAt: isoDate.nullable(),
   lastSeenAt: isoDate.nullable(),
   createdAt: isoDate,
+  /** Who made it: a user's name, `api-key:<name>`, `cli`. */
+  createdBy: z.string(),
 });

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ApiKey } from "../entities/api-key.entity.js";
 import { openTestDatabase, type TestDatabase } from "../testing/test-database.js";
 import { createApiKey, deleteApiKey, listApiKeys, validateApiKey } from "./api-keys.js";
+import { createUser, deleteUser, setUserDisabled, setUserPassword, setUserRole } from "./users.js";
 
 let db: TestDatabase;
 beforeEach(async () => {
@@ -72,5 +73,94 @@ describe("api keys", () => {
     });
     await expect(deleteApiKey(db.ctx(), { id: 999 })).rejects.toThrow("api key not found");
     expect(await listApiKeys(db.ctx())).toHaveLength(1);
+  });
+});
+
+describe("an API key's line (DESIGN.md rule 11)", () => {
+  async function adminUser(name: string) {
+    return createUser(db.ctx(), { name, password: `${name}-passphrase-1`, role: "Admin" });
+  }
+  const asUser = (user: { id: number; name: string }) =>
+    db.ctx({ kind: "user", id: user.id, name: user.name, role: "Admin" });
+  const asKey = (key: { id: number; name: string }) =>
+    db.ctx({ kind: "api-key", id: key.id, name: key.name, role: "Admin" });
+  const works = (key: string) =>
+    validateApiKey(db.orm.em.fork(), db.deps, key).then(
+      () => true,
+      () => false,
+    );
+
+  it("records who made a key, and a key made by a key expires no later than its maker", async () => {
+    const alice = await adminUser("alice");
+    const parent = await createApiKey(asUser(alice), {
+      name: "parent",
+      role: "Admin",
+      ttlSeconds: 3600,
+    });
+    const child = await createApiKey(asKey(parent.apiKey), { name: "child", role: "Admin" });
+    const longer = await createApiKey(asKey(parent.apiKey), {
+      name: "longer",
+      role: "Agent",
+      ttlSeconds: 86_400,
+    });
+    const byCli = await createApiKey(db.ctx(), { name: "by-cli", role: "Agent" });
+    expect(parent.apiKey.createdBy).toBe("alice");
+    expect(child.apiKey.createdBy).toBe("api-key:parent");
+    expect(byCli.apiKey.createdBy).toBe("cli");
+    expect(child.apiKey.expiresAt).toBe(parent.apiKey.expiresAt);
+    expect(longer.apiKey.expiresAt).toBe(parent.apiKey.expiresAt);
+    expect((await listApiKeys(db.ctx())).map((key) => key.createdBy)).toEqual([
+      "alice",
+      "api-key:parent",
+      "api-key:parent",
+      "cli",
+    ]);
+    db.clock.advance(3_600_000);
+    expect(await works(child.key)).toBe(false);
+  });
+
+  it("ends a key with the key that made it, and with the person at the root of its line", async () => {
+    const alice = await adminUser("alice");
+    const bob = await adminUser("bob");
+    const parent = await createApiKey(asUser(alice), { name: "parent", role: "Admin" });
+    const child = await createApiKey(asKey(parent.apiKey), { name: "child", role: "Agent" });
+    const bobs = await createApiKey(asUser(bob), { name: "bobs", role: "Agent" });
+    const byCli = await createApiKey(db.ctx(), { name: "by-cli", role: "Agent" });
+    await deleteApiKey(db.ctx(), { name: "parent" });
+    expect(await works(child.key)).toBe(false);
+    expect(await listApiKeys(db.ctx())).toHaveLength(2);
+
+    expect(await works(bobs.key)).toBe(true);
+    await setUserDisabled(db.ctx(), bob.id, true);
+    expect(await works(bobs.key)).toBe(false);
+    await setUserDisabled(db.ctx(), bob.id, false);
+    expect(await works(bobs.key)).toBe(true);
+    // An owner no longer an Admin: the key would outrank them.
+    await setUserRole(db.ctx(), bob.id, "ReadOnly");
+    expect(await works(bobs.key)).toBe(false);
+    await deleteUser(db.ctx(), bob.id);
+    expect((await listApiKeys(db.ctx())).map((key) => key.name)).toEqual(["by-cli"]);
+    expect(await works(byCli.key)).toBe(true);
+  });
+
+  it("lets a key neither set a person's password nor make an Admin: a person must", async () => {
+    const alice = await adminUser("alice");
+    const { apiKey } = await createApiKey(asUser(alice), { name: "robot", role: "Admin" });
+    const robot = asKey(apiKey);
+    await expect(setUserPassword(robot, 1, "a-new-passphrase-1")).rejects.toMatchObject({
+      code: "PERSON_REQUIRED",
+    });
+    await expect(
+      createUser(robot, { name: "mallory", password: "mallory-passphrase-1", role: "Admin" }),
+    ).rejects.toMatchObject({ code: "PERSON_REQUIRED" });
+    const reader = await createUser(robot, {
+      name: "reader",
+      password: "reader-passphrase-1",
+      role: "ReadOnly",
+    });
+    await expect(setUserRole(robot, reader.id, "Admin")).rejects.toMatchObject({
+      code: "PERSON_REQUIRED",
+    });
+    await expect(setUserRole(robot, reader.id, "Agent")).resolves.toMatchObject({ role: "Agent" });
   });
 });

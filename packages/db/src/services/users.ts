@@ -49,6 +49,14 @@ async function assertNameAndEmailFree(
   }
 }
 
+/**
+ * What only a person may do: a key acts for whoever made it, and taking over an account (its
+ * password) or making an Admin would let it outrank them (DESIGN.md rule 11).
+ */
+function refuseApiKey(ctx: ServiceContext) {
+  if (ctx.actor.kind === "api-key") throw new AuthError("PERSON_REQUIRED");
+}
+
 /** Self-protection: an admin cannot change its own role, disable, delete or reset itself. */
 function refuseSelf(ctx: ServiceContext, id: number) {
   if (ctx.actor.kind === "user" && ctx.actor.id === id) throw new AuthError("PERMISSION_DENIED");
@@ -142,6 +150,7 @@ export async function getUser(ctx: ServiceContext, id: number): Promise<UserDto>
 
 export async function createUser(ctx: ServiceContext, input: unknown): Promise<UserDto> {
   const fields = parseInput(ctx.deps.schemas.userCreateInputSchema, input);
+  if (fields.role === "Admin") refuseApiKey(ctx);
   const passwordHash = await prepareNewUser(ctx, fields);
   const user = await nameConflictFirst(ctx, fields.name, () =>
     inTransaction(ctx, async (em) => addUser(ctx, em, fields, passwordHash)),
@@ -233,6 +242,7 @@ export async function setUserRole(
 ): Promise<UserDto> {
   const role = parseInput(roleSchema, roleInput);
   refuseSelf(ctx, id);
+  if (role === "Admin") refuseApiKey(ctx);
   const user = await inTransaction(ctx, async (em) => {
     const user = await findUser(em, id);
     if (user.role === role) return user;
@@ -310,6 +320,7 @@ export async function setUserPassword(
   options: { enable?: boolean } = {},
 ): Promise<UserDto> {
   refuseSelf(ctx, id);
+  refuseApiKey(ctx);
   const passwordHash = await hashNewPasswordFor(ctx, await findUser(ctx.em, id), password);
   const user = await inTransaction(ctx, async (em) => {
     const user = await findUser(em, id);

@@ -253,6 +253,44 @@ describe("API keys", () => {
     );
   });
 
+  it("lets no key outlive or outrank its maker (DESIGN.md rule 11)", async () => {
+    const parent = await admin.trpc.admin.apiKeys.create.mutate({
+      name: "short-lived",
+      role: "Admin",
+      ttlSeconds: 3600,
+    });
+    const minted = await keyClient(parent.key).admin.apiKeys.create.mutate({
+      name: "minted",
+      role: "Admin",
+    });
+    expect(minted.apiKey).toMatchObject({
+      createdBy: "api-key:short-lived",
+      expiresAt: parent.apiKey.expiresAt,
+    });
+    const listed = await admin.trpc.admin.apiKeys.list.query();
+    expect(listed.find((each) => each.name === "short-lived")?.createdBy).toBe("admin");
+    const robot = keyClient(minted.key);
+    await expectTrpcError(
+      robot.admin.users.setPassword.mutate({ id: 1, password: "taken-over-passphrase" }),
+      "FORBIDDEN",
+      "an API key cannot set a password or make an Admin: a person must",
+    );
+    await expectTrpcError(
+      robot.admin.users.create.mutate({
+        name: "mallory",
+        password: "mallory-passphrase",
+        role: "Admin",
+      }),
+      "FORBIDDEN",
+      "an API key cannot set a password or make an Admin: a person must",
+    );
+    await admin.trpc.admin.apiKeys.delete.mutate({ id: parent.apiKey.id });
+    await expectTrpcError(robot.user.me.query(), "UNAUTHORIZED", "invalid api key");
+    expect((await admin.trpc.admin.users.list.query()).map((user) => user.name)).not.toContain(
+      "mallory",
+    );
+  });
+
   it("cannot use an API key for account procedures", async () => {
     await expectTrpcError(agentKey.user.sessions.list.query(), "FORBIDDEN", "permission denied");
     await expectTrpcError(

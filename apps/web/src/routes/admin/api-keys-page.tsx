@@ -59,6 +59,7 @@ export function ApiKeysPage() {
                 <th scope="col">Name</th>
                 <th scope="col">Role</th>
                 <th scope="col">Created</th>
+                <th scope="col">Created by</th>
                 <th scope="col">Expires</th>
                 <th scope="col">Last used</th>
                 <th scope="col">Actions</th>
@@ -70,6 +71,7 @@ export function ApiKeysPage() {
                   <td data-label="Name">{key.name}</td>
                   <td data-label="Role">{key.role}</td>
                   <td data-label="Created">{formatDateTime(key.createdAt)}</td>
+                  <td data-label="Created by">{key.createdBy}</td>
                   <td data-label="Expires">{expiryText(key.expiresAt)}</td>
                   <td data-label="Last used">
                     {key.lastSeenAt ? formatRelative(key.lastSeenAt) : "never"}

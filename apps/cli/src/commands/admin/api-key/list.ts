@@ -14,9 +14,10 @@ export function listApiKeysCommand({ config, io }: CliRuntime): Command {
         String(key.id),
         key.name,
         key.role,
+        key.createdBy,
         key.expiresAt ?? "never",
         key.lastSeenAt ?? "never",
       ]);
-      print(io, formatTable(["ID", "NAME", "ROLE", "EXPIRES", "LAST USED"], rows));
+      print(io, formatTable(["ID", "NAME", "ROLE", "CREATED BY", "EXPIRES", "LAST USED"], rows));
     });
 }
