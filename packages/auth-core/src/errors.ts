@@ -19,6 +19,7 @@ export const authMessages = {
   USER_PASSWORD_CONTAINS_IDENTITY: "user password must not be the user name or email",
   ROLE_UNKNOWN: "unknown role",
   USER_NAME_EXISTS: "user with this name already exists",
+  USER_NAME_LOOKALIKE: "user name looks like an existing user's name",
   USER_EMAIL_EXISTS: "user with this email already exists",
   INVALID_CREDENTIALS: "invalid credentials",
   INVALID_PASSWORD: "invalid password",

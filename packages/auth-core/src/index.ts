@@ -45,3 +45,4 @@ export {
   type RoutePolicyOptions,
 } from "./policy/route-policy.js";
 export * from "./rules.js";
+export { asciiLookalikeNote, emailLook, type NameLook, nameLook } from "./user/lookalike.js";

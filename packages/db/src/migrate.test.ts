@@ -9,6 +9,7 @@ import { migrateDatabase } from "./migrate.js";
 import { migrationsList } from "./migrations/migrations-list.js";
 import { createServiceDeps } from "./service-deps.js";
 import { logIn } from "./services/login.js";
+import { createUser } from "./services/users.js";
 import { capDatabaseSize, openTestDatabase, type TestDatabase } from "./testing/test-database.js";
 
 const opened: TestDatabase[] = [];
@@ -184,6 +185,38 @@ describe("migrations", () => {
       ),
     ).toHaveLength(1);
     expect(await db.orm.em.fork().count(User, {})).toBe(1);
+  });
+
+  it("give the users already on file their look-alike keys, so that a new look-alike is refused", async () => {
+    const storagePath = mkdtempSync(join(tmpdir(), "pyroscope-looks-before-"));
+    const { config } = loadConfig({
+      argv: ["--auth.internal.enabled", `--storage-path=${storagePath}`],
+      env: {},
+    });
+    const earlier = await createOrm(config);
+    await earlier.getMigrator().up({ to: "20261207000000-api-key-creators" });
+    await earlier.em
+      .getConnection()
+      .execute(
+        "insert into `users` (`name`, `email`, `password_hash`, `role`, `password_changed_at`, `created_at`, `updated_at`) values ('carol', 'Carol@Example.com', '', 'ReadOnly', 0, 0, 0)",
+      );
+    await earlier.close();
+    const db = await open({ storagePath });
+    const rows = await db.orm.em
+      .getConnection()
+      .execute("select `name_folded_skeleton`, `email_folded` from `users` where `name` = 'carol'");
+    expect(rows).toEqual([{ name_folded_skeleton: "carol", email_folded: "carol@example.com" }]);
+    await expect(
+      createUser(db.ctx(), { name: "CAROL", password: "a-long-secret-phrase", role: "ReadOnly" }),
+    ).rejects.toMatchObject({ code: "USER_NAME_LOOKALIKE" });
+    await expect(
+      createUser(db.ctx(), {
+        name: "dave",
+        email: "carol@example.com",
+        password: "a-long-secret-phrase",
+        role: "ReadOnly",
+      }),
+    ).rejects.toMatchObject({ code: "USER_EMAIL_EXISTS" });
   });
 
   it("refuse a database a newer version has migrated, before changing anything", async () => {

@@ -140,6 +140,8 @@ async function applyMigrations(orm: Orm, deps: ServiceDeps): Promise<MigrationOu
       const transaction = em.getTransactionContext();
       for (const { name, class: MigrationClass } of pending) {
         const migration = new MigrationClass(em.getDriver(), orm.config);
+        // A migration that reads what it changes (execute) does so inside this transaction.
+        migration.setTransactionContext(transaction);
         await migration.up();
         for (const query of migration.getQueries())
           await connection.execute(String(query), [], "run", transaction);

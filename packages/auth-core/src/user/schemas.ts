@@ -14,6 +14,7 @@ import {
   checkFullName,
   checkNewUserName,
   checkUserName,
+  normalizeUserName,
 } from "./validate-user.js";
 
 /** Longest API-key lifetime: ten years. */
@@ -34,8 +35,10 @@ function checkedString(typeCode: AuthErrorCode, check: Check) {
     .superRefine((value, ctx) => addViolation(ctx, check(value)));
 }
 
-const nameSchema = checkedString("USER_NAME_EMPTY", checkUserName);
-const newNameSchema = checkedString("USER_NAME_EMPTY", checkNewUserName);
+const nameSchema = checkedString("USER_NAME_EMPTY", checkUserName).transform(normalizeUserName);
+const newNameSchema = checkedString("USER_NAME_EMPTY", checkNewUserName).transform(
+  normalizeUserName,
+);
 const fullNameSchema = checkedString("USER_FULL_NAME_TOO_LONG", checkFullName);
 const emailSchema = checkedString("USER_EMAIL_INVALID", checkEmail);
 

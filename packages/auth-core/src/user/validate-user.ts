@@ -21,6 +21,14 @@ export function isReservedUserName(name: string): boolean {
   return actorLabels.has(lower) || lower.startsWith("api-key:");
 }
 
+/**
+ * The form a name is stored in: NFC, so that `josé` typed either way is one name. Sign-in
+ * compares names exactly as typed: accounts from before keep theirs.
+ */
+export function normalizeUserName(name: string): string {
+  return name.normalize("NFC");
+}
+
 export function checkUserName(name: string): RuleViolation | undefined {
   if (name.length === 0) return violation("USER_NAME_EMPTY");
   if (utf8Length(name) > maxFieldBytes) return violation("USER_NAME_TOO_LONG");

@@ -20,6 +20,12 @@ export const User = defineEntity({
     lastSeenAt: p.datetime().nullable(),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
+    // Last, in the order the migration added them.
+    /** What a new name must not share (auth-core's nameLook); set with the name. */
+    nameSkeleton: p.text().default("").index(),
+    nameFoldedSkeleton: p.text().default("").index(),
+    /** The email case-folded (auth-core's emailLook), which a new email must not share. */
+    emailFolded: p.text().nullable().index(),
   },
 });
 

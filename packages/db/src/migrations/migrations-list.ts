@@ -2,6 +2,7 @@ import type { Migration } from "@mikro-orm/migrations";
 import { InitialSchema } from "./20261127000000-initial-schema.js";
 import { ActiveSessionsIndex } from "./20261127100000-active-sessions-index.js";
 import { ApiKeyCreators } from "./20261207000000-api-key-creators.js";
+import { UserNameLooks } from "./20261207100000-user-name-looks.js";
 
 /**
  * Every migration, in order. Listed statically rather than discovered from disk so that the
@@ -14,4 +15,5 @@ export const migrationsList: {
   { name: "20261127000000-initial-schema", class: InitialSchema },
   { name: "20261127100000-active-sessions-index", class: ActiveSessionsIndex },
   { name: "20261207000000-api-key-creators", class: ApiKeyCreators },
+  { name: "20261207100000-user-name-looks", class: UserNameLooks },
 ];

@@ -362,3 +362,69 @@ describe("deleteUser", () => {
     expect(await getUser(db.ctx(), 1)).toMatchObject({ name: "admin" });
   });
 });
+
+describe("look-alike names and emails (DESIGN.md rule 11)", () => {
+  const admin = () => db.ctx(adminActor());
+  const person = (name: string) => ({ name, password: "a-long-secret-phrase", role: "ReadOnly" });
+
+  it.each([
+    ["Admin"],
+    ["ADMIN"],
+    ["\u0430dmin"],
+    ["\uff41\uff44\uff4d\uff49\uff4e"],
+    ["adm\u0131n"],
+  ])("refuses %s beside admin, and adds nothing", async (name) => {
+    await expect(createUser(admin(), person(name))).rejects.toMatchObject({
+      code: "USER_NAME_LOOKALIKE",
+      message: "user name looks like an existing user's name",
+    });
+    expect((await listUsers(admin())).map((user) => user.name)).toEqual(["admin"]);
+  });
+
+  it("keeps one josé however it is typed, stored in NFC", async () => {
+    const nfc = await createUser(admin(), person("jos\u00e9"));
+    expect(nfc.name).toBe("jos\u00e9");
+    await expect(createUser(admin(), person("jose\u0301"))).rejects.toMatchObject({
+      code: "USER_NAME_EXISTS",
+    });
+    const bob = await createUser(admin(), newUser("bob"));
+    const renamed = await updateUser(admin(), bob.id, { name: "rob\u0065\u0301" });
+    expect(renamed.name).toBe("rob\u00e9");
+  });
+
+  it("compares emails without case", async () => {
+    await createUser(admin(), newUser("carol"));
+    await expect(
+      createUser(admin(), { ...newUser("dave"), email: "CAROL@example.com" }),
+    ).rejects.toMatchObject({ code: "USER_EMAIL_EXISTS" });
+    const erin = await createUser(admin(), newUser("erin"));
+    await expect(
+      updateUser(admin(), erin.id, { email: "Carol@Example.com" }),
+    ).rejects.toMatchObject({ code: "USER_EMAIL_EXISTS" });
+    // One's own address in another case is still one's own.
+    expect((await updateUser(admin(), erin.id, { email: "ERIN@example.com" })).email).toBe(
+      "ERIN@example.com",
+    );
+  });
+
+  it("lets an account from before keep its look-alike name through an edit, but not take another", async () => {
+    // As a database written before the rule holds it: a second, look-alike admin.
+    const em = db.orm.em.fork();
+    const old = em.create(User, {
+      name: "Admin",
+      passwordHash: "",
+      role: "ReadOnly",
+      passwordChangedAt: new Date(),
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
+    await em.flush();
+    const edited = await updateUser(admin(), old.id, { name: "Admin", fullName: "Old Admin" });
+    expect(edited).toMatchObject({ name: "Admin", fullName: "Old Admin" });
+    await expect(updateUser(admin(), old.id, { name: "ADMIN" })).rejects.toMatchObject({
+      code: "USER_NAME_LOOKALIKE",
+    });
+    // Sign-in stays exact: the name as it is on file.
+    await expect(signIn("ADMIN", "admin")).rejects.toMatchObject({ code: "INVALID_CREDENTIALS" });
+  });
+});

@@ -2,8 +2,10 @@ import type { EntityManager } from "@mikro-orm/core";
 import {
   AuthError,
   checkPasswordIdentity,
+  emailLook,
   isAuthError,
   isReservedUserName,
+  nameLook,
   parseInput,
   type Role,
   roleSchema,
@@ -32,21 +34,55 @@ export async function findUserByName(em: EntityManager, name: string): Promise<U
   return user;
 }
 
-/** Name first, then email, as the original checks them. */
+async function assertNameUnused(em: EntityManager, name: string, exceptId?: number) {
+  const taken = await em.findOne(User, { name }, { fields: ["id"] });
+  if (taken && taken.id !== exceptId) throw new AuthError("USER_NAME_EXISTS");
+}
+
+/**
+ * Name first, then email, as the original checks them. A name is also refused when it looks
+ * like another's (DESIGN.md rule 11: the same confusable skeleton, as written or case-folded),
+ * and an email when another's differs from it only in case. Only names and emails being given
+ * are checked: accounts from before keep theirs.
+ */
 async function assertNameAndEmailFree(
   em: EntityManager,
   name: string | undefined,
   email: string | null | undefined,
   exceptId?: number,
 ) {
+  const others = exceptId === undefined ? {} : { id: { $ne: exceptId } };
   if (name !== undefined) {
-    const taken = await em.findOne(User, { name }, { fields: ["id"] });
-    if (taken && taken.id !== exceptId) throw new AuthError("USER_NAME_EXISTS");
+    await assertNameUnused(em, name, exceptId);
+    const look = nameLook(name);
+    const alike = await em.findOne(
+      User,
+      {
+        $or: [{ nameSkeleton: look.skeleton }, { nameFoldedSkeleton: look.foldedSkeleton }],
+        ...others,
+      },
+      { fields: ["id"] },
+    );
+    if (alike) throw new AuthError("USER_NAME_LOOKALIKE");
   }
   if (email) {
-    const taken = await em.findOne(User, { email }, { fields: ["id"] });
-    if (taken && taken.id !== exceptId) throw new AuthError("USER_EMAIL_EXISTS");
+    const taken = await em.findOne(
+      User,
+      { $or: [{ email }, { emailFolded: emailLook(email) }], ...others },
+      { fields: ["id"] },
+    );
+    if (taken) throw new AuthError("USER_EMAIL_EXISTS");
   }
+}
+
+/** The columns a name and an email are compared by (see assertNameAndEmailFree). */
+function lookColumns(name: string, email: string | null) {
+  const look = nameLook(name);
+  return {
+    nameSkeleton: look.skeleton,
+    nameFoldedSkeleton: look.foldedSkeleton,
+    emailFolded: email === null ? null : emailLook(email),
+  };
 }
 
 /**
@@ -65,6 +101,8 @@ function refuseSelf(ctx: ServiceContext, id: number) {
 /**
  * Reports a name conflict before an email conflict, as the original does, even when a race
  * trips the email index first. `exceptId` is the user being edited, whose own name is no conflict.
+ * Only the very name: a look-alike was refused in the transaction, where the name is known to
+ * be new (an edit may resend a name that already looked like another before the rule).
  */
 export async function nameConflictFirst<T>(
   ctx: ServiceContext,
@@ -76,7 +114,7 @@ export async function nameConflictFirst<T>(
     return await work();
   } catch (error) {
     if (isAuthError(error) && error.code === "USER_EMAIL_EXISTS")
-      await assertNameAndEmailFree(ctx.em.fork(), name, undefined, exceptId);
+      if (name !== undefined) await assertNameUnused(ctx.em.fork(), name, exceptId);
     throw error;
   }
 }
@@ -97,10 +135,13 @@ export async function addUser(
   passwordHash: string,
   action = "user.create",
 ): Promise<User> {
+  // Again inside the transaction: no index makes a look-alike a conflict.
+  await assertNameAndEmailFree(em, fields.name, fields.email);
   const now = ctx.deps.now();
   const user = em.create(User, {
     name: fields.name,
     email: fields.email ?? null,
+    ...lookColumns(fields.name, fields.email ?? null),
     fullName: fields.fullName ?? null,
     passwordHash,
     role: fields.role,
@@ -170,18 +211,21 @@ export async function updateUser(
     () =>
       inTransaction(ctx, async (em) => {
         const user = await findUser(em, id);
-        await assertNameAndEmailFree(em, changes.name, changes.email, user.id);
+        const newName = changes.name !== user.name ? changes.name : undefined;
+        const newEmail = changes.email !== user.email ? changes.email : undefined;
+        await assertNameAndEmailFree(em, newName, newEmail, user.id);
         const changed: string[] = [];
-        if (changes.name !== undefined && changes.name !== user.name) {
-          if (isReservedUserName(changes.name)) throw new AuthError("USER_NAME_RESERVED");
+        if (newName !== undefined) {
+          if (isReservedUserName(newName)) throw new AuthError("USER_NAME_RESERVED");
           // The old name too: events name users by name, and the trail must follow a rename.
-          changed.push(`name ${user.name} -> ${changes.name}`);
-          user.name = changes.name;
+          changed.push(`name ${user.name} -> ${newName}`);
+          user.name = newName;
         }
-        if (changes.email !== undefined && changes.email !== user.email) {
-          user.email = changes.email;
+        if (newEmail !== undefined) {
+          user.email = newEmail;
           changed.push("email");
         }
+        if (changed.length > 0) Object.assign(user, lookColumns(user.name, user.email ?? null));
         if (changes.fullName !== undefined && changes.fullName !== user.fullName) {
           user.fullName = changes.fullName;
           changed.push("fullName");
@@ -209,7 +253,10 @@ export async function updateUser(
 /** Whether a refusal says that a name or email belongs to someone (an existence oracle). */
 export function isTakenConflict(error: unknown): boolean {
   return (
-    isAuthError(error) && (error.code === "USER_NAME_EXISTS" || error.code === "USER_EMAIL_EXISTS")
+    isAuthError(error) &&
+    (error.code === "USER_NAME_EXISTS" ||
+      error.code === "USER_NAME_LOOKALIKE" ||
+      error.code === "USER_EMAIL_EXISTS")
   );
 }
 

@@ -65,6 +65,31 @@ describe("auth.signup and auth.config", () => {
     );
   });
 
+  it("refuses a sign-up that would read as an existing name or email", async () => {
+    server = await startTestServer({ flags: ["--auth.internal.signup-enabled"] });
+    // Four "taken" answers: within the free ones of the lookup throttle.
+    for (const name of ["ADMIN", "\u0430dmin", "\uff41\uff44\uff4d\uff49\uff4e"]) {
+      await expectTrpcError(
+        server.client().trpc.auth.signup.mutate({ name, password: "a-long-secret-phrase" }),
+        "CONFLICT",
+        "user name looks like an existing user's name",
+      );
+    }
+    await expectTrpcError(
+      server.client().trpc.auth.signup.mutate({
+        name: "mallory",
+        email: "ADMIN@localhost.localdomain",
+        password: "a-long-secret-phrase",
+      }),
+      "CONFLICT",
+      "user with this email already exists",
+    );
+    const { user } = await server
+      .client()
+      .trpc.auth.signup.mutate({ name: "jose\u0301", password: "a-long-secret-phrase" });
+    expect(user.name).toBe("jos\u00e9");
+  });
+
   it("refuses a flood of sign-ups from one address with 429 and Retry-After", async () => {
     server = await startTestServer({
       flags: ["--auth.internal.signup-enabled", "--auth.login-throttle.ip-failure-limit=2"],

@@ -1,3 +1,4 @@
+import { asciiLookalikeNote } from "@pyroscope-auth/auth-core";
 import { listUsers } from "@pyroscope-auth/db";
 import { Command } from "commander";
 import { type CliRuntime, print, withDatabase } from "../../../cli-context.js";
@@ -12,7 +13,8 @@ export function listUsersCommand({ config, io }: CliRuntime): Command {
       if (options.json) return print(io, JSON.stringify(users, null, 2));
       const rows = users.map((user) => [
         String(user.id),
-        user.name,
+        // A name that only reads as ASCII (a Cyrillic а in аdmin) says so: a table cannot show it.
+        withNote(user.name, asciiLookalikeNote(user.name)),
         user.email ?? "",
         user.role,
         user.isDisabled ? "disabled" : "enabled",
@@ -20,4 +22,8 @@ export function listUsersCommand({ config, io }: CliRuntime): Command {
       ]);
       print(io, formatTable(["ID", "NAME", "EMAIL", "ROLE", "STATUS", "LAST SEEN"], rows));
     });
+}
+
+function withNote(name: string, note: string | undefined): string {
+  return note ? `${name} (${note})` : name;
 }

@@ -22,6 +22,24 @@ describe("pyroscope admin user", () => {
     expect(json.stdout).not.toContain("argon2");
   });
 
+  it("marks a name whose letters only pass for ASCII ones, and refuses a look-alike of a name", async () => {
+    const cli = cliOn();
+    const create = (name: string) =>
+      cli.run(
+        ["admin", "user", "create", "--username", name, "--role", "ReadOnly", "--password-stdin"],
+        {
+          stdin: "a-long-secret-phrase\n",
+        },
+      );
+    expect(await create("b\u043eb")).toMatchObject({ status: 0 });
+    const table = await cli.run(["admin", "user", "list"]);
+    expect(table.stdout).toContain('b\u043eb (looks like "bob": U+043E)');
+    expect(await create("\u0430dmin")).toMatchObject({
+      status: 1,
+      stderr: "user name looks like an existing user's name\n",
+    });
+  });
+
   it("creates a user, with every rule's message on refusal", async () => {
     const cli = cliOn();
     const created = await cli.run(
