@@ -12,6 +12,23 @@ import { logIn } from "./services/login.js";
 import { createUser } from "./services/users.js";
 import { capDatabaseSize, openTestDatabase, type TestDatabase } from "./testing/test-database.js";
 
+/** A storage path whose database an earlier version left: migrated up to `last`, then `sql` run. */
+async function writtenBefore(last: string, sql: string): Promise<string> {
+  const storagePath = mkdtempSync(join(tmpdir(), "pyroscope-before-"));
+  const { config } = loadConfig({
+    argv: ["--auth.internal.enabled", `--storage-path=${storagePath}`],
+    env: {},
+  });
+  const earlier = await createOrm(config);
+  try {
+    await earlier.getMigrator().up({ to: last });
+    await earlier.em.getConnection().execute(sql);
+  } finally {
+    await earlier.close();
+  }
+  return storagePath;
+}
+
 const opened: TestDatabase[] = [];
 async function open(...args: Parameters<typeof openTestDatabase>) {
   const db = await openTestDatabase(...args);
@@ -139,19 +156,10 @@ describe("migrations", () => {
   });
 
   it("keep the API keys made before their creators were recorded, answering to nobody", async () => {
-    const storagePath = mkdtempSync(join(tmpdir(), "pyroscope-keys-before-"));
-    const { config } = loadConfig({
-      argv: ["--auth.internal.enabled", `--storage-path=${storagePath}`],
-      env: {},
-    });
-    const earlier = await createOrm(config);
-    await earlier.getMigrator().up({ to: "20261127100000-active-sessions-index" });
-    await earlier.em
-      .getConnection()
-      .execute(
-        "insert into `api_keys` (`name`, `role`, `secret_digest`, `created_at`) values ('old', 'Agent', 'x', 0)",
-      );
-    await earlier.close();
+    const storagePath = await writtenBefore(
+      "20261127100000-active-sessions-index",
+      "insert into `api_keys` (`name`, `role`, `secret_digest`, `created_at`) values ('old', 'Agent', 'x', 0)",
+    );
     const db = await open({ storagePath });
     const rows = await db.orm.em
       .getConnection()
@@ -188,19 +196,10 @@ describe("migrations", () => {
   });
 
   it("give the users already on file their look-alike keys, so that a new look-alike is refused", async () => {
-    const storagePath = mkdtempSync(join(tmpdir(), "pyroscope-looks-before-"));
-    const { config } = loadConfig({
-      argv: ["--auth.internal.enabled", `--storage-path=${storagePath}`],
-      env: {},
-    });
-    const earlier = await createOrm(config);
-    await earlier.getMigrator().up({ to: "20261207000000-api-key-creators" });
-    await earlier.em
-      .getConnection()
-      .execute(
-        "insert into `users` (`name`, `email`, `password_hash`, `role`, `password_changed_at`, `created_at`, `updated_at`) values ('carol', 'Carol@Example.com', '', 'ReadOnly', 0, 0, 0)",
-      );
-    await earlier.close();
+    const storagePath = await writtenBefore(
+      "20261207000000-api-key-creators",
+      "insert into `users` (`name`, `email`, `password_hash`, `role`, `password_changed_at`, `created_at`, `updated_at`) values ('carol', 'Carol@Example.com', '', 'ReadOnly', 0, 0, 0)",
+    );
     const db = await open({ storagePath });
     const rows = await db.orm.em
       .getConnection()
