@@ -1,5 +1,11 @@
 import { existsSync } from "node:fs";
-import { type Config, maxConcurrentHashes, startHashProcess } from "@pyroscope-auth/auth-core";
+import {
+  type Config,
+  createDeviceTokens,
+  type DeviceTokens,
+  maxConcurrentHashes,
+  startHashProcess,
+} from "@pyroscope-auth/auth-core";
 import {
   checkBuiltInAdmin,
   createOrm,
@@ -24,6 +30,8 @@ export interface AppServices {
   readonly orm: Orm;
   readonly hotPath: HotPath;
   readonly tokens: SessionTokens;
+  /** The device cookies of clients that signed in before (see login throttling). */
+  readonly devices: DeviceTokens;
   /** False once the database file has been removed or replaced under the running server. */
   readonly databaseFileInPlace: () => boolean;
 }
@@ -60,9 +68,11 @@ export async function createAppServices(
     const migration = await migrateDatabase(orm, deps);
     const hotPath = await openHotPath(orm);
     openedHotPath = hotPath;
-    const tokens = await createSessionTokens(await loadJwtSecret(orm.em.fork(), deps));
+    const secret = await loadJwtSecret(orm.em.fork(), deps);
+    const tokens = await createSessionTokens(secret);
+    const devices = createDeviceTokens(secret);
     return {
-      services: { config, deps, orm, hotPath, tokens, databaseFileInPlace },
+      services: { config, deps, orm, hotPath, tokens, devices, databaseFileInPlace },
       migration,
       async close() {
         await hotPath.close();

@@ -19,6 +19,7 @@ export {
   configSchema,
   secretConfigKeys,
 } from "./config/schema.js";
+export { createDeviceTokens, type DeviceTokens } from "./crypto/device-token.js";
 export { digestsEqual, randomToken, sha256Hex } from "./crypto/tokens.js";
 export {
   type ConcurrencyLimit,

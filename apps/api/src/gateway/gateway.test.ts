@@ -110,7 +110,10 @@ describe("who gets through", () => {
   it("lets a signed-in reader browse and query, and tells the upstream who it is", async () => {
     const [page] = await reaching(async () => {
       const response = await send("/explore?from=now-1h", {
-        headers: { ...html, cookie: `${cookieOf(reader)}; grafana_session=abc` },
+        headers: {
+          ...html,
+          cookie: `${cookieOf(reader)}; grafana_session=abc; pyroscopeDevice=d1.x.y`,
+        },
       });
       expect(response.status).toBe(200);
       expect(response.headers["x-upstream"]).toBe("stand-in");
@@ -123,7 +126,7 @@ describe("who gets through", () => {
       "x-scope-orgid": "team-a",
       "x-forwarded-proto": "http",
       "x-forwarded-for": "127.0.0.1",
-      // The upstream's other cookies pass; ours never does.
+      // The upstream's other cookies pass; ours (session, device) never do.
       cookie: "grafana_session=abc",
     });
     expect(page?.headers["x-forwarded-host"]).toBe(new URL(server.url).host);

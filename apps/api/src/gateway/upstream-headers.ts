@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
+import { deviceCookieName } from "../identity/device-cookie.js";
 import { sessionCookieName } from "../identity/session-token.js";
 
 /**
@@ -32,13 +33,15 @@ export interface UpstreamRequestContext {
   readonly identity: ForwardedIdentity | undefined;
 }
 
-/** The client's cookies minus our session cookie; undefined when none is left. */
-function withoutSessionCookie(cookie: string | undefined): string | undefined {
+const ourCookies = new Set([sessionCookieName, deviceCookieName]);
+
+/** The client's cookies minus ours (session, device); undefined when none is left. */
+function withoutOurCookies(cookie: string | undefined): string | undefined {
   if (cookie === undefined) return undefined;
   const kept = cookie
     .split(";")
     .map((pair) => pair.trim())
-    .filter((pair) => pair !== "" && pair.split("=", 1)[0]?.trim() !== sessionCookieName);
+    .filter((pair) => pair !== "" && !ourCookies.has(pair.split("=", 1)[0]?.trim() ?? ""));
   return kept.length > 0 ? kept.join("; ") : undefined;
 }
 
@@ -54,7 +57,7 @@ export function upstreamRequestHeaders(
   for (const [name, value] of Object.entries(headers)) {
     if (value !== undefined && !clientClaims.test(name) && !perHop.test(name)) out[name] = value;
   }
-  const cookie = withoutSessionCookie(headers.cookie);
+  const cookie = withoutOurCookies(headers.cookie);
   if (cookie === undefined) delete out.cookie;
   else out.cookie = cookie;
   out["x-forwarded-for"] = context.clientIp;

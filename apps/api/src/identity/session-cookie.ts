@@ -10,7 +10,7 @@ export function cookiesSecure(config: Config): boolean {
   return config["auth.cookie-secure"] || Boolean(config["tls-certificate-file"]);
 }
 
-function cookieOptions(config: Config, expires?: Date): CookieOptions {
+export function cookieOptions(config: Config, expires?: Date): CookieOptions {
   const sameSite = config["auth.cookie-same-site"];
   return {
     httpOnly: true,

@@ -58,6 +58,13 @@ export function rawRequest(url: string, options: RawRequestOptions = {}): Promis
   });
 }
 
+/** The `Set-Cookie` line of the response that sets cookie `name`, or "" when none does. */
+export function setCookieLine(response: RawResponse, name: string): string {
+  const setCookie = response.headers["set-cookie"] ?? [];
+  const lines = Array.isArray(setCookie) ? setCookie : [setCookie];
+  return lines.find((line) => line.startsWith(`${name}=`)) ?? "";
+}
+
 /**
  * Keeps the session cookie between requests, as a browser would, and exposes a fetch for the
  * typed tRPC client that goes through rawRequest (source address included).

@@ -16,8 +16,9 @@ afterEach(async () => {
   for (const each of opened.splice(0)) await each.close();
 });
 
-function attempt(password: string, ip = "10.0.0.1", username = "admin") {
-  return logIn(db.ctx({ kind: "anonymous" }, { ip }), db.hotPath, { username, password }).then(
+function attempt(password: string, ip = "10.0.0.1", username = "admin", device?: string) {
+  const ctx = db.ctx({ kind: "anonymous" }, { ip });
+  return logIn(ctx, db.hotPath, { username, password }, device).then(
     () => "ok",
     (error: { code?: string; retryAfterSeconds?: number }) =>
       error.code === "TOO_MANY_ATTEMPTS"
@@ -243,6 +244,45 @@ describe("per account, across addresses", () => {
     expect(
       (await throttleEvents()).filter(([, , detail]) => String(detail).includes("account")),
     ).toEqual([]);
+  });
+});
+
+describe("a known device (OWASP's device cookie)", () => {
+  it("keeps a client that signed in before working while strangers hold the account's delay", async () => {
+    await open();
+    // The audit's attack: 5 wrong logins from each of 22 addresses.
+    for (let host = 0; host < 22; host++) await fail(5, `10.1.0.${host}`);
+    expect(await attempt("admin", "10.0.0.1")).toMatch(/^wait /);
+    expect(await attempt("admin", "10.0.0.1", "admin", "owners-laptop")).toBe("ok");
+    // From any address: the device is the client, wherever it is.
+    expect(await attempt("admin", "10.1.0.3", "admin", "owners-laptop")).toBe("ok");
+  });
+
+  it("is judged on its own failures: 5 free, then its own doubling delay", async () => {
+    await open();
+    const results: string[] = [];
+    for (let index = 0; index < 7; index++)
+      results.push(await attempt(`wrong-${index}`, "10.0.0.1", "admin", "stolen-cookie"));
+    expect(results).toEqual([...Array(5).fill("INVALID_CREDENTIALS"), "wait 1", "wait 1"]);
+    // Another device of the account, and the pair counter of the address, are untouched.
+    expect(await attempt("admin", "10.0.0.1", "admin", "owners-laptop")).toBe("ok");
+    expect((await throttleEvents())[0]).toEqual(["login.throttle", "denied", "device delay 1s"]);
+  });
+
+  it("still counts toward the account's ceiling for clients without a device", async () => {
+    await open({ flags: ["--auth.login-throttle.account-failure-limit=10"] });
+    await fail(5, "10.0.0.1", "admin");
+    for (let index = 0; index < 5; index++)
+      await attempt(`wrong-${index}`, "10.0.0.2", "admin", "some-device");
+    expect(await attempt("admin", "10.0.0.3")).toMatch(/^wait /);
+  });
+
+  it("is cleared by the CLI's unlock, with the account's other counters", async () => {
+    await open();
+    for (let index = 0; index < 6; index++)
+      await attempt(`wrong-${index}`, "10.0.0.1", "admin", "stolen-cookie");
+    await unlockAccount(db.ctx(), "admin");
+    expect(await attempt("admin", "10.0.0.1", "admin", "stolen-cookie")).toBe("ok");
   });
 });
 

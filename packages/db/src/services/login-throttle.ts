@@ -71,6 +71,7 @@ export type ThrottleState = ReturnType<typeof createThrottleState>;
 
 const keys = {
   pair: (account: string, ip: string) => `pair:${account}\n${ip}`,
+  device: (device: string) => `device:${device}`,
   account: (account: string) => `account:${account}`,
   ip: (ip: string) => `ip:${ip}`,
 };
@@ -99,7 +100,7 @@ const noopAttempt: LoginAttempt = {
 /** A count the admission added to, and the block or delay it set there (if any). */
 interface Counted {
   readonly key: string;
-  readonly kind: "pair" | "account" | "ip";
+  readonly kind: "pair" | "device" | "account" | "ip";
   readonly blockedUntil: number | null;
 }
 
@@ -201,23 +202,38 @@ async function recordDecisions(ctx: ServiceContext, target: string, decisions: s
   });
 }
 
+export interface AdmissionOptions {
+  /** False where the address's count already has this request (a sign-up's lookup). */
+  readonly countsForAddress?: boolean;
+  /**
+   * The device id of the client's device cookie for this account (see DeviceTokens): the
+   * client signed in to it before, and is judged on its device's failures alone.
+   */
+  readonly device?: string | undefined;
+}
+
 /**
  * Admits one login (or old-password check) for `account` from `clientIp`, counting it as a
  * failure until `succeeded()` is called, or throws TOO_MANY_ATTEMPTS with the seconds to wait.
  * The answer is the same whether or not the account exists. Every login runs this, so it is a
  * handful of plain statements (the ORM's unit of work cost ~19 ms of CPU per login here).
+ *
+ * A known device (OWASP's device cookie) takes the place of the (account, address) pair: its
+ * own free failures, then its own doubling delay. Its attempts still count toward the account's
+ * and the address's limits, for clients without one, but neither holds it back: strangers'
+ * failures from anywhere cannot lock out a client that signed in before (DESIGN.md rule 11).
  */
 export async function admitLoginAttempt(
   ctx: ServiceContext,
   account: string,
   clientIp: string,
-  /** False where the address's count already has this request (a sign-up's lookup). */
-  countsForAddress = true,
+  { countsForAddress = true, device }: AdmissionOptions = {},
 ): Promise<LoginAttempt> {
   const settings = settingsFrom(ctx.deps.config);
   if (!settings.enabled) return noopAttempt;
   const network = clientNetwork(clientIp);
-  const pairKey = keys.pair(account, network);
+  const pairKey = device ? keys.device(device) : keys.pair(account, network);
+  const pairKind = device ? "device" : "pair";
   const accountKey = keys.account(account);
   const ipKey = keys.ip(network);
 
@@ -227,8 +243,11 @@ export async function admitLoginAttempt(
     const sql = ormRunner(ctx.em);
     const now = ctx.deps.now().getTime();
     const rows = await sql.all<Counter>(selectCounters, [pairKey, accountKey, ipKey]);
-    // Not counted for the address, not judged by it either: its own admission was.
-    const judged = countsForAddress ? rows : rows.filter((row) => row.key !== ipKey);
+    // Not counted for the address, not judged by it either: its own admission was. A known
+    // device is judged by its own counter only.
+    const judged = rows.filter((row) =>
+      device ? row.key === pairKey : countsForAddress || row.key !== ipKey,
+    );
     const blocking = blockingCounter(judged, now);
     if (blocking) return { wait: await refuseBlocked(ctx, blocking, account, now), counted: [] };
 
@@ -249,7 +268,8 @@ export async function admitLoginAttempt(
       now,
       throttleDelayMs(pair.failures, settings.freeFailures, settings),
     );
-    if (pair.blocked_until) decisions.push(`pair delay ${seconds(pair.blocked_until, now)}s`);
+    if (pair.blocked_until)
+      decisions.push(`${pairKind} delay ${seconds(pair.blocked_until, now)}s`);
     pair.updated_at = now;
     if (countsForAccount) {
       byAccount.failures += 1;
@@ -266,7 +286,7 @@ export async function admitLoginAttempt(
     // Delays are set as the attempt is admitted; they stand if it then fails.
     await recordDecisions(ctx, account, decisions);
     const counted: Counted[] = [
-      { key: pairKey, kind: "pair", blockedUntil: pair.blocked_until },
+      { key: pairKey, kind: pairKind, blockedUntil: pair.blocked_until },
       ...(countsForAccount
         ? [{ key: accountKey, kind: "account" as const, blockedUntil: byAccount.blocked_until }]
         : []),
@@ -404,7 +424,9 @@ export async function admitLookup(
   let attempt: LoginAttempt;
   try {
     // A sign-up is on its address's count already (admitSignUp).
-    attempt = await admitLoginAttempt(ctx, `lookup:${subject}`, clientIp, subject !== "signup");
+    attempt = await admitLoginAttempt(ctx, `lookup:${subject}`, clientIp, {
+      countsForAddress: subject !== "signup",
+    });
   } catch (error) {
     if (isAuthError(error) && error.code === "TOO_MANY_ATTEMPTS")
       throw new AuthError("TOO_MANY_LOOKUPS", undefined, error.retryAfterSeconds);

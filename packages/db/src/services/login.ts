@@ -45,10 +45,12 @@ export async function logIn(
   ctx: ServiceContext,
   hotPath: HotPath,
   input: unknown,
+  /** The client's known device for this account, if its device cookie names one. */
+  device?: string,
 ): Promise<SignedIn> {
   requireInternalAuth(ctx);
   const { username, password } = parseInput(loginInputSchema, input);
-  const attempt = await admitLoginAttempt(ctx, username, ctx.clientIp ?? "unknown");
+  const attempt = await admitLoginAttempt(ctx, username, ctx.clientIp ?? "unknown", { device });
   const row = await hotPath.get<UserRow & { password_hash: string }>(
     `select ${userDtoColumns}, u.password_hash from users u where u.name = ?`,
     [username],

@@ -2,7 +2,7 @@ import { loadConfig } from "@pyroscope-auth/auth-core";
 import { createOrm } from "@pyroscope-auth/db";
 import { afterEach, describe, expect, it } from "vitest";
 import { expectTrpcError } from "../../testing/expect-trpc-error.js";
-import { rawRequest } from "../../testing/http-client.js";
+import { rawRequest, setCookieLine } from "../../testing/http-client.js";
 import { startTestServer, type TestServer } from "../../testing/test-server.js";
 
 let server: TestServer;
@@ -10,10 +10,10 @@ afterEach(async () => {
   await server.close();
 });
 
-function login(username: string, password: string, localAddress?: string) {
+function login(username: string, password: string, localAddress?: string, cookie?: string) {
   return rawRequest(`${server.url}/auth/trpc/auth.login`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}) },
     body: JSON.stringify({ username, password }),
     localAddress,
   });
@@ -27,7 +27,7 @@ describe("auth.login", () => {
     expect(response.json()).toMatchObject({
       result: { data: { user: { name: "admin", role: "Admin", mustChangePassword: true } } },
     });
-    const cookie = String(response.headers["set-cookie"]);
+    const cookie = setCookieLine(response, "pyroscopeJWT");
     expect(cookie).toMatch(
       /^pyroscopeJWT=[\w-]+\.[\w-]+\.[\w-]+; Path=\/; Expires=.+; HttpOnly; SameSite=Lax$/,
     );
@@ -39,13 +39,13 @@ describe("auth.login", () => {
     server = await startTestServer({
       flags: ["--auth.cookie-secure", "--auth.cookie-same-site=strict"],
     });
-    expect(String((await login("admin", "admin")).headers["set-cookie"])).toMatch(
+    expect(setCookieLine(await login("admin", "admin"), "pyroscopeJWT")).toMatch(
       /; Secure; SameSite=Strict$/,
     );
     await server.close();
     // Browsers drop a SameSite=None cookie that is not Secure.
     server = await startTestServer({ flags: ["--auth.cookie-same-site=none"] });
-    expect(String((await login("admin", "admin")).headers["set-cookie"])).toMatch(
+    expect(setCookieLine(await login("admin", "admin"), "pyroscopeJWT")).toMatch(
       /; Secure; SameSite=None$/,
     );
   });
@@ -143,6 +143,27 @@ describe("login throttling over HTTP", () => {
       error: { data: { code: "TOO_MANY_REQUESTS", retryAfterSeconds: 1 } },
     });
     expect((await login("admin", "admin", "127.0.0.3")).status).toBe(200);
+  });
+
+  it("keeps a browser that signed in before working while strangers hold the account's delay (device cookie)", async () => {
+    server = await startTestServer({ flags: ["--auth.login-throttle.account-failure-limit=10"] });
+    const first = await login("admin", "admin", "127.0.0.2");
+    const line = setCookieLine(first, "pyroscopeDevice");
+    expect(line).toMatch(
+      /^pyroscopeDevice=d1\.[\w-]+\.[\w-]+; Path=\/auth\/; Expires=.+; HttpOnly; SameSite=Lax$/,
+    );
+    const device = line.split(";")[0] ?? "";
+    // Strangers from two addresses put the account under its delay.
+    for (const address of ["127.0.0.5", "127.0.0.6"])
+      for (let attempt = 0; attempt < 5; attempt++) await login("admin", "guess", address);
+    expect((await login("admin", "admin", "127.0.0.2")).status).toBe(429);
+    // A forged device, or one of another account, is no device.
+    const forged = `${device.slice(0, -3)}${device.endsWith("AAA") ? "BBB" : "AAA"}`;
+    expect((await login("admin", "admin", "127.0.0.2", forged)).status).toBe(429);
+    const known = await login("admin", "admin", "127.0.0.2", device);
+    expect(known.status).toBe(200);
+    // A fresh device on every sign-in.
+    expect(setCookieLine(known, "pyroscopeDevice").split(";")[0]).not.toBe(device);
   });
 
   it("throttles unknown names the same way", async () => {
