@@ -26,7 +26,9 @@ export const configDescriptions: Record<ConfigKey, string> = {
   "auth.login-throttle.max-delay-seconds": "the longest delay",
   "auth.login-throttle.ip-failure-limit":
     "failures from one address, across accounts, that block it",
-  "auth.login-throttle.ip-window-seconds": "the window those failures are counted in",
+  "auth.login-throttle.ip-success-limit":
+    "successful logins from one address, across accounts, that block it (each writes a session)",
+  "auth.login-throttle.ip-window-seconds": "the window those failures and successes are counted in",
   "auth.login-throttle.ip-block-seconds": "how long an address stays blocked",
   "auth.login-throttle.account-failure-limit":
     "failures of one account from any address before the delay applies account-wide",

@@ -35,6 +35,7 @@ const samples: { [K in ConfigKey]: { text: string; value: Config[K] } } = {
   "auth.login-throttle.initial-delay-seconds": { text: "2", value: 2 },
   "auth.login-throttle.max-delay-seconds": { text: "60", value: 60 },
   "auth.login-throttle.ip-failure-limit": { text: "50", value: 50 },
+  "auth.login-throttle.ip-success-limit": { text: "40", value: 40 },
   "auth.login-throttle.ip-window-seconds": { text: "600", value: 600 },
   "auth.login-throttle.ip-block-seconds": { text: "300", value: 300 },
   "auth.login-throttle.account-failure-limit": { text: "20", value: 20 },

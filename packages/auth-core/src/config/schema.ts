@@ -218,6 +218,7 @@ export const configSchema = z.object({
   "auth.login-throttle.initial-delay-seconds": integer(1, 86_400).default(1),
   "auth.login-throttle.max-delay-seconds": integer(1, 86_400).default(900),
   "auth.login-throttle.ip-failure-limit": integer(1, 1_000_000).default(100),
+  "auth.login-throttle.ip-success-limit": integer(1, 1_000_000).default(300),
   "auth.login-throttle.ip-window-seconds": integer(1, 86_400).default(900),
   "auth.login-throttle.ip-block-seconds": integer(1, 86_400).default(900),
   "auth.login-throttle.account-failure-limit": integer(1, 1_000_000).default(100),

@@ -39,4 +39,44 @@ describe("concurrency limit", () => {
     await expect(limit.run(() => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
     await expect(limit.run(async () => "ok")).resolves.toBe("ok");
   });
+
+  it("lets no owner take the whole queue: a newcomer displaces the heaviest owner's newest job", async () => {
+    const limit = createConcurrencyLimit({ maxConcurrent: 1, maxQueued: 4 });
+    const gate = deferred();
+    const order: string[] = [];
+    const job = (name: string) => async () => {
+      order.push(name);
+      await gate.promise;
+    };
+    const flood = ["f0", "f1", "f2", "f3", "f4"].map((name) =>
+      limit.run(job(name), "10.0.0.66").then(
+        () => name,
+        (error: { code?: string }) => `${name} ${error.code}`,
+      ),
+    );
+    // The flood holds the slot and the whole queue; another address still gets in.
+    const admin = limit.run(job("admin"), "10.0.0.1");
+    // The flooding address cannot push its way back in over the newcomer.
+    await expect(limit.run(job("f5"), "10.0.0.66")).rejects.toMatchObject({ code: "SERVER_BUSY" });
+    gate.resolve();
+    await admin;
+    expect(await Promise.all(flood)).toEqual(["f0", "f1", "f2", "f3", "f4 SERVER_BUSY"]);
+    // Turns alternate between owners: the admin's job waited for one of the flood's, not all.
+    expect(order).toEqual(["f0", "f1", "admin", "f2", "f3"]);
+  });
+
+  it("gives free slots to waiting owners in turn", async () => {
+    const limit = createConcurrencyLimit({ maxConcurrent: 1, maxQueued: 10 });
+    const gate = deferred();
+    const order: string[] = [];
+    const run = (name: string, owner: string) =>
+      limit.run(async () => {
+        order.push(name);
+        await gate.promise;
+      }, owner);
+    const jobs = [run("a0", "a"), run("a1", "a"), run("a2", "a"), run("b0", "b"), run("c0", "c")];
+    gate.resolve();
+    await Promise.all(jobs);
+    expect(order).toEqual(["a0", "a1", "b0", "c0", "a2"]);
+  });
 });

@@ -34,8 +34,8 @@ export const owaspHashParams: HashParams = { memoryCost: 19_456, timeCost: 2, pa
 
 /**
  * argon2id hashing in PHC strings. Every call goes through `limit` (the one dummy hash made at
- * start excepted), so the caller decides how many hashes may run at once. Passwords are
- * NFKC-normalised and never truncated.
+ * start excepted), so the caller decides how many hashes may run at once; `owner` (the client's
+ * address) is whose turn it is in that queue. Passwords are NFKC-normalised and never truncated.
  */
 export function createPasswordHasher(
   params: HashParams,
@@ -55,9 +55,9 @@ export function createPasswordHasher(
   }
   let dummyHash = createDummyHash();
 
-  async function verify(hash: string, password: string): Promise<boolean> {
+  async function verify(hash: string, password: string, owner?: string): Promise<boolean> {
     try {
-      return await limit.run(() => runner.verify(hash, normalizePassword(password)));
+      return await limit.run(() => runner.verify(hash, normalizePassword(password)), owner);
     } catch (error) {
       if (isAuthError(error)) throw error;
       // A stored value that is not a PHC string can never match; never crash a login on it.
@@ -66,8 +66,8 @@ export function createPasswordHasher(
   }
 
   return {
-    hash(password: string): Promise<string> {
-      return limit.run(() => runner.hash(normalizePassword(password), options));
+    hash(password: string, owner?: string): Promise<string> {
+      return limit.run(() => runner.hash(normalizePassword(password), options), owner);
     },
     verify,
     /** True when the hash predates the current algorithm or parameters. */
@@ -80,13 +80,13 @@ export function createPasswordHasher(
       }
     },
     /** Burns one verification's worth of time and answers false. */
-    async dummyVerify(password: string): Promise<false> {
+    async dummyVerify(password: string, owner?: string): Promise<false> {
       // A failed dummy hash (the hashing process died) is made again rather than kept.
       const hash = await dummyHash.catch(() => {
         dummyHash = createDummyHash();
         return dummyHash;
       });
-      await verify(hash, password);
+      await verify(hash, password, owner);
       return false;
     },
   };

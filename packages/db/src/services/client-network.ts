@@ -20,6 +20,14 @@ export function clientNetwork(address: string): string {
     .join(":")}::/64`;
 }
 
+/**
+ * Whose turn a request's hash is in the hashing queue (see createConcurrencyLimit): its client's
+ * network, so that one address cannot take the whole queue; "" for the CLI and the server.
+ */
+export function hashQueueOwner(ctx: { readonly clientIp?: string | undefined }): string {
+  return ctx.clientIp ? clientNetwork(ctx.clientIp) : "";
+}
+
 /** The eight 16-bit groups of a valid IPv6 address, `::` expanded and a dotted tail split in two. */
 function ipv6Groups(address: string): number[] {
   const parse = (part: string) =>

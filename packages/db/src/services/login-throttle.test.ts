@@ -194,6 +194,24 @@ describe("per client address", () => {
     ]);
   });
 
+  it("blocks an address after ip-success-limit successful logins in the window, devices too", async () => {
+    await open({ flags: ["--auth.login-throttle.ip-success-limit=3"] });
+    expect([await attempt("admin"), await attempt("admin"), await attempt("admin")]).toEqual([
+      "ok",
+      "ok",
+      "ok",
+    ]);
+    expect(await attempt("admin")).toBe("wait 900");
+    expect(await attempt("admin", "10.0.0.1", "admin", "a-device")).toBe("wait 900");
+    expect(await attempt("admin", "10.0.0.2")).toBe("ok");
+    expect((await throttleEvents()).slice(0, 2)).toEqual([
+      ["login.throttle", "denied", "ip blocked for its successes 900s"],
+      ["login.throttled", "denied", "ip-successes wait 900s"],
+    ]);
+    db.clock.advance(900_000);
+    expect(await attempt("admin")).toBe("ok");
+  });
+
   it("counts an IPv6 client per /64, the network one host can pick its addresses from", async () => {
     await open();
     const host = (index: number) => `2001:db8:7:1::${index.toString(16)}`;

@@ -14,7 +14,10 @@ import { clientNetwork } from "./client-network.js";
 //    an IPv6 client counts per /64 (see clientNetwork), in the pair counter too;
 //  - account: `account-failure-limit` consecutive failures apply the same doubling delay to every
 //    IP. Only failures a pair makes within its free allowance count here, so one IP contributes at
-//    most `free-failures` and an attacker on one IP cannot lock the owner out from another.
+//    most `free-failures` and an attacker on one IP cannot lock the owner out from another;
+//  - ip successes: `ip-success-limit` successful logins within `ip-window-seconds` block the IP
+//    for `ip-block-seconds` too: each writes a session and an audit event, and costs a hash, so
+//    one address with a handful of accounts cannot sign in without end.
 // An attempt is counted as a failure *before* the password is checked and forgiven on success, so a
 // burst of parallel guesses cannot slip past the counters; one whose check the server could not
 // run (SERVER_BUSY) is taken off every count again.
@@ -25,6 +28,7 @@ type Settings = {
   initialDelayMs: number;
   maxDelayMs: number;
   ipFailureLimit: number;
+  ipSuccessLimit: number;
   ipWindowMs: number;
   ipBlockMs: number;
   accountFailureLimit: number;
@@ -38,6 +42,7 @@ function settingsFrom(config: Config): Settings {
     initialDelayMs: config["auth.login-throttle.initial-delay-seconds"] * 1000,
     maxDelayMs: config["auth.login-throttle.max-delay-seconds"] * 1000,
     ipFailureLimit: config["auth.login-throttle.ip-failure-limit"],
+    ipSuccessLimit: config["auth.login-throttle.ip-success-limit"],
     ipWindowMs: config["auth.login-throttle.ip-window-seconds"] * 1000,
     ipBlockMs: config["auth.login-throttle.ip-block-seconds"] * 1000,
     accountFailureLimit: config["auth.login-throttle.account-failure-limit"],
@@ -74,6 +79,7 @@ const keys = {
   device: (device: string) => `device:${device}`,
   account: (account: string) => `account:${account}`,
   ip: (ip: string) => `ip:${ip}`,
+  ipSuccesses: (ip: string) => `ip-successes:${ip}`,
 };
 
 export interface LoginAttempt {
@@ -115,7 +121,7 @@ interface Counter {
 }
 
 const selectCounters =
-  "select `key`, `account`, `failures`, `window_started_at`, `blocked_until`, `updated_at` from `login_throttles` where `key` in (?, ?, ?)";
+  "select `key`, `account`, `failures`, `window_started_at`, `blocked_until`, `updated_at` from `login_throttles` where `key` in (?, ?, ?, ?)";
 /** Writes the counters in one statement (atomic on its own). */
 async function upsertCounters(sql: SqlRunner, counters: Counter[]): Promise<void> {
   await sql.run(
@@ -177,16 +183,28 @@ async function refuseBlocked(
   return wait;
 }
 
-/** Counts one more attempt from the address in its window; at the limit the address is blocked. */
-function countAddressAttempt(byIp: Counter, now: number, settings: Settings, decisions: string[]) {
+/**
+ * Counts one more attempt (or success) from the address in its window; at `limit` the address
+ * is blocked, and `decisions` says so with `what`.
+ */
+function countAddressAttempt(
+  byIp: Counter,
+  now: number,
+  settings: Settings,
+  decisions: string[],
+  { limit, what }: { limit: number; what: string } = {
+    limit: settings.ipFailureLimit,
+    what: "ip blocked",
+  },
+) {
   if (now - byIp.window_started_at >= settings.ipWindowMs) {
     byIp.failures = 0;
     byIp.window_started_at = now;
   }
   byIp.failures += 1;
-  if (byIp.failures >= settings.ipFailureLimit) {
+  if (byIp.failures >= limit) {
     byIp.blocked_until = now + settings.ipBlockMs;
-    decisions.push(`ip blocked ${seconds(byIp.blocked_until, now)}s`);
+    decisions.push(`${what} ${seconds(byIp.blocked_until, now)}s`);
   }
   byIp.updated_at = now;
 }
@@ -236,17 +254,20 @@ export async function admitLoginAttempt(
   const pairKind = device ? "device" : "pair";
   const accountKey = keys.account(account);
   const ipKey = keys.ip(network);
+  const successesKey = keys.ipSuccesses(network);
 
   // One attempt's bookkeeping at a time in this process: read, decide, then one upsert of all
   // three counters (atomic on its own), so no transaction is needed around them.
   const admission = await ctx.deps.throttle.lock.run(async () => {
     const sql = ormRunner(ctx.em);
     const now = ctx.deps.now().getTime();
-    const rows = await sql.all<Counter>(selectCounters, [pairKey, accountKey, ipKey]);
+    const rows = await sql.all<Counter>(selectCounters, [pairKey, accountKey, ipKey, successesKey]);
     // Not counted for the address, not judged by it either: its own admission was. A known
     // device is judged by its own counter only.
-    const judged = rows.filter((row) =>
-      device ? row.key === pairKey : countsForAddress || row.key !== ipKey,
+    const judged = rows.filter(
+      (row) =>
+        row.key === successesKey ||
+        (device ? row.key === pairKey : countsForAddress || row.key !== ipKey),
     );
     const blocking = blockingCounter(judged, now);
     if (blocking) return { wait: await refuseBlocked(ctx, blocking, account, now), counted: [] };
@@ -317,11 +338,35 @@ export async function admitLoginAttempt(
       ctx.deps.throttle.lock.run(async () => {
         const sql = ormRunner(ctx.em);
         await sql.run("delete from `login_throttles` where `key` in (?, ?)", [pairKey, accountKey]);
+        await countSuccess(ctx, sql, successesKey, account, settings);
         // A block that counted this attempt as the limit-th failure goes again: it was not one.
         for (const each of counted.filter(({ kind }) => kind === "ip"))
           await uncount(ctx, sql, each, account, "succeeded");
       }),
   };
+}
+
+/**
+ * Counts a successful login for its address (devices included: an address with accounts of its
+ * own signs in with their cookies), blocking the address at `ip-success-limit` in the window.
+ */
+async function countSuccess(
+  ctx: ServiceContext,
+  sql: SqlRunner,
+  key: string,
+  account: string,
+  settings: Settings,
+) {
+  const now = ctx.deps.now().getTime();
+  const rows = await sql.all<Counter>(selectCounters, [key, key, key, key]);
+  const successes = counterOf(rows, key, null, now);
+  const decisions: string[] = [];
+  countAddressAttempt(successes, now, settings, decisions, {
+    limit: settings.ipSuccessLimit,
+    what: "ip blocked for its successes",
+  });
+  await upsertCounters(sql, [successes]);
+  await recordDecisions(ctx, account, decisions);
 }
 
 /**
@@ -391,8 +436,8 @@ export async function admitSignUp(
   const admission = await ctx.deps.throttle.lock.run(async () => {
     const sql = ormRunner(ctx.em);
     const now = ctx.deps.now().getTime();
-    // One key: the statement reads up to three.
-    const rows = await sql.all<Counter>(selectCounters, [ipKey, ipKey, ipKey]);
+    // One key: the statement reads up to four.
+    const rows = await sql.all<Counter>(selectCounters, [ipKey, ipKey, ipKey, ipKey]);
     const blocking = blockingCounter(rows, now);
     if (blocking) return { wait: await refuseBlocked(ctx, blocking, name, now), counted: [] };
     const byIp = counterOf(rows, ipKey, null, now);

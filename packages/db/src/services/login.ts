@@ -5,6 +5,7 @@ import type { ServiceContext } from "../service-deps.js";
 import { ormRunner } from "../sql.js";
 import { type UserRow, userDtoColumns, userRowToDto } from "../user-row.js";
 import { recordAudit } from "./audit.js";
+import { hashQueueOwner } from "./client-network.js";
 import { admitLoginAttempt, admitLookup, admitSignUp } from "./login-throttle.js";
 import { createSession, createSessionIfUnchanged, type NewSession } from "./sessions.js";
 import { inTransaction } from "./transaction.js";
@@ -56,8 +57,11 @@ export async function logIn(
     [username],
   );
   const hash = row && row.is_external === 0 ? row.password_hash : "";
+  const owner = hashQueueOwner(ctx);
   const matches = await attempt.check(() =>
-    hash ? ctx.deps.hasher.verify(hash, password) : ctx.deps.hasher.dummyVerify(password),
+    hash
+      ? ctx.deps.hasher.verify(hash, password, owner)
+      : ctx.deps.hasher.dummyVerify(password, owner),
   );
   if (!row || !matches)
     return refuse(ctx, username, "INVALID_CREDENTIALS", row ? "wrong password" : "unknown user");
@@ -65,7 +69,7 @@ export async function logIn(
   const user = userRowToDto(row);
   if (user.isDisabled) return refuse(ctx, username, "USER_DISABLED", "user disabled");
   if (ctx.deps.hasher.needsRehash(hash)) {
-    const rehashed = await ctx.deps.hasher.hash(password);
+    const rehashed = await ctx.deps.hasher.hash(password, owner);
     // Only over the hash that was checked: a new password set meanwhile must not be undone (and
     // another sign-in may have rehashed it already).
     const stored = await ormRunner(ctx.em).run(

@@ -18,6 +18,7 @@ import type { ServiceContext } from "../service-deps.js";
 import { ormRunner } from "../sql.js";
 import { type UserRow, userDtoColumns, userRowToDto } from "../user-row.js";
 import { recordAudit } from "./audit.js";
+import { hashQueueOwner } from "./client-network.js";
 import { admitLoginAttempt, admitLookup } from "./login-throttle.js";
 import { revokeUserSessions } from "./sessions.js";
 import { inTransaction } from "./transaction.js";
@@ -170,7 +171,7 @@ export async function prepareNewUser(
   fields: { name: string; email?: string | undefined; password: string },
 ): Promise<string> {
   await assertNameAndEmailFree(ctx.em, fields.name, fields.email);
-  return ctx.deps.hasher.hash(fields.password);
+  return ctx.deps.hasher.hash(fields.password, hashQueueOwner(ctx));
 }
 
 /**
@@ -345,7 +346,7 @@ async function hashNewPasswordFor(
   const valid = parseInput(ctx.deps.schemas.newPasswordSchema, password);
   const identity = checkPasswordIdentity(valid, user);
   if (identity) throw new ValidationError([identity.message]);
-  return ctx.deps.hasher.hash(valid);
+  return ctx.deps.hasher.hash(valid, hashQueueOwner(ctx));
 }
 
 function storePasswordHash(ctx: ServiceContext, user: User, passwordHash: string) {
@@ -402,7 +403,9 @@ export async function changeOwnPassword(
   const user = await findUser(ctx.em, userId);
   const attempt = await admitLoginAttempt(ctx, user.name, ctx.clientIp ?? "unknown");
   const matches = user.passwordHash
-    ? await attempt.check(() => ctx.deps.hasher.verify(user.passwordHash, oldPassword))
+    ? await attempt.check(() =>
+        ctx.deps.hasher.verify(user.passwordHash, oldPassword, hashQueueOwner(ctx)),
+      )
     : false;
   if (!matches) {
     await recordAudit(ctx, {

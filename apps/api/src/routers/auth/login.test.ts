@@ -198,6 +198,47 @@ describe("password hashing under load", () => {
     expect(meMs).toBeLessThan(floodMs / 3);
   });
 
+  it("shares the hashing queue between addresses: a flood of good logins from one cannot make another's busy", async () => {
+    server = await startTestServer({
+      flags: [
+        "--auth.password-hash.max-concurrent=1",
+        "--auth.password-hash.max-queued=4",
+        "--auth.password-hash.memory-kib=19456",
+      ],
+    });
+    const admin = await server.signedIn("admin", "admin");
+    await admin.trpc.user.changePassword.mutate({
+      oldPassword: "admin",
+      newPassword: "admin-passphrase-2",
+    });
+    // The audit's flood: several accounts of one address signing in without pause, each
+    // keeping as many logins in flight as its throttle admits.
+    const flooders = ["f1", "f2", "f3", "f4", "f5", "f6"];
+    for (const name of flooders)
+      await admin.trpc.admin.users.create.mutate({
+        name,
+        password: "flooders-passphrase",
+        role: "ReadOnly",
+      });
+    let flooding = true;
+    const floodStatuses: number[] = [];
+    const flood = flooders.flatMap((name) =>
+      Array.from({ length: 5 }, async () => {
+        while (flooding)
+          floodStatuses.push((await login(name, "flooders-passphrase", "127.0.0.2")).status);
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const owner: number[] = [];
+    for (let attempt = 0; attempt < 6; attempt++)
+      owner.push((await login("admin", "admin-passphrase-2", "127.0.0.3")).status);
+    flooding = false;
+    await Promise.all(flood);
+    expect(owner).toEqual(Array(6).fill(200));
+    // The queue was full all along: the flooding address itself was turned away.
+    expect(floodStatuses).toContain(503);
+  });
+
   it("refuses logins beyond the hashing queue at once with 503 and Retry-After", async () => {
     server = await startTestServer({
       flags: [
