@@ -2,7 +2,7 @@ import { createTestClock } from "@pyroscope-auth/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAgent } from "../testing/agent.js";
 import { type RecordingUpstream, startRecordingUpstream } from "../testing/recording-upstream.js";
-import { startTestServer, type TestServer } from "../testing/test-server.js";
+import { adminPassword, startTestServer, type TestServer } from "../testing/test-server.js";
 
 // The real @pyroscope/nodejs agent (it pushes pprof to POST /ingest) profiling a short workload
 // through the gateway, with ingestion authentication on.
@@ -22,11 +22,7 @@ beforeAll(async () => {
     now: clock.now,
     flags: [`--gateway.upstream-url=${upstream.url}`, "--auth.ingestion.enabled"],
   });
-  const admin = await server.signedIn("admin", "admin");
-  await admin.trpc.user.changePassword.mutate({
-    oldPassword: "admin",
-    newPassword: "admin-passphrase-2",
-  });
+  const admin = await server.admin();
   keys.agent = (await admin.trpc.admin.apiKeys.create.mutate({ name: "node", role: "Agent" })).key;
   keys.readOnly = (
     await admin.trpc.admin.apiKeys.create.mutate({ name: "viewer", role: "ReadOnly" })
@@ -73,7 +69,7 @@ describe("the @pyroscope/nodejs agent through the gateway", () => {
   });
 
   it("is refused with a deleted key once the key cache's TTL has passed", async () => {
-    const admin = await server.signedIn("admin", "admin-passphrase-2");
+    const admin = await server.signedIn("admin", adminPassword);
     const created = await admin.trpc.admin.apiKeys.create.mutate({ name: "gone", role: "Agent" });
     const first = await runAgent(server.url, "bearer", created.key);
     for (const push of first) expect(push.status).toBe(200);

@@ -52,11 +52,7 @@ beforeAll(async () => {
       "--gateway.timeout=1s",
     ],
   });
-  admin = await server.signedIn("admin", "admin");
-  await admin.trpc.user.changePassword.mutate({
-    oldPassword: "admin",
-    newPassword: "admin-passphrase-2",
-  });
+  admin = await server.admin();
   await admin.trpc.admin.users.create.mutate({
     name: "reader",
     email: "reader@example.com",

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionCookieName } from "../identity/session-token.js";
 import { type RawResponse, rawRequest } from "../testing/http-client.js";
-import { startTestServer, type TestClient, type TestServer } from "../testing/test-server.js";
+import {
+  adminPassword,
+  startTestServer,
+  type TestClient,
+  type TestServer,
+} from "../testing/test-server.js";
 
 // /auth/verify as a proxy asks it (127.0.0.1, the trusted proxy here) and as anyone else would
 // (127.0.0.2, not trusted), without any upstream behind this server.
@@ -42,11 +47,7 @@ beforeAll(async () => {
       "--gateway.tenant-id=team-a",
     ],
   });
-  const admin = await server.signedIn("admin", "admin");
-  await admin.trpc.user.changePassword.mutate({
-    oldPassword: "admin",
-    newPassword: "admin-passphrase-2",
-  });
+  const admin = await server.admin();
   await admin.trpc.admin.users.create.mutate({
     name: "reader",
     email: "reader@example.com",
@@ -113,7 +114,7 @@ describe("/auth/verify for a trusted proxy", () => {
   });
 
   it("names a person whose name is beyond ASCII, percent-encoded", async () => {
-    const admin = await server.signedIn("admin", "admin-passphrase-2");
+    const admin = await server.signedIn("admin", adminPassword);
     await admin.trpc.admin.users.create.mutate({
       name: "张伟",
       password: "zhang-wei-passphrase",

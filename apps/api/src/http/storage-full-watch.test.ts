@@ -36,11 +36,7 @@ it("a full database: writes answer 503 and change nothing, reads go on, the log 
   const { stream: log, lines } = createLogSink();
   const clock = createTestClock(new Date());
   const server = await start({ now: clock.now, log });
-  const admin = await server.signedIn("admin", "admin");
-  await admin.trpc.user.changePassword.mutate({
-    oldPassword: "admin",
-    newPassword: "admin-passphrase-2",
-  });
+  const admin = await server.admin();
   const create = (name: string) => createReader(admin, name);
   const health = async () => {
     const answer = await rawRequest(`${server.url}/healthz`);
@@ -115,11 +111,7 @@ it("on a real full disk, a signed-in user and an API key still read (their last 
   if (!disk) return context.skip("mounting a small file system needs root");
   const clock = createTestClock(new Date());
   const server = await start({ now: clock.now, storagePath: join(disk.path, "data") });
-  const admin = await server.signedIn("admin", "admin");
-  await admin.trpc.user.changePassword.mutate({
-    oldPassword: "admin",
-    newPassword: "admin-passphrase-2",
-  });
+  const admin = await server.admin();
   const { key } = await admin.trpc.admin.apiKeys.create.mutate({ name: "agent", role: "Agent" });
   const agent = createTRPCClient<AppRouter>({
     links: [

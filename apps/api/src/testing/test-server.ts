@@ -26,12 +26,20 @@ export interface TestClient {
   readonly trpc: ReturnType<typeof createTRPCClient<AppRouter>>;
 }
 
+/** The built-in admin's password once `TestServer.admin()` has changed it. */
+export const adminPassword = "admin-passphrase-2";
+
 export interface TestServer {
   readonly url: string;
   readonly storagePath: string;
   readonly services: AppServices;
   /** A typed tRPC client with its own cookie jar (one browser), optionally from another address. */
   client(options?: Pick<RawRequestOptions, "localAddress">): TestClient;
+  /**
+   * Signs the built-in admin in and makes its forced first change of password, to
+   * `adminPassword`: the state most tests start from.
+   */
+  admin(): Promise<TestClient>;
   /** Signs in and returns the client. */
   signedIn(
     username: string,
@@ -82,6 +90,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       const signed = client(clientOptions);
       await signed.trpc.auth.login.mutate({ username, password });
       return signed;
+    },
+    async admin() {
+      const admin = client();
+      await admin.trpc.auth.login.mutate({ username: "admin", password: "admin" });
+      await admin.trpc.user.changePassword.mutate({
+        oldPassword: "admin",
+        newPassword: adminPassword,
+      });
+      return admin;
     },
     async close() {
       await app.close();

@@ -20,11 +20,7 @@ function keyClient(key: string) {
 
 beforeAll(async () => {
   server = await startTestServer();
-  admin = await server.signedIn("admin", "admin");
-  await admin.trpc.user.changePassword.mutate({
-    oldPassword: "admin",
-    newPassword: "admin-passphrase-2",
-  });
+  admin = await server.admin();
   await admin.trpc.admin.users.create.mutate({
     name: "reader",
     password: "reader-passphrase",

@@ -3,7 +3,7 @@ import { createOrm } from "@pyroscope-auth/db";
 import { afterEach, describe, expect, it } from "vitest";
 import { expectTrpcError } from "../../testing/expect-trpc-error.js";
 import { rawRequest, setCookieLine } from "../../testing/http-client.js";
-import { startTestServer, type TestServer } from "../../testing/test-server.js";
+import { adminPassword, startTestServer, type TestServer } from "../../testing/test-server.js";
 
 let server: TestServer;
 afterEach(async () => {
@@ -206,11 +206,7 @@ describe("password hashing under load", () => {
         "--auth.password-hash.memory-kib=19456",
       ],
     });
-    const admin = await server.signedIn("admin", "admin");
-    await admin.trpc.user.changePassword.mutate({
-      oldPassword: "admin",
-      newPassword: "admin-passphrase-2",
-    });
+    const admin = await server.admin();
     // The audit's flood: several accounts of one address signing in without pause, each
     // keeping as many logins in flight as its throttle admits.
     const flooders = ["f1", "f2", "f3", "f4", "f5", "f6"];
@@ -231,7 +227,7 @@ describe("password hashing under load", () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     const owner: number[] = [];
     for (let attempt = 0; attempt < 6; attempt++)
-      owner.push((await login("admin", "admin-passphrase-2", "127.0.0.3")).status);
+      owner.push((await login("admin", adminPassword, "127.0.0.3")).status);
     flooding = false;
     await Promise.all(flood);
     expect(owner).toEqual(Array(6).fill(200));

@@ -1,20 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { expectTrpcError } from "../../testing/expect-trpc-error.js";
-import { startTestServer, type TestServer } from "../../testing/test-server.js";
+import { adminPassword, startTestServer, type TestServer } from "../../testing/test-server.js";
 
 let server: TestServer;
 afterEach(async () => {
   await server.close();
 });
-
-async function adminWithChangedPassword() {
-  const admin = await server.signedIn("admin", "admin");
-  await admin.trpc.user.changePassword.mutate({
-    oldPassword: "admin",
-    newPassword: "admin-passphrase-2",
-  });
-  return admin;
-}
 
 describe("the first-login password change", () => {
   it("lets a user who must change their password do only that (and see who they are)", async () => {
@@ -63,7 +54,7 @@ describe("user.me", () => {
 describe("user.update", () => {
   it("edits one's own profile with the rules' messages", async () => {
     server = await startTestServer();
-    const admin = await adminWithChangedPassword();
+    const admin = await server.admin();
     expect(
       await admin.trpc.user.update.mutate({ fullName: "The Admin", email: "root@example.com" }),
     ).toMatchObject({
@@ -82,8 +73,8 @@ describe("user.update", () => {
 describe("user.changePassword", () => {
   it("needs the old password, keeps this session and ends the others", async () => {
     server = await startTestServer();
-    const admin = await adminWithChangedPassword();
-    const elsewhere = await server.signedIn("admin", "admin-passphrase-2");
+    const admin = await server.admin();
+    const elsewhere = await server.signedIn("admin", adminPassword);
     await expectTrpcError(
       admin.trpc.user.changePassword.mutate({
         oldPassword: "wrong",
@@ -93,7 +84,7 @@ describe("user.changePassword", () => {
       "invalid password",
     );
     await admin.trpc.user.changePassword.mutate({
-      oldPassword: "admin-passphrase-2",
+      oldPassword: adminPassword,
       newPassword: "admin-passphrase-3",
     });
     await expect(admin.trpc.user.me.query()).resolves.toMatchObject({ name: "admin" });
@@ -104,11 +95,11 @@ describe("user.changePassword", () => {
 describe("user.sessions", () => {
   it("lists own sessions and revokes one or all others", async () => {
     server = await startTestServer();
-    const admin = await adminWithChangedPassword();
-    const second = await server.signedIn("admin", "admin-passphrase-2", {
+    const admin = await server.admin();
+    const second = await server.signedIn("admin", adminPassword, {
       localAddress: "127.0.0.2",
     });
-    const third = await server.signedIn("admin", "admin-passphrase-2", {
+    const third = await server.signedIn("admin", adminPassword, {
       localAddress: "127.0.0.3",
     });
     const sessions = await admin.trpc.user.sessions.list.query();
@@ -138,7 +129,7 @@ describe("user.sessions", () => {
 describe("which names and emails are taken (an existence oracle)", () => {
   it("slows a person probing emails through their profile, as failed logins are", async () => {
     server = await startTestServer();
-    const admin = await adminWithChangedPassword();
+    const admin = await server.admin();
     for (const name of ["reader", "victim"])
       await admin.trpc.admin.users.create.mutate({
         name,
