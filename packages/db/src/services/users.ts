@@ -62,9 +62,11 @@ async function assertNameAndEmailFree(
         $or: [{ nameSkeleton: look.skeleton }, { nameFoldedSkeleton: look.foldedSkeleton }],
         ...others,
       },
-      { fields: ["id"] },
+      { fields: ["id", "name"] },
     );
-    if (alike) throw new AuthError("USER_NAME_LOOKALIKE");
+    // The very name, when its owner was added between the two reads.
+    if (alike)
+      throw new AuthError(alike.name === name ? "USER_NAME_EXISTS" : "USER_NAME_LOOKALIKE");
   }
   if (email) {
     const taken = await em.findOne(
