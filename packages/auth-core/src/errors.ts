@@ -25,7 +25,8 @@ export const authMessages = {
   INVALID_PASSWORD: "invalid password",
   USER_DISABLED: "user disabled",
   PERMISSION_DENIED: "permission denied",
-  PERSON_REQUIRED: "an API key cannot set a password or make an Admin: a person must",
+  PERSON_REQUIRED:
+    "an API key cannot set a password, rename a user or make an Admin: a person must",
   USER_NOT_FOUND: "user not found",
   API_KEY_NOT_FOUND: "api key not found",
   API_KEY_NAME_EMPTY: "api key name can't be empty",

@@ -19,7 +19,11 @@ export {
   configSchema,
   secretConfigKeys,
 } from "./config/schema.js";
-export { createDeviceTokens, type DeviceTokens } from "./crypto/device-token.js";
+export {
+  createDeviceTokens,
+  type DeviceTokens,
+  deviceLifetimeMs,
+} from "./crypto/device-token.js";
 export { digestsEqual, randomToken, sha256Hex } from "./crypto/tokens.js";
 export {
   type ConcurrencyLimit,
@@ -46,4 +50,10 @@ export {
   type RoutePolicyOptions,
 } from "./policy/route-policy.js";
 export * from "./rules.js";
-export { asciiLookalikeNote, emailLook, type NameLook, nameLook } from "./user/lookalike.js";
+export {
+  asciiLookalikeNote,
+  emailLook,
+  looksReserved,
+  type NameLook,
+  nameLook,
+} from "./user/lookalike.js";

@@ -38,7 +38,7 @@ export {
   maxAuditEventsListed,
 } from "./services/audit.js";
 export { loadJwtSecret } from "./services/jwt-secret.js";
-export { logIn, type SignedIn, signUp } from "./services/login.js";
+export { deviceSubject, logIn, type SignedIn, signUp } from "./services/login.js";
 export { unlockAccount } from "./services/login-throttle.js";
 export { purgeExpiredRecords } from "./services/maintenance.js";
 export {

@@ -108,7 +108,7 @@ describe("who gets through", () => {
       const response = await send("/explore?from=now-1h", {
         headers: {
           ...html,
-          cookie: `${cookieOf(reader)}; grafana_session=abc; pyroscopeDevice=d1.x.y`,
+          cookie: `${cookieOf(reader)}; grafana_session=abc; pyroscopeDevice=d2.x.1.y`,
         },
       });
       expect(response.status).toBe(200);

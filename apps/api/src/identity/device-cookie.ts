@@ -1,4 +1,4 @@
-import type { Config, DeviceTokens } from "@pyroscope-auth/auth-core";
+import { type Config, type DeviceTokens, deviceLifetimeMs } from "@pyroscope-auth/auth-core";
 import type { HttpExchange } from "../http/http-exchange.js";
 import { cookieOptions } from "./session-cookie.js";
 
@@ -8,26 +8,25 @@ import { cookieOptions } from "./session-cookie.js";
  * at its next sign-in to that account (see admitLoginAttempt).
  */
 export const deviceCookieName = "pyroscopeDevice";
-/** How long a client stays known without signing in again. */
-const deviceLifetimeMs = 180 * 86_400_000;
 
-/** The known device that the request's device cookie names for `account`, if any. */
-export function deviceOf(
+/** Which device, if any, the request's device cookie names for an account's subject. */
+export function knownDevice(
   http: HttpExchange,
   devices: DeviceTokens,
-  account: string,
-): string | undefined {
-  return devices.deviceOf(http.cookies[deviceCookieName], account);
+  now: Date,
+): (subject: string) => string | undefined {
+  const token = http.cookies[deviceCookieName];
+  return (subject) => devices.deviceOf(token, subject, now);
 }
 
 export function setDeviceCookie(
   http: HttpExchange,
   config: Config,
   devices: DeviceTokens,
-  account: string,
+  subject: string,
   now: Date,
 ): void {
-  http.setCookie(deviceCookieName, devices.issue(account), {
+  http.setCookie(deviceCookieName, devices.issue(subject, now), {
     ...cookieOptions(config, new Date(now.getTime() + deviceLifetimeMs)),
     path: "/auth/",
   });

@@ -27,7 +27,7 @@ export const configDescriptions: Record<ConfigKey, string> = {
   "auth.login-throttle.ip-failure-limit":
     "failures from one address, across accounts, that block it",
   "auth.login-throttle.ip-success-limit":
-    "successful logins from one address, across accounts, that block it (each writes a session)",
+    "successful logins of one account from one address that block the pair (each writes a session)",
   "auth.login-throttle.ip-window-seconds": "the window those failures and successes are counted in",
   "auth.login-throttle.ip-block-seconds": "how long an address stays blocked",
   "auth.login-throttle.account-failure-limit":

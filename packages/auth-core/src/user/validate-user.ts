@@ -13,12 +13,14 @@ const invisibleCharacters = /\p{Cf}/u;
 
 // What the audit trail names as the actor when no user acted (or a key did): a user so named
 // would pass for the CLI, the server itself or an API key there.
-const actorLabels = new Set(["cli", "anonymous", "system"]);
+export const actorLabels: ReadonlySet<string> = new Set(["cli", "anonymous", "system"]);
+/** What the audit trail puts before an API key's name. */
+export const apiKeyActorPrefix = "api-key:";
 
 /** Whether a name would read as an audit actor label (see actorLabels), in any case. */
 export function isReservedUserName(name: string): boolean {
   const lower = name.toLowerCase();
-  return actorLabels.has(lower) || lower.startsWith("api-key:");
+  return actorLabels.has(lower) || lower.startsWith(apiKeyActorPrefix);
 }
 
 /**

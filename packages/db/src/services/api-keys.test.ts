@@ -2,7 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ApiKey } from "../entities/api-key.entity.js";
 import { openTestDatabase, type TestDatabase } from "../testing/test-database.js";
 import { createApiKey, deleteApiKey, listApiKeys, validateApiKey } from "./api-keys.js";
-import { createUser, deleteUser, setUserDisabled, setUserPassword, setUserRole } from "./users.js";
+import {
+  createUser,
+  deleteUser,
+  setUserDisabled,
+  setUserPassword,
+  setUserRole,
+  updateUser,
+} from "./users.js";
 
 let db: TestDatabase;
 beforeEach(async () => {
@@ -162,5 +169,12 @@ describe("an API key's line (DESIGN.md rule 11)", () => {
       code: "PERSON_REQUIRED",
     });
     await expect(setUserRole(robot, reader.id, "Agent")).resolves.toMatchObject({ role: "Agent" });
+    // Nor take a person's name for an account of its own making.
+    await expect(updateUser(robot, alice.id, { name: "alice-old" })).rejects.toMatchObject({
+      code: "PERSON_REQUIRED",
+    });
+    await expect(updateUser(robot, alice.id, { fullName: "Alice" })).resolves.toMatchObject({
+      fullName: "Alice",
+    });
   });
 });

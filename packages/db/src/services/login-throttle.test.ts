@@ -18,7 +18,8 @@ afterEach(async () => {
 
 function attempt(password: string, ip = "10.0.0.1", username = "admin", device?: string) {
   const ctx = db.ctx({ kind: "anonymous" }, { ip });
-  return logIn(ctx, db.hotPath, { username, password }, device).then(
+  // The device a valid device cookie would name (the api checks the cookie itself).
+  return logIn(ctx, db.hotPath, { username, password }, () => device).then(
     () => "ok",
     (error: { code?: string; retryAfterSeconds?: number }) =>
       error.code === "TOO_MANY_ATTEMPTS"
@@ -194,7 +195,7 @@ describe("per client address", () => {
     ]);
   });
 
-  it("blocks an address after ip-success-limit successful logins in the window, devices too", async () => {
+  it("blocks an account at an address after ip-success-limit successful logins in the window, devices too", async () => {
     await open({ flags: ["--auth.login-throttle.ip-success-limit=3"] });
     expect([await attempt("admin"), await attempt("admin"), await attempt("admin")]).toEqual([
       "ok",
@@ -204,9 +205,11 @@ describe("per client address", () => {
     expect(await attempt("admin")).toBe("wait 900");
     expect(await attempt("admin", "10.0.0.1", "admin", "a-device")).toBe("wait 900");
     expect(await attempt("admin", "10.0.0.2")).toBe("ok");
+    // A neighbour's own account at the same address is not held back.
+    expect(await attempt("x", "10.0.0.1", "nobody")).toBe("INVALID_CREDENTIALS");
     expect((await throttleEvents()).slice(0, 2)).toEqual([
-      ["login.throttle", "denied", "ip blocked for its successes 900s"],
-      ["login.throttled", "denied", "ip-successes wait 900s"],
+      ["login.throttle", "denied", "successes blocked 900s"],
+      ["login.throttled", "denied", "successes wait 900s"],
     ]);
     db.clock.advance(900_000);
     expect(await attempt("admin")).toBe("ok");
@@ -293,6 +296,15 @@ describe("a known device (OWASP's device cookie)", () => {
     for (let index = 0; index < 5; index++)
       await attempt(`wrong-${index}`, "10.0.0.2", "admin", "some-device");
     expect(await attempt("admin", "10.0.0.3")).toMatch(/^wait /);
+  });
+
+  it("is held back with the account past ten times its ceiling: a stock of devices is no stock of guesses", async () => {
+    await open({ flags: ["--auth.login-throttle.account-failure-limit=2"] });
+    // Four devices, five free failures each: 20 account failures, ten times the ceiling.
+    for (const device of ["d1", "d2", "d3", "d4"])
+      for (let index = 0; index < 5; index++)
+        await attempt(`wrong-${index}`, "10.0.0.1", "admin", device);
+    expect(await attempt("admin", "10.0.0.1", "admin", "d5")).toMatch(/^wait /);
   });
 
   it("is cleared by the CLI's unlock, with the account's other counters", async () => {

@@ -15,9 +15,10 @@ import { clientNetwork } from "./client-network.js";
 //  - account: `account-failure-limit` consecutive failures apply the same doubling delay to every
 //    IP. Only failures a pair makes within its free allowance count here, so one IP contributes at
 //    most `free-failures` and an attacker on one IP cannot lock the owner out from another;
-//  - ip successes: `ip-success-limit` successful logins within `ip-window-seconds` block the IP
-//    for `ip-block-seconds` too: each writes a session and an audit event, and costs a hash, so
-//    one address with a handful of accounts cannot sign in without end.
+//  - successes per (account, IP): `ip-success-limit` successful logins within `ip-window-seconds`
+//    block that pair for `ip-block-seconds` too: each writes a session and an audit event, and
+//    costs a hash, so that no account signs in without end from one address (and an address
+//    has only the accounts it can sign up), while its neighbours' own successes hold nobody back.
 // An attempt is counted as a failure *before* the password is checked and forgiven on success, so a
 // burst of parallel guesses cannot slip past the counters; one whose check the server could not
 // run (SERVER_BUSY) is taken off every count again.
@@ -79,7 +80,7 @@ const keys = {
   device: (device: string) => `device:${device}`,
   account: (account: string) => `account:${account}`,
   ip: (ip: string) => `ip:${ip}`,
-  ipSuccesses: (ip: string) => `ip-successes:${ip}`,
+  successes: (account: string, ip: string) => `successes:${account}\n${ip}`,
 };
 
 export interface LoginAttempt {
@@ -254,7 +255,7 @@ export async function admitLoginAttempt(
   const pairKind = device ? "device" : "pair";
   const accountKey = keys.account(account);
   const ipKey = keys.ip(network);
-  const successesKey = keys.ipSuccesses(network);
+  const successesKey = keys.successes(account, network);
 
   // One attempt's bookkeeping at a time in this process: read, decide, then one upsert of all
   // three counters (atomic on its own), so no transaction is needed around them.
@@ -264,11 +265,14 @@ export async function admitLoginAttempt(
     const rows = await sql.all<Counter>(selectCounters, [pairKey, accountKey, ipKey, successesKey]);
     // Not counted for the address, not judged by it either: its own admission was. A known
     // device is judged by its own counter only.
-    const judged = rows.filter(
-      (row) =>
-        row.key === successesKey ||
-        (device ? row.key === pairKey : countsForAddress || row.key !== ipKey),
-    );
+    const judged = rows.filter((row) => {
+      if (row.key === successesKey) return true;
+      if (!device) return countsForAddress || row.key !== ipKey;
+      // Devices are many (one per sign-in): past this many failures of the account, devices
+      // are held back too, so that a stock of them is no unlimited stock of guesses.
+      const ceiling = row.key === accountKey && row.failures >= deviceCeiling(settings);
+      return row.key === pairKey || ceiling;
+    });
     const blocking = blockingCounter(judged, now);
     if (blocking) return { wait: await refuseBlocked(ctx, blocking, account, now), counted: [] };
 
@@ -347,8 +351,8 @@ export async function admitLoginAttempt(
 }
 
 /**
- * Counts a successful login for its address (devices included: an address with accounts of its
- * own signs in with their cookies), blocking the address at `ip-success-limit` in the window.
+ * Counts a successful login of `account` from its address (devices included: each sign-in
+ * makes a new one), blocking the pair at `ip-success-limit` in the window.
  */
 async function countSuccess(
   ctx: ServiceContext,
@@ -359,11 +363,11 @@ async function countSuccess(
 ) {
   const now = ctx.deps.now().getTime();
   const rows = await sql.all<Counter>(selectCounters, [key, key, key, key]);
-  const successes = counterOf(rows, key, null, now);
+  const successes = counterOf(rows, key, account, now);
   const decisions: string[] = [];
   countAddressAttempt(successes, now, settings, decisions, {
     limit: settings.ipSuccessLimit,
-    what: "ip blocked for its successes",
+    what: "successes blocked",
   });
   await upsertCounters(sql, [successes]);
   await recordDecisions(ctx, account, decisions);
@@ -478,6 +482,11 @@ export async function admitLookup(
     throw error;
   }
   return { settle: (conflict) => (conflict ? Promise.resolve() : attempt.uncount()) };
+}
+
+/** The account's failures past which its known devices are held back as well. */
+function deviceCeiling(settings: Settings): number {
+  return settings.accountFailureLimit * 10;
 }
 
 function delayedUntil(now: number, delayMs: number): number | null {

@@ -5,7 +5,7 @@ import { Session } from "../entities/session.entity.js";
 import { User } from "../entities/user.entity.js";
 import type { ServiceContext } from "../service-deps.js";
 import { openTestDatabase, type TestDatabase } from "../testing/test-database.js";
-import { logIn, signUp } from "./login.js";
+import { deviceSubject, logIn, signUp } from "./login.js";
 import { createUser, deleteUser, setUserDisabled, setUserPassword, setUserRole } from "./users.js";
 
 let db: TestDatabase;
@@ -304,5 +304,38 @@ describe("signUp", () => {
     await expect(
       signUp(ctx, { name: "three", password: "long-enough-secret" }),
     ).rejects.toMatchObject({ code: "TOO_MANY_SIGNUPS" });
+  });
+});
+
+describe("the device a sign-in is judged as", () => {
+  it("is asked for the account's current subject, which a new password changes", async () => {
+    db = await openTestDatabase();
+    const asked: string[] = [];
+    const knownDevice = (subject: string) => {
+      asked.push(subject);
+      return undefined;
+    };
+    const { user } = await logIn(
+      anonymous(),
+      db.hotPath,
+      { username: "admin", password: "admin" },
+      knownDevice,
+    );
+    expect(asked).toEqual([deviceSubject(user)]);
+    expect(deviceSubject(user)).toMatch(/^1:\d+$/);
+    db.clock.advance(1000);
+    await setUserPassword(db.ctx(), user.id, "a-new-passphrase-1");
+    const after = await logIn(
+      anonymous(),
+      db.hotPath,
+      { username: "admin", password: "a-new-passphrase-1" },
+      knownDevice,
+    );
+    expect(deviceSubject(after.user)).not.toBe(deviceSubject(user));
+    // No account, no device: an unknown name never asks.
+    await logIn(anonymous(), db.hotPath, { username: "ghost", password: "x" }, knownDevice).catch(
+      () => undefined,
+    );
+    expect(asked).toHaveLength(2);
   });
 });

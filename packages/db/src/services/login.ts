@@ -11,6 +11,15 @@ import { createSession, createSessionIfUnchanged, type NewSession } from "./sess
 import { inTransaction } from "./transaction.js";
 import { addUser, isTakenConflict, nameConflictFirst, prepareNewUser } from "./users.js";
 
+/**
+ * What a device cookie is bound to (see DeviceTokens): the account's id and the time its
+ * password was last set, so that a new password, or another account under the same name,
+ * knows none of the devices issued before.
+ */
+export function deviceSubject(user: Pick<UserDto, "id" | "passwordChangedAt">): string {
+  return `${user.id}:${Date.parse(user.passwordChangedAt)}`;
+}
+
 export interface SignedIn {
   readonly user: UserDto;
   readonly session: NewSession;
@@ -46,16 +55,17 @@ export async function logIn(
   ctx: ServiceContext,
   hotPath: HotPath,
   input: unknown,
-  /** The client's known device for this account, if its device cookie names one. */
-  device?: string,
+  /** The device the client's device cookie names for the account's `deviceSubject`, if any. */
+  knownDevice: (subject: string) => string | undefined = () => undefined,
 ): Promise<SignedIn> {
   requireInternalAuth(ctx);
   const { username, password } = parseInput(loginInputSchema, input);
-  const attempt = await admitLoginAttempt(ctx, username, ctx.clientIp ?? "unknown", { device });
   const row = await hotPath.get<UserRow & { password_hash: string }>(
     `select ${userDtoColumns}, u.password_hash from users u where u.name = ?`,
     [username],
   );
+  const device = row ? knownDevice(deviceSubject(userRowToDto(row))) : undefined;
+  const attempt = await admitLoginAttempt(ctx, username, ctx.clientIp ?? "unknown", { device });
   const hash = row && row.is_external === 0 ? row.password_hash : "";
   const owner = hashQueueOwner(ctx);
   const matches = await attempt.check(() =>

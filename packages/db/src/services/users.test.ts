@@ -427,4 +427,19 @@ describe("look-alike names and emails (DESIGN.md rule 11)", () => {
     // Sign-in stays exact: the name as it is on file.
     await expect(signIn("ADMIN", "admin")).rejects.toMatchObject({ code: "INVALID_CREDENTIALS" });
   });
+
+  it("refuses a name that reads as an audit actor label in any disguise", async () => {
+    for (const name of ["\u0441li", "\u0455\u0443\u0455t\u0435m", "\u0430pi-key:deploy"]) {
+      await expect(createUser(admin(), person(name))).rejects.toMatchObject({
+        code: "USER_NAME_RESERVED",
+      });
+    }
+  });
+
+  it("judges the name as stored: one that NFC makes too long is refused", async () => {
+    // U+FB2C is 3 bytes and becomes 6 in NFC: 80 of them pass as typed, not as stored.
+    await expect(createUser(admin(), person("\ufb2c".repeat(80)))).rejects.toMatchObject({
+      messages: ["user name must not exceed 255 characters"],
+    });
+  });
 });

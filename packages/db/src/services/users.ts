@@ -5,6 +5,7 @@ import {
   emailLook,
   isAuthError,
   isReservedUserName,
+  looksReserved,
   nameLook,
   parseInput,
   type Role,
@@ -55,6 +56,7 @@ async function assertNameAndEmailFree(
   const others = exceptId === undefined ? {} : { id: { $ne: exceptId } };
   if (name !== undefined) {
     await assertNameUnused(em, name, exceptId);
+    if (looksReserved(name)) throw new AuthError("USER_NAME_RESERVED");
     const look = nameLook(name);
     const alike = await em.findOne(
       User,
@@ -90,7 +92,8 @@ function lookColumns(name: string, email: string | null) {
 
 /**
  * What only a person may do: a key acts for whoever made it, and taking over an account (its
- * password) or making an Admin would let it outrank them (DESIGN.md rule 11).
+ * password, or its name for an account the key makes) or making an Admin would let it outrank
+ * them (DESIGN.md rule 11).
  */
 function refuseApiKey(ctx: ServiceContext) {
   if (ctx.actor.kind === "api-key") throw new AuthError("PERSON_REQUIRED");
@@ -216,6 +219,8 @@ export async function updateUser(
         const user = await findUser(em, id);
         const newName = changes.name !== user.name ? changes.name : undefined;
         const newEmail = changes.email !== user.email ? changes.email : undefined;
+        // A key that renames a person could hand the name to an account of its own making.
+        if (newName !== undefined) refuseApiKey(ctx);
         await assertNameAndEmailFree(em, newName, newEmail, user.id);
         const changed: string[] = [];
         if (newName !== undefined) {

@@ -269,7 +269,7 @@ describe("API keys", () => {
     await expectTrpcError(
       robot.admin.users.setPassword.mutate({ id: 1, password: "taken-over-passphrase" }),
       "FORBIDDEN",
-      "an API key cannot set a password or make an Admin: a person must",
+      "an API key cannot set a password, rename a user or make an Admin: a person must",
     );
     await expectTrpcError(
       robot.admin.users.create.mutate({
@@ -278,7 +278,7 @@ describe("API keys", () => {
         role: "Admin",
       }),
       "FORBIDDEN",
-      "an API key cannot set a password or make an Admin: a person must",
+      "an API key cannot set a password, rename a user or make an Admin: a person must",
     );
     await admin.trpc.admin.apiKeys.delete.mutate({ id: parent.apiKey.id });
     await expectTrpcError(robot.user.me.query(), "UNAUTHORIZED", "invalid api key");

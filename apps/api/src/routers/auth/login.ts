@@ -1,7 +1,7 @@
 import { loginInputSchema } from "@pyroscope-auth/auth-core";
 import { logIn } from "@pyroscope-auth/db";
 import { z } from "zod";
-import { deviceOf } from "../../identity/device-cookie.js";
+import { knownDevice } from "../../identity/device-cookie.js";
 import { serviceContext } from "../../trpc/context.js";
 import { publicProcedure } from "../../trpc/procedures.js";
 import { userOutputSchema } from "../outputs.js";
@@ -15,8 +15,8 @@ export const login = publicProcedure
   .input(loginInputSchema)
   .output(z.object({ user: userOutputSchema }))
   .mutation(async ({ ctx, input }) => {
-    const { devices, hotPath } = ctx.services;
-    const device = deviceOf(ctx.http, devices, input.username);
+    const { deps, devices, hotPath } = ctx.services;
+    const device = knownDevice(ctx.http, devices, deps.now());
     return {
       user: await startSession(ctx, await logIn(serviceContext(ctx), hotPath, input, device)),
     };

@@ -1,5 +1,5 @@
 import { sha256Hex } from "@pyroscope-auth/auth-core";
-import { endSession, type SignedIn, type UserDto } from "@pyroscope-auth/db";
+import { deviceSubject, endSession, type SignedIn, type UserDto } from "@pyroscope-auth/db";
 import { setDeviceCookie } from "../../identity/device-cookie.js";
 import { setSessionCookie } from "../../identity/session-cookie.js";
 import { sessionCookieName } from "../../identity/session-token.js";
@@ -20,6 +20,6 @@ export async function startSession(ctx: Context, { user, session }: SignedIn): P
   // The cookie (and its token) last until the session's absolute end; its idle end is the
   // server's to enforce (see identity/identify.ts).
   await setSessionCookie(ctx.http, config, tokens, claims, deps.now(), session.expiresAt);
-  setDeviceCookie(ctx.http, config, devices, user.name, deps.now());
+  setDeviceCookie(ctx.http, config, devices, deviceSubject(user), deps.now());
   return user;
 }
