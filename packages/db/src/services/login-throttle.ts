@@ -239,8 +239,9 @@ export interface AdmissionOptions {
  *
  * A known device (OWASP's device cookie) takes the place of the (account, address) pair: its
  * own free failures, then its own doubling delay. Its attempts still count toward the account's
- * and the address's limits, for clients without one, but neither holds it back: strangers'
- * failures from anywhere cannot lock out a client that signed in before (DESIGN.md rule 11).
+ * and the address's limits, for clients without one, but neither holds it back (the account's
+ * only past ten times its ceiling): strangers' failures from anywhere cannot lock out a client
+ * that signed in before (DESIGN.md rule 11).
  */
 export async function admitLoginAttempt(
   ctx: ServiceContext,
@@ -264,7 +265,7 @@ export async function admitLoginAttempt(
     const now = ctx.deps.now().getTime();
     const rows = await sql.all<Counter>(selectCounters, [pairKey, accountKey, ipKey, successesKey]);
     // Not counted for the address, not judged by it either: its own admission was. A known
-    // device is judged by its own counter only.
+    // device is judged by its own counter (and the account's successes from here).
     const judged = rows.filter((row) => {
       if (row.key === successesKey) return true;
       if (!device) return countsForAddress || row.key !== ipKey;
