@@ -42,5 +42,4 @@ export {
   checkFullName,
   checkNewUserName,
   checkUserName,
-  isReservedUserName,
 } from "./user/validate-user.js";

@@ -18,7 +18,7 @@ export const actorLabels: ReadonlySet<string> = new Set(["cli", "anonymous", "sy
 export const apiKeyActorPrefix = "api-key:";
 
 /** Whether a name would read as an audit actor label (see actorLabels), in any case. */
-export function isReservedUserName(name: string): boolean {
+function isReservedUserName(name: string): boolean {
   const lower = name.toLowerCase();
   return actorLabels.has(lower) || lower.startsWith(apiKeyActorPrefix);
 }

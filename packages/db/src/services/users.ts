@@ -4,7 +4,6 @@ import {
   checkPasswordIdentity,
   emailLook,
   isAuthError,
-  isReservedUserName,
   looksReserved,
   nameLook,
   parseInput,
@@ -224,7 +223,6 @@ export async function updateUser(
         await assertNameAndEmailFree(em, newName, newEmail, user.id);
         const changed: string[] = [];
         if (newName !== undefined) {
-          if (isReservedUserName(newName)) throw new AuthError("USER_NAME_RESERVED");
           // The old name too: events name users by name, and the trail must follow a rename.
           changed.push(`name ${user.name} -> ${newName}`);
           user.name = newName;
