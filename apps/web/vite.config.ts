@@ -5,9 +5,11 @@ import { loginPageBudget } from "./vite-plugins/login-page-budget.ts";
 /** Where `pnpm dev` finds the API (scripts/dev.mjs starts it there, per pyroscope.quickstart.yml). */
 const apiOrigin = process.env.PYROSCOPE_API_ORIGIN ?? "http://127.0.0.1:4040";
 
-export default defineConfig({
-  // apps/api serves the app under /auth/, out of the way of the Pyroscope server it guards.
-  base: "/auth/",
+export default defineConfig(({ command }) => ({
+  // apps/api serves the app under /auth/, out of the way of the Pyroscope server it guards, and
+  // under its base-url behind a proxy: the build refers to its assets relatively (chunks import
+  // and preload each other by their own URL), and apps/api writes index.html's addresses.
+  base: command === "build" ? "./" : "/auth/",
   plugins: [react(), loginPageBudget({ pageDir: "/src/routes/login/", limitKb: 150 })],
   server: {
     // The Host header stays the dev server's, so the API sees same-origin mutations (CSRF check).
@@ -32,4 +34,4 @@ export default defineConfig({
       },
     },
   },
-});
+}));

@@ -360,6 +360,36 @@ describe("web app", () => {
     expect((await rawRequest(`${server.url}/auth`)).headers.location).toBe("/auth/");
   });
 
+  it("under base-url, names every address it hands out under that path", async () => {
+    const webRoot = mkdtempSync(join(tmpdir(), "pyroscope-web-"));
+    writeFileSync(
+      join(webRoot, "index.html"),
+      '<!doctype html><head><script type="module" src="./assets/app-1.js"></script></head>',
+    );
+    await start({ webRoot, flags: ["--base-url=https://example.com/tools/pyroscope/"] });
+    const page = await rawRequest(`${server.url}/auth/settings/sessions`);
+    expect(page.text).toContain('src="/tools/pyroscope/auth/assets/app-1.js"');
+    expect(page.text).toContain('<meta name="pyroscope-auth-base" content="/tools/pyroscope" />');
+    expect((await rawRequest(`${server.url}/auth`)).headers.location).toBe(
+      "/tools/pyroscope/auth/",
+    );
+    expect((await rawRequest(`${server.url}/login?rd=%2Fx`)).headers.location).toBe(
+      "/tools/pyroscope/auth/login?rd=%2Fx",
+    );
+    const login = await rawRequest(`${server.url}/auth/trpc/auth.login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "admin", password: "admin" }),
+    });
+    const cookies = ([] as string[]).concat(login.headers["set-cookie"] ?? []);
+    expect(cookies.find((line) => line.startsWith("pyroscopeJWT="))).toContain(
+      "Path=/tools/pyroscope/;",
+    );
+    expect(cookies.find((line) => line.startsWith("pyroscopeDevice="))).toContain(
+      "Path=/tools/pyroscope/auth/;",
+    );
+  });
+
   it("without an upstream, keeps the old root addresses: pages redirect, /trpc still answers", async () => {
     await start();
     for (const path of ["/", "/login?rd=%2Fx", "/signup", "/settings/sessions", "/admin/users"]) {

@@ -53,6 +53,8 @@ function rewriteOldApiPath(url: string | undefined): string {
 export async function createServer({ services, webRoot, logger = false, tls }: ServerOptions) {
   const trustedProxies = services.config["auth.trusted-proxies"];
   const gateway = services.config["gateway.upstream-url"] !== "";
+  // Where browsers reach us behind a proxy that strips it: every address we hand out starts so.
+  const basePath = services.config["base-url"];
   const app = Fastify({
     logger: logger ?? false,
     logController: new OneLinePerRequest(),
@@ -164,9 +166,9 @@ export async function createServer({ services, webRoot, logger = false, tls }: S
         },
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>);
-    own.get(ownPrefix, (_request, reply) => reply.redirect(`${ownPrefix}/`, 302));
-    servingWeb = webRoot ? await serveWebApp(own, webRoot) : false;
-    if (!gateway) redirectOldPages(own);
+    own.get(ownPrefix, (_request, reply) => reply.redirect(`${basePath}${ownPrefix}/`, 302));
+    servingWeb = webRoot ? await serveWebApp(own, webRoot, basePath) : false;
+    if (!gateway) redirectOldPages(own, basePath);
   };
   await app.register(ownRoutes);
 

@@ -5,7 +5,7 @@ export const strongPassword = "correct-horse-battery-7";
 
 /** Fills the login form and submits it; resolves once the answer is on screen. */
 export async function submitLogin(page: Page, name: string, password: string): Promise<void> {
-  if (new URL(page.url()).pathname !== "/auth/login") await page.goto("/auth/login");
+  if (!new URL(page.url()).pathname.endsWith("/auth/login")) await page.goto("/auth/login");
   await page.getByLabel("User name").fill(name);
   await page.getByLabel("Password", { exact: true }).fill(password);
   const answer = page.waitForResponse((response) =>

@@ -32,7 +32,7 @@ export interface Harness {
   upstream(): RecordingUpstream;
   /** The server itself. */
   serverUrl(): string;
-  /** Where pages are opened: the front proxy when there is one, else the server. */
+  /** Where pages are opened: the front proxy when there is one (under its path), else the server. */
   baseUrl(): string;
 }
 
@@ -47,7 +47,16 @@ export interface HarnessOptions {
    * server (which trusts 127.0.0.1 as its proxy) through /auth/verify; pages open through it.
    */
   readonly frontProxy?: ReverseProxyKind;
+  /**
+   * Put the server, as a gateway in front of a stand-in Pyroscope, under `/pyroscope/` behind
+   * nginx (deploy/nginx/pyroscope-auth-under-path.conf, which strips that path), with
+   * `base-url: /pyroscope/`; baseUrl() then ends with /pyroscope.
+   */
+  readonly underPath?: boolean;
 }
+
+/** The path of the underPath harness. */
+export const proxiedPath = "/pyroscope";
 
 /**
  * One server and a connection to the run's browser for a test file (src/global-setup.ts). A
@@ -56,7 +65,7 @@ export interface HarnessOptions {
  */
 export function useHarness(
   flags: readonly string[] = [],
-  { gateway = false, frontProxy }: HarnessOptions = {},
+  { gateway = false, frontProxy, underPath = false }: HarnessOptions = {},
 ): Harness {
   let server: ServerProcess | undefined;
   let upstream: RecordingUpstream | undefined;
@@ -71,7 +80,7 @@ export function useHarness(
   }> = [];
 
   beforeAll(async () => {
-    if (gateway || frontProxy) {
+    if (gateway || frontProxy || underPath) {
       upstream = await startRecordingUpstream();
       upstream.answer(htmlPage("Pyroscope UI"));
     }
@@ -80,12 +89,15 @@ export function useHarness(
       : frontProxy
         ? ["--auth.trusted-proxies=127.0.0.1"]
         : [`--gateway.upstream-url=${upstream.url}`];
+    if (underPath)
+      extraFlags.push(`--base-url=${proxiedPath}/`, "--auth.trusted-proxies=127.0.0.1");
     [server, browser] = await Promise.all([
       startServer([...flags, ...extraFlags]),
       connectBrowser(inject("browserEndpoint")),
     ]);
-    if (frontProxy && upstream)
-      proxy = await startReverseProxy(frontProxy, {
+    const proxyConfig = underPath ? "nginx-under-path" : frontProxy;
+    if (proxyConfig && upstream)
+      proxy = await startReverseProxy(proxyConfig, {
         auth: new URL(server.url).host,
         upstream: new URL(upstream.url).host,
       });
@@ -135,7 +147,7 @@ export function useHarness(
     },
     baseUrl() {
       if (!server) throw new Error("harness not started");
-      return proxy?.url ?? server.url;
+      return proxy ? `${proxy.url}${underPath ? proxiedPath : ""}` : server.url;
     },
   };
 }

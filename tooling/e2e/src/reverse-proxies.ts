@@ -8,6 +8,15 @@ import { repoRoot } from "./paths.js";
 /** nginx or Caddy from Debian's packages, run from the repository's own deploy/ config. */
 export type ReverseProxyKind = "nginx" | "caddy";
 
+/** deploy/'s files: forward-auth for each kind, and nginx serving the gateway under a path. */
+export type DeployedConfig = ReverseProxyKind | "nginx-under-path";
+
+const deployFiles: Record<DeployedConfig, string> = {
+  nginx: "nginx/pyroscope-auth.conf",
+  caddy: "caddy/Caddyfile",
+  "nginx-under-path": "nginx/pyroscope-auth-under-path.conf",
+};
+
 export interface ReverseProxy {
   readonly url: string;
   stop(): Promise<void>;
@@ -79,15 +88,16 @@ async function untilListening(url: string, child: ChildProcess, output: () => st
 
 /** Starts nginx or Caddy on a free port of 127.0.0.1 in front of `addresses`; stopped by pid. */
 export async function startReverseProxy(
-  kind: ReverseProxyKind,
+  config: DeployedConfig,
   addresses: Addresses,
 ): Promise<ReverseProxy> {
   const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), `pyroscope-${kind}-`));
+  const dir = mkdtempSync(join(tmpdir(), `pyroscope-${config}-`));
+  const file = deployFiles[config];
   let child: ChildProcess;
-  if (kind === "nginx") {
+  if (config !== "caddy") {
     const site = join(dir, "pyroscope-auth.conf");
-    writeFileSync(site, deployConfig("nginx/pyroscope-auth.conf", port, addresses));
+    writeFileSync(site, deployConfig(file, port, addresses));
     writeFileSync(join(dir, "nginx.conf"), nginxMain(dir, site));
     child = spawn("nginx", ["-c", join(dir, "nginx.conf"), "-p", dir], {
       stdio: ["ignore", "pipe", "pipe"],
@@ -95,7 +105,7 @@ export async function startReverseProxy(
   } else {
     const config = join(dir, "Caddyfile");
     // Its admin endpoint off (several may run at once), its storage in the temp folder.
-    writeFileSync(config, `{\n\tadmin off\n}\n${deployConfig("caddy/Caddyfile", port, addresses)}`);
+    writeFileSync(config, `{\n\tadmin off\n}\n${deployConfig(file, port, addresses)}`);
     mkdirSync(join(dir, "home"));
     child = spawn("caddy", ["run", "--config", config, "--adapter", "caddyfile"], {
       stdio: ["ignore", "pipe", "pipe"],

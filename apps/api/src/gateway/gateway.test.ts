@@ -495,3 +495,20 @@ describe("an upstream that is not there", () => {
     }
   });
 });
+
+describe("under base-url", () => {
+  it("sends an anonymous browser to the login page under the base path, to come back under it", async () => {
+    const under = await startTestServer({
+      flags: [`--gateway.upstream-url=${upstream.url}`, "--base-url=/pyroscope/"],
+    });
+    try {
+      const response = await rawRequest(`${under.url}/explore?from=now-1h`, { headers: html });
+      expect(response.status).toBe(302);
+      expect(response.headers.location).toBe(
+        `/pyroscope/auth/login?rd=${encodeURIComponent("/pyroscope/explore?from=now-1h")}`,
+      );
+    } finally {
+      await under.close();
+    }
+  });
+});

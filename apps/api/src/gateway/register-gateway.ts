@@ -33,15 +33,20 @@ function send<R extends AnyReply<R>>(reply: R, status: number, message: string):
     .send(refusalBody(status, [message]));
 }
 
+/** A refusal; a person opening a page is sent to ours, under the base path they see. */
 function refuse(
   request: FastifyRequest,
   reply: FastifyReply,
   admission: Extract<Admission, { kind: "refuse" }>,
+  basePath: string,
 ) {
   if (admission.page && isBrowserNavigation(request.method, request.headers))
     return reply
       .header("Cache-Control", "no-store")
-      .redirect(pageWithReturn(`/auth/${admission.page}`, request.url), 302);
+      .redirect(
+        pageWithReturn(`${basePath}/auth/${admission.page}`, `${basePath}${request.url}`),
+        302,
+      );
   if (admission.status === 401) void reply.header("WWW-Authenticate", 'Bearer realm="pyroscope"');
   return send(reply, admission.status, admission.message);
 }
@@ -79,7 +84,7 @@ export async function registerGateway(
         target: request.url,
         http: httpExchange(request, reply),
       });
-      if (admission.kind === "refuse") return refuse(request, reply, admission);
+      if (admission.kind === "refuse") return refuse(request, reply, admission, config["base-url"]);
       request.upstreamIdentity = admission.principal && principalIdentity(admission.principal);
     });
 

@@ -5,6 +5,7 @@ import type { AppServices } from "../app-services.js";
 import { refusalBody } from "../http/error-shape.js";
 import { httpExchange, normalizeIp } from "../http/http-exchange.js";
 import { type Principal, principalIdentity } from "../identity/principal.js";
+import { beneathBase } from "./base-path.js";
 import { isBrowserNavigation, pageWithReturn } from "./browser-navigation.js";
 import type { GatewayAccess } from "./gateway-access.js";
 import { originalRequest } from "./original-request.js";
@@ -49,6 +50,7 @@ export async function registerVerify(
   { admit, tenantId }: GatewayAccess,
 ): Promise<void> {
   const trustedProxies = services.config["auth.trusted-proxies"];
+  const basePath = services.config["base-url"];
   const isTrusted = compile(trustedProxies);
   const fromTrustedProxy = (address: string | undefined) =>
     trustedProxies.length > 0 && address !== undefined && isTrusted(normalizeIp(address), 0);
@@ -68,7 +70,8 @@ export async function registerVerify(
       if (tenantId !== "") void reply.header("X-Scope-OrgID", tenantId);
       // Our own pages and API judge their callers themselves, on their canonical path. (Asked
       // about itself, verify is not one of them: a proxy that names no request gets no free pass.)
-      const canonical = canonicalTarget(original.target);
+      const target = beneathBase(original.target, basePath);
+      const canonical = canonicalTarget(target);
       if (original.fromProxy && canonical.ok && isOwnPath(canonical.path))
         return allow(reply, undefined);
       // Without internal authentication a request without a credential passes as an Admin would;
@@ -76,11 +79,11 @@ export async function registerVerify(
       if (!original.fromProxy && !services.config["auth.internal.enabled"])
         return answer(403, "no request named by a trusted proxy");
       const http = { ...httpExchange(request, reply), ownOrigin: original.origin };
-      const admission = await admit({ method: original.method, target: original.target, http });
+      const admission = await admit({ method: original.method, target, http });
       if (admission.kind === "pass") return allow(reply, admission.principal);
       const person = admission.page && isBrowserNavigation(original.method, request.headers);
       if (person) {
-        const page = pageWithReturn(`/auth/${admission.page}`, original.target);
+        const page = pageWithReturn(`${basePath}/auth/${admission.page}`, original.target);
         if ((request.query as { redirect?: string }).redirect === "1")
           return reply.redirect(page, 302);
         void reply.header("Location", page);

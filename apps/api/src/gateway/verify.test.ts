@@ -220,3 +220,50 @@ describe("/auth/verify without internal authentication", () => {
     }
   });
 });
+
+describe("/auth/verify under base-url", () => {
+  let under: TestServer;
+  let agentKey = "";
+  beforeAll(async () => {
+    under = await startTestServer({
+      flags: [
+        "--auth.trusted-proxies=127.0.0.1",
+        "--auth.ingestion.enabled",
+        "--base-url=/pyroscope/",
+      ],
+    });
+    const admin = await under.admin();
+    agentKey = (await admin.trpc.admin.apiKeys.create.mutate({ name: "agent", role: "Agent" })).key;
+  });
+  afterAll(async () => {
+    await under.close();
+  });
+  const ask = (headers: Record<string, string>) =>
+    rawRequest(`${under.url}/auth/verify`, { headers, ...proxy });
+
+  it("judges the path beneath the base path, and sends a person to the login page under it", async () => {
+    const bearer = { authorization: `Bearer ${agentKey}` };
+    expect(
+      (await ask({ ...forwarded("POST", "/pyroscope/ingest?name=x"), ...bearer })).status,
+    ).toBe(200);
+    expect(
+      (
+        await ask({
+          ...forwarded("POST", "/pyroscope/querier.v1.QuerierService/LabelNames"),
+          ...bearer,
+        })
+      ).status,
+    ).toBe(403);
+    const page = await ask({
+      ...original("GET", "https://pyroscope.example/pyroscope/explore?from=now-1h"),
+      ...html,
+    });
+    expect(page.status).toBe(401);
+    expect(page.headers.location).toBe(
+      `/pyroscope/auth/login?rd=${encodeURIComponent("/pyroscope/explore?from=now-1h")}`,
+    );
+    expect((await ask(forwarded("GET", "/pyroscope/auth/login"))).status).toBe(200);
+    expect((await ask(forwarded("GET", "/pyroscope/ready"))).status).toBe(200);
+    expect((await ask(forwarded("GET", "/pyroscope/../auth/login"))).status).toBe(403);
+  });
+});

@@ -1,7 +1,8 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply } from "fastify";
+import { webIndexHtml } from "./web-index.js";
 
 /** Where the web app lives: its pages, its assets and its API, out of the upstream's way. */
 export const ownPrefix = "/auth";
@@ -20,11 +21,18 @@ const appRoutes = [
 
 /**
  * Serves apps/web's build under /auth/ from the same origin as the API, so one process on one
- * port is the whole product. Hashed assets are cached for a year; index.html is always
- * revalidated. Returns false when there is no build to serve.
+ * port is the whole product; its pages name their files under `basePath` (see web-index.ts).
+ * Hashed assets are cached for a year; index.html is always revalidated. Returns false when
+ * there is no build to serve.
  */
-export async function serveWebApp(app: FastifyInstance, webRoot: string): Promise<boolean> {
-  if (!existsSync(join(webRoot, "index.html"))) return false;
+export async function serveWebApp(
+  app: FastifyInstance,
+  webRoot: string,
+  basePath: string,
+): Promise<boolean> {
+  const indexFile = join(webRoot, "index.html");
+  if (!existsSync(indexFile)) return false;
+  const index = webIndexHtml(readFileSync(indexFile, "utf8"), basePath);
   await app.register(fastifyStatic, {
     root: webRoot,
     prefix: `${ownPrefix}/`,
@@ -38,18 +46,20 @@ export async function serveWebApp(app: FastifyInstance, webRoot: string): Promis
     },
   });
   const sendIndex = (_: unknown, reply: FastifyReply) =>
-    reply.header("Cache-Control", "no-cache").sendFile("index.html");
+    reply.header("Cache-Control", "no-cache").type("text/html; charset=utf-8").send(index);
   for (const route of appRoutes) app.get(`${ownPrefix}${route}`, sendIndex);
   return true;
 }
 
 /**
  * Without an upstream, the web app's old addresses at the root keep working: its pages
- * redirect to their place under /auth/ (query kept), and `/trpc` is served as `/auth/trpc`
- * (see server.ts), so that bookmarks and scripts written for them do not break.
+ * redirect to their place under /auth/ (query kept) of the base path, and `/trpc` is served as
+ * `/auth/trpc` (see server.ts), so that bookmarks and scripts written for them do not break.
  */
-export function redirectOldPages(app: FastifyInstance): void {
+export function redirectOldPages(app: FastifyInstance, basePath: string): void {
   for (const route of appRoutes) {
-    app.get(route, (request, reply) => reply.redirect(`${ownPrefix}${request.url}`, 302));
+    app.get(route, (request, reply) =>
+      reply.redirect(`${basePath}${ownPrefix}${request.url}`, 302),
+    );
   }
 }

@@ -28,6 +28,6 @@ export function setDeviceCookie(
 ): void {
   http.setCookie(deviceCookieName, devices.issue(subject, now), {
     ...cookieOptions(config, new Date(now.getTime() + deviceLifetimeMs)),
-    path: "/auth/",
+    path: `${config["base-url"]}/auth/`,
   });
 }

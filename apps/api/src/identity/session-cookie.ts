@@ -10,13 +10,17 @@ export function cookiesSecure(config: Config): boolean {
   return config["auth.cookie-secure"] || Boolean(config["tls-certificate-file"]);
 }
 
+/**
+ * The session cookie's attributes. Its path is the base path (`base-url`), so that a browser
+ * sends it to this server only, not to other sites behind the same proxy under other paths.
+ */
 export function cookieOptions(config: Config, expires?: Date): CookieOptions {
   const sameSite = config["auth.cookie-same-site"];
   return {
     httpOnly: true,
     secure: cookiesSecure(config),
     sameSite: sameSite === "None" ? "none" : sameSite === "Strict" ? "strict" : "lax",
-    path: "/",
+    path: `${config["base-url"]}/`,
     ...(expires ? { expires } : {}),
   };
 }

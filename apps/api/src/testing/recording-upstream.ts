@@ -71,7 +71,9 @@ export function htmlPage(title: string): Answer {
     void bodyEnded.then(() => {
       response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
       response.end(
-        `<!doctype html><title>${title}</title><h1>${title}</h1><p id="url">${request.url ?? ""}</p>`,
+        // An icon of its own (none): else the browser asks the host's root for /favicon.ico,
+        // which under a path (base-url) is another site's.
+        `<!doctype html><title>${title}</title><link rel="icon" href="data:,"><h1>${title}</h1><p id="url">${request.url ?? ""}</p>`,
       );
     });
   };

@@ -2,6 +2,7 @@ import { type ReactNode, useEffect, useRef } from "react";
 import { useLocation } from "wouter";
 import { useAppConfig } from "../hooks/use-app-config";
 import type { User } from "../lib/api-types";
+import { basePath } from "../lib/return-target";
 import { Brand } from "./brand";
 import { NavLink } from "./nav-link";
 import { SignOutButton } from "./sign-out-button";
@@ -37,7 +38,7 @@ export function AppShell({ user, navigation, children }: AppShellProps) {
           <nav aria-label="Main" className="main-nav">
             {gatewayEnabled ? (
               // The Pyroscope UI this server guards: a page of another app, loaded whole.
-              <a className="nav-link" href="/">
+              <a className="nav-link" href={`${basePath}/`}>
                 Pyroscope
               </a>
             ) : null}

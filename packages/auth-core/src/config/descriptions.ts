@@ -58,7 +58,8 @@ export const configDescriptions: Record<ConfigKey, string> = {
   "storage-path": "folder of the SQLite database",
   "database.url": "database URL; empty: <storage-path>/pyroscope.sqlite3",
   "api-bind-addr": "address to listen on, [host]:port (the original's name; http-addr also works)",
-  "base-url": "the original's path prefix behind a proxy; not supported yet (must stay empty)",
+  "base-url":
+    "the path browsers reach this server under, through a proxy that strips it (/pyroscope/ or https://host/pyroscope/); empty for the root",
   "tls-certificate-file": "TLS certificate (PEM); with the key: serve HTTPS",
   "tls-key-file": "TLS private key (PEM)",
   "log-level": "debug, info, warn or error",

@@ -71,7 +71,7 @@ const samples: { [K in ConfigKey]: { text: string; value: Config[K] } } = {
   "storage-path": { text: "/tmp/pyro", value: "/tmp/pyro" },
   "database.url": { text: "sqlite:///tmp/x.db", value: "sqlite:///tmp/x.db" },
   "api-bind-addr": { text: "127.0.0.1:8080", value: "127.0.0.1:8080" },
-  "base-url": { text: "/", value: "/" },
+  "base-url": { text: "/pyroscope/", value: "/pyroscope" },
   "tls-certificate-file": { text: "/c.pem", value: "/c.pem" },
   "tls-key-file": { text: "/k.pem", value: "/k.pem" },
   "log-level": { text: "DEBUG", value: "debug" },
@@ -341,8 +341,8 @@ describe("loadConfig", () => {
     expect(
       loadConfig({ argv: ["--http-addr=127.0.0.1:4343"], env: {} }).config["api-bind-addr"],
     ).toBe("127.0.0.1:4343");
-    expect(() => loadConfig({ argv: ["--base-url=/pyroscope/"], env: {} })).toThrow(
-      /base-url: "\/pyroscope\/" is not supported yet/,
+    expect(() => loadConfig({ argv: ["--base-url=/pyroscope/../admin/"], env: {} })).toThrow(
+      /base-url: "\/pyroscope\/..\/admin\/" is not a path prefix/,
     );
   });
 

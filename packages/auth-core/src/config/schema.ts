@@ -3,6 +3,7 @@ import { z } from "zod";
 import { parseOperatorRoutes } from "../policy/operator-routes.js";
 import { roles } from "../user/roles.js";
 import { utf8Length } from "../user/utf8-length.js";
+import { basePathOf } from "./base-url.js";
 import { parseBooleanWord } from "./boolean-word.js";
 import { parseDuration } from "./duration.js";
 
@@ -167,6 +168,20 @@ const upstreamUrl = text().pipe(
     ),
 );
 
+/** The original's `base-url`, kept as the path it names (see base-url.ts). */
+const baseUrl = text().pipe(
+  z.string().transform((value, ctx) => {
+    const path = basePathOf(value);
+    if (path !== undefined) return path;
+    ctx.addIssue({
+      code: "custom",
+      message:
+        "is not a path prefix (/pyroscope/, or a URL such as https://example.com/pyroscope/; letters, digits and - . _ ~ between slashes)",
+    });
+    return z.NEVER;
+  }),
+);
+
 /** Pyroscope's tenant IDs (dskit): up to 150 of `A-Z a-z 0-9 ! - _ . * ' ( )`, not `.` or `..`. */
 const tenantId = text().pipe(
   z
@@ -248,16 +263,7 @@ export const configSchema = z.object({
   "storage-path": text().pipe(z.string().min(1, "must not be empty")).default("/var/lib/pyroscope"),
   "database.url": text().default(""),
   "api-bind-addr": httpAddr.default(":4040"),
-  "base-url": text()
-    .pipe(
-      z
-        .string()
-        .refine(
-          (value) => value === "" || value === "/",
-          "is not supported yet: serve pyroscope-auth at the root of its host name (a proxy may route a host name to it)",
-        ),
-    )
-    .default(""),
+  "base-url": baseUrl.default(""),
   "tls-certificate-file": text().default(""),
   "tls-key-file": text().default(""),
   "log-level": oneOf(["debug", "info", "warn", "error"], "a log level").default("info"),
