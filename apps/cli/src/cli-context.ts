@@ -2,6 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import { type Config, ConfigError } from "@pyroscope-auth/auth-core";
 import {
+  classifyDbFailure,
   createOrm,
   createServiceDeps,
   databaseLocation,
@@ -64,7 +65,7 @@ export async function withDatabase<T>(
         `the database at ${location} is full: free space on its disk, then run the command again`,
       );
     // Another process held its write lock past every wait and retry.
-    if ((error as { code?: unknown }).code === "SQLITE_BUSY")
+    if (classifyDbFailure(error)?.kind === "retry")
       throw new CliError(
         `the database at ${location} stayed locked by another process: run the command again once it is free`,
       );

@@ -1,6 +1,7 @@
 export { createOrm, type Orm } from "./create-orm.js";
 export { databaseExposure } from "./database-exposure.js";
 export { databaseLocation } from "./database-location.js";
+export { classifyDbFailure, type DbFailure } from "./db-failure.js";
 export {
   type ApiKeyDto,
   type AuditEventDto,

@@ -6,8 +6,8 @@ export const Session = defineEntity({
   tableName: "sessions",
   indexes: [
     {
-      // A user's active sessions, newest first: what the sign-in trigger's cap on active sessions
-      // walks. Partial, so the ended sessions kept for the record cost it nothing.
+      // A user's active sessions, newest first: what a sign-in's cap on active sessions walks
+      // (services/sessions.ts revokeBeyondCap). Partial, so the ended sessions kept for the record cost it nothing.
       name: "sessions_active_index",
       expression:
         "create index `sessions_active_index` on `sessions` (`user_id`, `last_seen_at` desc, `created_at` desc) where `revoked_at` is null",

@@ -3,6 +3,7 @@ import { InitialSchema } from "./20261127000000-initial-schema.js";
 import { ActiveSessionsIndex } from "./20261127100000-active-sessions-index.js";
 import { ApiKeyCreators } from "./20261207000000-api-key-creators.js";
 import { UserNameLooks } from "./20261207100000-user-name-looks.js";
+import { SignInInServices } from "./20261207200000-sign-in-in-services.js";
 
 /**
  * Every migration, in order. Listed statically rather than discovered from disk so that the
@@ -16,4 +17,5 @@ export const migrationsList: {
   { name: "20261127100000-active-sessions-index", class: ActiveSessionsIndex },
   { name: "20261207000000-api-key-creators", class: ApiKeyCreators },
   { name: "20261207100000-user-name-looks", class: UserNameLooks },
+  { name: "20261207200000-sign-in-in-services", class: SignInInServices },
 ];

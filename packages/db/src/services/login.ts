@@ -49,7 +49,7 @@ async function refuse(
  * Checks a name and password and opens a session (DESIGN.md security rules 1-3). Unknown
  * name and wrong password take the same time and give the same answer; `user disabled` is
  * told only to someone who knows the password. The product's hot path: one prepared read,
- * the hash, and one insert (its trigger does the bookkeeping; see createSessionIfUnchanged).
+ * the hash, and one transaction (the session and its bookkeeping; see createSessionIfUnchanged).
  */
 export async function logIn(
   ctx: ServiceContext,
@@ -120,7 +120,7 @@ export async function signUp(ctx: ServiceContext, input: unknown): Promise<Signe
         const created = await addUser(ctx, em, { ...fields, role }, passwordHash, "user.signup");
         await em.flush();
         const user = toUserDto(created);
-        const session = await createSession(asUser(ctx, user), user.id, em);
+        const session = await createSession(asUser(ctx, user), user, em);
         return { user: { ...user, lastSeenAt: session.lastSeenAt.toISOString() }, session };
       }),
     );

@@ -60,14 +60,18 @@ describe.each([
 ])("a long backlog of %s", (_, purge) => {
   it("is deleted in batches, and a sign-in gets through before the purge ends", async () => {
     db = await openTestDatabase({ file: true, flags: ["--auth.audit-retention-days=1"] });
-    // Sessions that ended a month ago, spread over 20 of the windows their purge walks; the
-    // sign-in trigger records each in the audit trail, so that purge has 20 batches too.
+    // Sessions that ended a month ago, and as many audit events of then, each spread over 20 of
+    // the windows their purge walks.
     const backlog = 20 * purgeBatchSize;
     const spacing = Math.ceil(purgeWindowRows / purgeBatchSize);
     const monthAgo = db.clock.now().getTime() - 30 * day;
     await ormRunner(db.orm.em.fork()).run(
       "with recursive n(i) as (select 1 union all select i + 1 from n where i < ?) insert into `sessions` (`rowid`, `id`, `user_id`, `created_at`, `last_seen_at`, `revoked_at`) select i * ?, printf('%064d', i), 1, ?, ?, ? from n",
       [backlog, spacing, monthAgo, monthAgo, monthAgo],
+    );
+    await ormRunner(db.orm.em.fork()).run(
+      "with recursive n(i) as (select 1 union all select i + 1 from n where i < ?) insert into `audit_events` (`id`, `at`, `actor`, `action`, `target`, `outcome`) select i * ?, ?, 'admin', 'login.success', 'admin', 'success' from n",
+      [backlog, spacing, monthAgo],
     );
     const finished: string[] = [];
     const purging = purge(db.orm.em.fork(), db.deps).then((deleted) => {

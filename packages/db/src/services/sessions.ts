@@ -13,15 +13,14 @@ import { recordAudit } from "./audit.js";
 import { inTransaction } from "./transaction.js";
 
 const dayMs = 86_400_000;
-/**
- * A user's oldest sessions are revoked beyond this many, so one account cannot fill the table.
- * Enforced by the sessions trigger of the first migration, which holds the same number.
- */
+/** A user's oldest active sessions are revoked beyond this many, so one account cannot fill the table. */
 export const maxSessionsPerUser = 50;
 /** lastSeenAt is written at most this often per session, not on every request. */
 export const touchIntervalMs = 60_000;
 /** Ended sessions are kept this long (for the owner's list and forensics), then deleted. */
 const endedSessionRetentionMs = 7 * dayMs;
+/** Beyond any number of sessions a user can have: OFFSET needs a LIMIT on every engine. */
+const noLimit = Number.MAX_SAFE_INTEGER;
 
 export interface NewSession {
   /** The 128-bit session id for the cookie. Returned once; only its digest is stored. */
@@ -58,18 +57,36 @@ function newSession(ctx: ServiceContext, userId: number) {
   return { session, values };
 }
 
+/** Ends a user's active sessions beyond the newest maxSessionsPerUser (the last parameter). */
+export const revokeBeyondCap =
+  "update `sessions` set `revoked_at` = ? where `id` in (select `id` from `sessions` where `user_id` = ? and `revoked_at` is null order by `last_seen_at` desc, `created_at` desc limit ? offset ?)";
+
 /**
- * Opens a session for the user: one statement, whose trigger (see the first migration) also
- * records the sign-in in the audit trail, touches the user's lastSeenAt and revokes the user's
- * oldest sessions beyond the cap, atomically.
+ * What a sign-in writes besides its session, in the session's transaction: the `login.success`
+ * event (the actor is the user, as `ctx` says), the user's lastSeenAt, and the end of the user's
+ * oldest active sessions beyond maxSessionsPerUser (found through sessions_active_index).
  */
+async function recordSignIn(
+  ctx: ServiceContext,
+  em: EntityManager,
+  user: { readonly id: number; readonly name: string },
+  at: Date,
+): Promise<void> {
+  const sql = ormRunner(em);
+  await recordAudit(ctx, { action: "login.success", outcome: "success", target: user.name }, em);
+  await sql.run("update `users` set `last_seen_at` = ? where `id` = ?", [dbTime(at), user.id]);
+  await sql.run(revokeBeyondCap, [dbTime(at), user.id, noLimit, maxSessionsPerUser]);
+}
+
+/** Opens a session for the user, with the sign-in's bookkeeping (recordSignIn), in `em`'s transaction. */
 export async function createSession(
   ctx: ServiceContext,
-  userId: number,
-  em: EntityManager = ctx.em,
+  user: { readonly id: number; readonly name: string },
+  em: EntityManager,
 ): Promise<NewSession> {
-  const { session, values } = newSession(ctx, userId);
+  const { session, values } = newSession(ctx, user.id);
   await ormRunner(em).run(`${insertSessionInto} values (?, ?, ?, ?, ?, null, ?, ?)`, values);
+  await recordSignIn(ctx, em, user, session.lastSeenAt);
   return session;
 }
 
@@ -85,19 +102,23 @@ export interface CheckedAccount {
 /**
  * createSession for a sign-in, only if the account is still as the password check saw it: a
  * new password, rename, role change, disabling or deletion that lands during the hash wins, and
- * the sign-in gets no session (undefined). Another sign-in's rehash of the same password is no
- * change.
+ * the sign-in gets no session (undefined), and nothing is written. Another sign-in's rehash of
+ * the same password is no change.
  */
 export async function createSessionIfUnchanged(
   ctx: ServiceContext,
   account: CheckedAccount,
 ): Promise<NewSession | undefined> {
   const { session, values } = newSession(ctx, account.id);
-  const inserted = await ormRunner(ctx.em).run(
-    `${insertSessionInto} select ?, ?, ?, ?, ?, null, ?, ? from \`users\` where \`id\` = ? and \`name\` = ? and \`role\` = ? and \`password_changed_at\` = ? and \`is_disabled\` = 0`,
-    [...values, account.id, account.name, account.role, account.passwordChangedAt],
-  );
-  return inserted > 0 ? session : undefined;
+  return inTransaction(ctx, async (em) => {
+    const inserted = await ormRunner(em).run(
+      `${insertSessionInto} select ?, ?, ?, ?, ?, null, ?, ? from \`users\` where \`id\` = ? and \`name\` = ? and \`role\` = ? and \`password_changed_at\` = ? and \`is_disabled\` = 0`,
+      [...values, account.id, account.name, account.role, account.passwordChangedAt],
+    );
+    if (inserted === 0) return undefined;
+    await recordSignIn(ctx, em, account, session.lastSeenAt);
+    return session;
+  });
 }
 
 /** When the session stops being valid: its absolute end or its idle end, whichever is first. */

@@ -1,20 +1,22 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import {
-  type EntityManager,
-  LockWaitTimeoutException,
-  UniqueConstraintViolationException,
-} from "@mikro-orm/core";
-import { AuthError } from "@pyroscope-auth/auth-core";
+import type { EntityManager } from "@mikro-orm/core";
+import { AuthError, type AuthErrorCode } from "@pyroscope-auth/auth-core";
+import { classifyDbFailure } from "../db-failure.js";
 import type { ServiceContext } from "../service-deps.js";
 
-/** Raised by the database triggers of the first migration; see there. */
-const lastAdminAbort = "last enabled admin";
 const attempts = 5;
 
+/** The answer to a duplicate, by the unique index that refused it. */
+const duplicateAnswers: Readonly<Record<string, AuthErrorCode>> = {
+  "users.name": "USER_NAME_EXISTS",
+  "users.email": "USER_EMAIL_EXISTS",
+  "api_keys.name": "API_KEY_NAME_EXISTS",
+};
+
 /**
- * Runs `work` in one transaction and turns constraint failures into the original's messages: a
- * race between two creates of one name ends in "user with this name already exists", never in
- * a raw SQL error, and a refused change leaves nothing half-written.
+ * Runs `work` in one transaction and turns the database's refusals into the original's
+ * messages: a race between two creates of one name ends in "user with this name already
+ * exists", never in a raw SQL error, and a refused change leaves nothing half-written.
  *
  * SQLite answers "database is locked" at once, without waiting, when a transaction that began
  * by reading tries to write after another connection (the CLI beside the server) committed.
@@ -32,17 +34,15 @@ export async function inTransaction<T>(
         return result;
       });
     } catch (error) {
-      if (error instanceof LockWaitTimeoutException && attempt < attempts) {
+      const failure = classifyDbFailure(error);
+      if (failure?.kind === "retry" && attempt < attempts) {
         await sleep(10 * 2 ** attempt * Math.random());
         continue;
       }
-      if (error instanceof UniqueConstraintViolationException) {
-        if (/users\.email/.test(error.message)) throw new AuthError("USER_EMAIL_EXISTS");
-        if (/users\.name/.test(error.message)) throw new AuthError("USER_NAME_EXISTS");
-        if (/api_keys\.name/.test(error.message)) throw new AuthError("API_KEY_NAME_EXISTS");
-      }
-      if (error instanceof Error && error.message.includes(lastAdminAbort))
-        throw new AuthError("LAST_ADMIN");
+      const duplicate =
+        failure?.kind === "unique" ? duplicateAnswers[failure.constraint] : undefined;
+      if (duplicate) throw new AuthError(duplicate);
+      if (failure?.kind === "guard") throw new AuthError("LAST_ADMIN");
       throw error;
     }
   }

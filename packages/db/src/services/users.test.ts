@@ -210,6 +210,38 @@ describe("setUserRole", () => {
   });
 });
 
+describe("the last enabled Admin, with the database's guard gone", () => {
+  // The rule is the services' (enabled-admin.ts); the SQLite triggers only back it up.
+  beforeEach(async () => {
+    const connection = db.orm.em.getConnection();
+    await connection.execute("drop trigger `users_keep_an_enabled_admin_on_update`");
+    await connection.execute("drop trigger `users_keep_an_enabled_admin_on_delete`");
+  });
+
+  it("is never demoted, disabled or deleted", async () => {
+    const bob = await createUser(db.ctx(), newUser("bob", "Admin"));
+    await deleteUser(db.ctx(), bob.id);
+    const cli = db.ctx({ kind: "cli" });
+    await expect(setUserRole(cli, 1, "ReadOnly")).rejects.toMatchObject({ code: "LAST_ADMIN" });
+    await expect(setUserDisabled(cli, 1, true)).rejects.toMatchObject({ code: "LAST_ADMIN" });
+    await expect(deleteUser(cli, 1)).rejects.toMatchObject({ code: "LAST_ADMIN" });
+    expect(await getUser(db.ctx(), 1)).toMatchObject({ role: "Admin", isDisabled: false });
+  });
+
+  it("stays when two admins demote each other at the same time", async () => {
+    const other = await createUser(db.ctx(), newUser("second", "Admin"));
+    const results = await Promise.allSettled([
+      setUserRole(db.ctx(adminActor()), other.id, "ReadOnly"),
+      setUserDisabled(db.ctx(adminActor(other.id, "second")), 1, true),
+    ]);
+    expect(results.map((result) => result.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const admins = (await listUsers(db.ctx())).filter(
+      (user) => user.role === "Admin" && !user.isDisabled,
+    );
+    expect(admins).toHaveLength(1);
+  });
+});
+
 describe("listUsers", () => {
   it("lists every user oldest first, each exactly as getUser describes it", async () => {
     const alice = await createUser(db.ctx(adminActor()), {

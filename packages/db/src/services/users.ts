@@ -19,6 +19,7 @@ import { ormRunner } from "../sql.js";
 import { type UserRow, userDtoColumns, userRowToDto } from "../user-row.js";
 import { recordAudit } from "./audit.js";
 import { hashQueueOwner } from "./client-network.js";
+import { keepAnEnabledAdmin } from "./enabled-admin.js";
 import { admitLoginAttempt, admitLookup } from "./login-throttle.js";
 import { revokeUserSessions } from "./sessions.js";
 import { inTransaction } from "./transaction.js";
@@ -299,6 +300,7 @@ export async function setUserRole(
   const user = await inTransaction(ctx, async (em) => {
     const user = await findUser(em, id);
     if (user.role === role) return user;
+    await keepAnEnabledAdmin(em, user);
     const now = ctx.deps.now();
     const previous = user.role;
     user.role = role;
@@ -328,6 +330,7 @@ export async function setUserDisabled(
   const user = await inTransaction(ctx, async (em) => {
     const user = await findUser(em, id);
     if (user.isDisabled === disabled) return user;
+    if (disabled) await keepAnEnabledAdmin(em, user);
     const now = ctx.deps.now();
     user.isDisabled = disabled;
     user.updatedAt = now;
@@ -439,6 +442,7 @@ export async function deleteUser(ctx: ServiceContext, id: number): Promise<void>
   refuseSelf(ctx, id);
   await inTransaction(ctx, async (em) => {
     const user = await findUser(em, id);
+    await keepAnEnabledAdmin(em, user);
     em.remove(user);
     await recordAudit(ctx, { action: "user.delete", outcome: "success", target: user.name }, em);
   });
