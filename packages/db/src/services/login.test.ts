@@ -35,6 +35,8 @@ describe("logIn", () => {
     expect(events.map((event) => [event.actor, event.target, event.clientIp])).toEqual([
       ["admin", "admin", "10.0.0.1"],
     ]);
+    const admin = await db.orm.em.fork().findOneOrFail(User, { id: 1 });
+    expect(admin.lastSeenAt?.getTime()).toBe(db.clock.now().getTime());
   });
 
   it("gives the same answer for an unknown user and a wrong password", async () => {
@@ -173,6 +175,7 @@ describe("logIn", () => {
       expect(await db.orm.em.fork().count(Session, { user: bob.id })).toBe(0);
       const failure = await db.orm.em.fork().findOneOrFail(AuditEvent, { action: "login.failure" });
       expect(failure.detail).toBe("account changed during sign-in");
+      expect(await db.orm.em.fork().count(AuditEvent, { action: "login.success" })).toBe(0);
     });
 
     it("never writes an upgraded hash over a password set meanwhile", async () => {
