@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import {
   type Config,
   createDeviceTokens,
@@ -8,32 +7,26 @@ import {
 } from "@pyroscope-auth/auth-core";
 import {
   checkBuiltInAdmin,
-  createOrm,
   createServiceDeps,
-  databaseLocation,
-  type HotPath,
+  type Database,
   loadJwtSecret,
   type MigrationOutcome,
+  mayBeFirstLaunch,
   migrateDatabase,
-  type Orm,
-  openHotPath,
+  openDatabase,
   type ServiceDeps,
   type ServiceDepsOptions,
-  watchDatabaseFile,
 } from "@pyroscope-auth/db";
 import { createSessionTokens, type SessionTokens } from "./identity/session-token.js";
 
 /** Everything a request needs that lives as long as the server. */
 export interface AppServices {
   readonly config: Config;
+  /** Its `database` is the one every request works in. */
   readonly deps: ServiceDeps;
-  readonly orm: Orm;
-  readonly hotPath: HotPath;
   readonly tokens: SessionTokens;
   /** The device cookies of clients that signed in before (see login throttling). */
   readonly devices: DeviceTokens;
-  /** False once the database file has been removed or replaced under the running server. */
-  readonly databaseFileInPlace: () => boolean;
 }
 
 /**
@@ -42,8 +35,7 @@ export interface AppServices {
  * database file behind (migrateDatabase checks that block again, before writing).
  */
 export function checkStartConfig(config: Config): void {
-  if (config["auth.internal.admin.create"] && !existsSync(databaseLocation(config)))
-    checkBuiltInAdmin(config);
+  if (config["auth.internal.admin.create"] && mayBeFirstLaunch(config)) checkBuiltInAdmin(config);
 }
 
 /** Opens and migrates the database (creating the first admin on first launch) and wires the services. */
@@ -53,36 +45,30 @@ export async function createAppServices(
 ): Promise<{ services: AppServices; migration: MigrationOutcome; close(): Promise<void> }> {
   // Hashing at low priority keeps a login flood from slowing every other request.
   const hashProcess = startHashProcess({ threads: maxConcurrentHashes(config) });
-  const deps = createServiceDeps(config, { ...options, argon2: hashProcess });
-  let orm: Orm;
+  let database: Database;
   try {
     checkStartConfig(config);
-    orm = await createOrm(config);
+    database = await openDatabase(config);
   } catch (error) {
     await hashProcess.close();
     throw error;
   }
-  let openedHotPath: HotPath | undefined;
   try {
-    const databaseFileInPlace = watchDatabaseFile(databaseLocation(config));
-    const migration = await migrateDatabase(orm, deps);
-    const hotPath = await openHotPath(orm);
-    openedHotPath = hotPath;
-    const secret = await loadJwtSecret(orm.em.fork(), deps);
+    const deps = createServiceDeps(config, database, { ...options, argon2: hashProcess });
+    const migration = await migrateDatabase(deps);
+    const secret = await loadJwtSecret(database.fork(), deps);
     const tokens = await createSessionTokens(secret);
     const devices = createDeviceTokens(secret);
     return {
-      services: { config, deps, orm, hotPath, tokens, devices, databaseFileInPlace },
+      services: { config, deps, tokens, devices },
       migration,
       async close() {
-        await hotPath.close();
-        await orm.close();
+        await database.close();
         await hashProcess.close();
       },
     };
   } catch (error) {
-    await openedHotPath?.close();
-    await orm.close();
+    await database.close();
     await hashProcess.close();
     throw error;
   }

@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { createSecureContext } from "node:tls";
 import { fileURLToPath } from "node:url";
 import { ConfigError, configHelp, loadConfig, printConfig } from "@pyroscope-auth/auth-core";
-import { databaseExposure, databaseLocation, loggableError } from "@pyroscope-auth/db";
+import { loggableError } from "@pyroscope-auth/db";
 import { checkStartConfig, createAppServices } from "./app-services.js";
 import { checkListenable, localUrl, parseListenAddress } from "./http/listen-address.js";
 import { cookiesSecure } from "./identity/session-cookie.js";
@@ -160,11 +160,10 @@ async function main() {
     log.info({ migrations: opened.migration.applied }, "database migrated");
   if (opened.migration.adminCreated)
     log.info(`built-in admin ${JSON.stringify(config["auth.internal.admin.name"])} created`);
-  const exposure = databaseExposure(databaseLocation(config));
   for (const warning of [
     ...warnings,
     ...opened.migration.warnings,
-    ...(exposure ? [exposure] : []),
+    ...opened.services.deps.database.warnings(),
   ])
     log.warn(warning);
   if (!servingWeb)

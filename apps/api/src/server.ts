@@ -1,5 +1,5 @@
 import { isAuthError } from "@pyroscope-auth/auth-core";
-import { databaseLocation, loggableError, purgeExpiredRecords } from "@pyroscope-auth/db";
+import { loggableError, purgeExpiredRecords } from "@pyroscope-auth/db";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, {
   type FastifyBaseLogger,
@@ -97,7 +97,7 @@ export async function createServer({ services, webRoot, logger = false, tls }: S
   let housekeeping: NodeJS.Timeout | undefined;
   const purge = async () => {
     try {
-      const purged = await purgeExpiredRecords(services.orm.em.fork(), services.deps);
+      const purged = await purgeExpiredRecords(services.deps.database.fork(), services.deps);
       if (purged.sessions + purged.auditEvents > 0) app.log.info(purged, "purged expired records");
     } catch (error) {
       app.log.error({ error: loggableError(error) }, "purging expired records failed");
@@ -113,17 +113,17 @@ export async function createServer({ services, webRoot, logger = false, tls }: S
     closing = true;
     clearInterval(housekeeping);
   });
-  const storage = watchStorageFull(databaseLocation(services.config), services.deps.now);
-  let reportedFileGone = false;
+  const { database } = services.deps;
+  const storage = watchStorageFull(database.where, services.deps.now);
+  const reportedTrouble = new Set<string>();
   app.get("/healthz", async (request, reply) => {
     if (closing) return reply.status(503).send({ status: "closing" });
-    if (!services.databaseFileInPlace()) {
-      if (!reportedFileGone)
-        request.log.error(
-          `the database file ${databaseLocation(services.config)} was removed or replaced while the server ran: what is written now is lost at the next start; stop the server and put the file back`,
-        );
-      reportedFileGone = true;
-      return reply.status(503).send({ status: "database file removed or replaced" });
+    const trouble = database.trouble();
+    if (trouble) {
+      // Once per kind of trouble: a load balancer polls this every few seconds.
+      if (!reportedTrouble.has(trouble.status)) request.log.error(trouble.detail);
+      reportedTrouble.add(trouble.status);
+      return reply.status(503).send({ status: trouble.status });
     }
     if (storage.full()) return reply.status(503).send({ status: "storage full" });
     return reply.send({ status: "ok" });

@@ -1,5 +1,6 @@
+import { join } from "node:path";
 import { loadConfig } from "@pyroscope-auth/auth-core";
-import { createUser, databaseLocation } from "@pyroscope-auth/db";
+import { createUser } from "@pyroscope-auth/db";
 import { capDatabaseSize } from "@pyroscope-auth/db/testing";
 import { expect, it } from "vitest";
 import { withDatabase } from "./cli-context.js";
@@ -27,7 +28,7 @@ it("a write the database has no room for fails in one line naming the file, and 
     (error: unknown) => error,
   );
   expect(describeFailure(failure)).toEqual({
-    message: `the database at ${databaseLocation(config)} is full: free space on its disk, then run the command again`,
+    message: `the database at ${join(cli.storagePath, "pyroscope.sqlite3")} is full: free space on its disk, then run the command again`,
     exitCode: exitCodes.refused,
   });
   const names = (await cli.users()).map((user) => user.name);

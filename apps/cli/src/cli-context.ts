@@ -1,14 +1,11 @@
-import { existsSync, statSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
-import { type Config, ConfigError } from "@pyroscope-auth/auth-core";
+import type { Config } from "@pyroscope-auth/auth-core";
 import {
-  classifyDbFailure,
-  createOrm,
   createServiceDeps,
-  databaseLocation,
-  isDatabaseEmpty,
-  isStorageFull,
+  type Database,
+  MissingDatabaseError,
   migrateDatabase,
+  openDatabase,
   type ServiceContext,
 } from "@pyroscope-auth/db";
 import { CliError } from "./cli-error.js";
@@ -41,37 +38,34 @@ export async function withDatabase<T>(
   config: Config,
   command: (ctx: ServiceContext) => Promise<T>,
 ): Promise<T> {
-  const location = databaseLocation(config);
-  if (location === ":memory:") {
-    // It would be created, changed and dropped within the command, reporting success.
-    throw new ConfigError(
-      "database.url is :memory:, which no server shares: point --storage-path or database.url at the server's database",
-    );
-  }
-  const missing = `no database at ${location}: start the server once to create it, or check --storage-path and --config`;
-  // A file with nothing in it yet (touched, say) is no database either, and stays untouched.
-  if (!existsSync(location) || statSync(location).size === 0) throw new CliError(missing);
-  const deps = createServiceDeps(config);
-  const orm = await createOrm(config);
+  let database: Database;
   try {
-    // Nor is one that a first launch left before its migration committed.
-    if (await isDatabaseEmpty(orm)) throw new CliError(missing);
-    await migrateDatabase(orm, deps);
-    return await command({ em: orm.em.fork(), deps, actor: { kind: "cli" } });
+    database = await openDatabase(config, { existing: true });
   } catch (error) {
-    // SQLite rolled the write back: what the operator needs is which disk to clear.
-    if (isStorageFull(error, location))
-      throw new CliError(
-        `the database at ${location} is full: free space on its disk, then run the command again`,
-      );
-    // Another process held its write lock past every wait and retry.
-    if (classifyDbFailure(error)?.kind === "retry")
-      throw new CliError(
-        `the database at ${location} stayed locked by another process: run the command again once it is free`,
-      );
+    if (error instanceof MissingDatabaseError) throw new CliError(error.message);
     throw error;
+  }
+  try {
+    const deps = createServiceDeps(config, database);
+    await migrateDatabase(deps);
+    return await command({ em: database.fork(), deps, actor: { kind: "cli" } });
+  } catch (error) {
+    switch (database.failure(error)?.kind) {
+      // The write was rolled back: what the operator needs is which disk to clear.
+      case "storage-full":
+        throw new CliError(
+          `the database at ${database.where} is full: free space on its disk, then run the command again`,
+        );
+      // Another process held its write lock past every wait and retry.
+      case "retry":
+        throw new CliError(
+          `the database at ${database.where} stayed locked by another process: run the command again once it is free`,
+        );
+      default:
+        throw error;
+    }
   } finally {
-    await orm.close();
+    await database.close();
   }
 }
 

@@ -7,7 +7,9 @@ export type DbFailure =
   /** Another writer got there first and nothing was written: run the transaction again. */
   | { readonly kind: "retry" }
   /** A rule the database also guards (the first migration's triggers) refused the change. */
-  | { readonly kind: "guard"; readonly rule: "last-enabled-admin" };
+  | { readonly kind: "guard"; readonly rule: "last-enabled-admin" }
+  /** No room left to write: the disk, not the request (a database's `failure` tells it). */
+  | { readonly kind: "storage-full" };
 
 /** The text the last-enabled-admin triggers abort with (see the first migration). */
 const lastAdminAbort = "last enabled admin";

@@ -1,7 +1,10 @@
-export { createOrm, type Orm } from "./create-orm.js";
-export { databaseExposure } from "./database-exposure.js";
-export { databaseLocation } from "./database-location.js";
-export { classifyDbFailure, type DbFailure } from "./db-failure.js";
+export {
+  type Database,
+  type DatabaseTrouble,
+  MissingDatabaseError,
+  type OpenDatabaseOptions,
+} from "./database.js";
+export type { DbFailure } from "./db-failure.js";
 export {
   type ApiKeyDto,
   type AuditEventDto,
@@ -12,13 +15,8 @@ export {
 export type { ApiKey } from "./entities/api-key.entity.js";
 export type { Session } from "./entities/session.entity.js";
 export type { User } from "./entities/user.entity.js";
-export { type HotPath, openHotPath } from "./hot-path.js";
-export {
-  checkBuiltInAdmin,
-  isDatabaseEmpty,
-  type MigrationOutcome,
-  migrateDatabase,
-} from "./migrate.js";
+export { checkBuiltInAdmin, type MigrationOutcome, migrateDatabase } from "./migrate.js";
+export { mayBeFirstLaunch, openDatabase } from "./open-database.js";
 export {
   type Actor,
   createServiceDeps,
@@ -67,5 +65,3 @@ export {
 } from "./services/users.js";
 export type { SessionRecord } from "./session-record.js";
 export { loggableError } from "./sql.js";
-export { isStorageFull } from "./storage-full.js";
-export { watchDatabaseFile } from "./watch-database-file.js";

@@ -3,10 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConfigError, loadConfig } from "@pyroscope-auth/auth-core";
 import { afterEach, describe, expect, it } from "vitest";
-import { createOrm } from "./create-orm.js";
+import { ormOf } from "./database.js";
+import { createOrm } from "./engine/sqlite/create-orm.js";
 import { User } from "./entities/user.entity.js";
 import { migrateDatabase } from "./migrate.js";
 import { migrationsList } from "./migrations/migrations-list.js";
+import { openDatabase } from "./open-database.js";
 import { createServiceDeps } from "./service-deps.js";
 import { logIn } from "./services/login.js";
 import { createUser } from "./services/users.js";
@@ -53,7 +55,7 @@ describe("first launch", () => {
       mustChangePassword: true,
     });
     expect(admin?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-    const { user } = await logIn(db.ctx({ kind: "anonymous" }), db.hotPath, {
+    const { user } = await logIn(db.ctx({ kind: "anonymous" }), {
       username: "admin",
       password: "admin",
     });
@@ -83,7 +85,7 @@ describe("first launch", () => {
 
   it("never touches the admin again on later starts, whatever the config says", async () => {
     const first = await open({ file: true });
-    await first.orm.close();
+    await first.database.close();
     const { config } = loadConfig({
       argv: [
         `--storage-path=${first.storagePath}`,
@@ -92,20 +94,21 @@ describe("first launch", () => {
       ],
       env: {},
     });
-    const orm = await createOrm(config);
+    const database = await openDatabase(config);
+    const orm = ormOf(database);
     try {
-      const outcome = await migrateDatabase(orm, createServiceDeps(config));
+      const outcome = await migrateDatabase(createServiceDeps(config, database));
       expect(outcome).toMatchObject({ applied: [], adminCreated: false });
       const users = await orm.em.fork().find(User, {});
       expect(users.map((user) => user.name)).toEqual(["admin"]);
     } finally {
-      await orm.close();
+      await database.close();
     }
   });
 
   it("warns at every start while an admin keeps its initial password", async () => {
     const db = await open({ file: true });
-    const again = await migrateDatabase(db.orm, db.deps);
+    const again = await migrateDatabase(db.deps);
     expect(again.warnings).toEqual([
       expect.stringContaining('admin user "admin" still has its initial password'),
     ]);
@@ -123,15 +126,18 @@ describe("first launch", () => {
       argv: [`--storage-path=${storagePath}`, `--auth.internal.admin.name=${name}`],
       env: {},
     });
-    const orm = await createOrm(config);
+    const database = await openDatabase(config);
+    const orm = ormOf(database);
     try {
-      await expect(migrateDatabase(orm, createServiceDeps(config))).rejects.toThrow(ConfigError);
-      await expect(migrateDatabase(orm, createServiceDeps(config))).rejects.toThrow(
+      await expect(migrateDatabase(createServiceDeps(config, database))).rejects.toThrow(
+        ConfigError,
+      );
+      await expect(migrateDatabase(createServiceDeps(config, database))).rejects.toThrow(
         `auth.internal.admin.name: ${JSON.stringify(name)} ${message}`,
       );
       expect(await orm.getMigrator().getExecutedMigrations()).toEqual([]);
     } finally {
-      await orm.close();
+      await database.close();
     }
   });
 });
@@ -169,7 +175,7 @@ describe("migrations", () => {
 
   it("are applied once: a second run is a no-op", async () => {
     const db = await open({ file: true });
-    const outcome = await migrateDatabase(db.orm, db.deps);
+    const outcome = await migrateDatabase(db.deps);
     expect(outcome.applied).toEqual([]);
     expect(await db.orm.getMigrator().getExecutedMigrations()).toHaveLength(migrationsList.length);
   });
@@ -182,7 +188,7 @@ describe("migrations", () => {
     await connection.execute(
       "delete from `mikro_orm_migrations` where `name` = '20261127100000-active-sessions-index'",
     );
-    const outcome = await migrateDatabase(db.orm, db.deps);
+    const outcome = await migrateDatabase(db.deps);
     expect(outcome).toMatchObject({
       applied: ["20261127100000-active-sessions-index"],
       adminCreated: false,
@@ -226,7 +232,7 @@ describe("migrations", () => {
       .execute(
         "insert into `mikro_orm_migrations` (`name`) values ('20991231000000-from-the-future')",
       );
-    const run = migrateDatabase(db.orm, db.deps);
+    const run = migrateDatabase(db.deps);
     await expect(run).rejects.toThrow(ConfigError);
     await expect(run).rejects.toThrow(
       "the database was written by a newer pyroscope-auth (migration 20991231000000-from-the-future is unknown here): run that version, or restore a backup",
@@ -236,7 +242,8 @@ describe("migrations", () => {
   it("refuse another application's database, adding nothing to it", async () => {
     const storage = mkdtempSync(join(tmpdir(), "pyroscope-migrate-"));
     const { config } = loadConfig({ argv: [`--storage-path=${storage}`], env: {} });
-    const orm = await createOrm(config);
+    const database = await openDatabase(config);
+    const orm = ormOf(database);
     try {
       const connection = orm.em.getConnection();
       await connection.execute("create table invoices (id integer primary key, total integer)");
@@ -246,7 +253,7 @@ describe("migrations", () => {
         "create table mikro_orm_migrations (id integer primary key, name varchar(255), executed_at datetime)",
       );
       await connection.execute("insert into mikro_orm_migrations (name) values ('Migration1')");
-      const run = migrateDatabase(orm, createServiceDeps(config));
+      const run = migrateDatabase(createServiceDeps(config, database));
       await expect(run).rejects.toThrow(ConfigError);
       await expect(run).rejects.toThrow(
         `cannot use the database at ${join(storage, "pyroscope.sqlite3")}: it holds tables of another application (customers, invoices); give pyroscope-auth a file of its own (check storage-path and database.url)`,
@@ -258,7 +265,7 @@ describe("migrations", () => {
         { name: "mikro_orm_migrations" },
       ]);
     } finally {
-      await orm.close();
+      await database.close();
     }
   });
 
@@ -268,20 +275,21 @@ describe("migrations", () => {
       argv: [`--storage-path=${storage}`, "--auth.password-hash.memory-kib=1024"],
       env: {},
     });
-    const orm = await createOrm(config);
+    const database = await openDatabase(config);
+    const orm = ormOf(database);
     try {
       const lift = await capDatabaseSize(orm.em);
-      const run = migrateDatabase(orm, createServiceDeps(config));
+      const run = migrateDatabase(createServiceDeps(config, database));
       await expect(run).rejects.toThrow(ConfigError);
       await expect(run).rejects.toThrow(
         `cannot use the database at ${join(storage, "pyroscope.sqlite3")}: its disk is full (free space on it and try again)`,
       );
       await lift();
-      const outcome = await migrateDatabase(orm, createServiceDeps(config));
+      const outcome = await migrateDatabase(createServiceDeps(config, database));
       expect(outcome.applied).toEqual(migrationsList.map(({ name }) => name));
       expect(outcome.adminCreated).toBe(true);
     } finally {
-      await orm.close();
+      await database.close();
     }
   });
 

@@ -7,13 +7,13 @@ import {
   maxFieldBytes,
   utf8Length,
 } from "@pyroscope-auth/auth-core";
-import type { Orm } from "./create-orm.js";
-import { databaseLocation } from "./database-location.js";
+import { ormOf } from "./database.js";
+import type { Orm } from "./engine/sqlite/create-orm.js";
+import { diskFullError } from "./engine/sqlite/storage-full.js";
 import { User } from "./entities/user.entity.js";
 import { migrationsList } from "./migrations/migrations-list.js";
 import type { ServiceContext, ServiceDeps } from "./service-deps.js";
 import { addUser } from "./services/users.js";
-import { diskFullError, isStorageFull } from "./storage-full.js";
 
 export interface MigrationOutcome {
   /** Names of the migrations this call applied (empty when up to date). */
@@ -114,7 +114,7 @@ async function applyMigrations(orm: Orm, deps: ServiceDeps): Promise<MigrationOu
   if (foreign.length > 0) {
     const shown = foreign.length > 5 ? [...foreign.slice(0, 5), "..."] : foreign;
     throw new ConfigError(
-      `cannot use the database at ${orm.config.get("dbName")}: it holds tables of another application (${shown.join(", ")}); give pyroscope-auth a file of its own (check storage-path and database.url)`,
+      `cannot use the database at ${deps.database.where}: it holds tables of another application (${shown.join(", ")}); give pyroscope-auth a file of its own (check storage-path and database.url)`,
     );
   }
   let executed = await executedMigrations(orm);
@@ -199,13 +199,12 @@ async function applyMigrations(orm: Orm, deps: ServiceDeps): Promise<MigrationOu
  * in the same transaction as the first migration, so a crash leaves either nothing or both;
  * later launches never touch it, whatever the config says.
  */
-export async function migrateDatabase(orm: Orm, deps: ServiceDeps): Promise<MigrationOutcome> {
+export async function migrateDatabase(deps: ServiceDeps): Promise<MigrationOutcome> {
   try {
-    return await applyMigrations(orm, deps);
+    return await applyMigrations(ormOf(deps.database), deps);
   } catch (error) {
-    // A first launch or an upgrade on a full disk: SQLite rolled back; the operator needs the path.
-    const location = databaseLocation(deps.config);
-    if (!isStorageFull(error, location)) throw error;
-    throw diskFullError(location);
+    // A first launch or an upgrade on a full disk was rolled back; the operator needs the place.
+    if (deps.database.failure(error)?.kind !== "storage-full") throw error;
+    throw diskFullError(deps.database.where);
   }
 }

@@ -1,5 +1,7 @@
 import { type Argon2Runner, loadConfig } from "@pyroscope-auth/auth-core";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "./database.js";
+import { openDatabase } from "./open-database.js";
 import { createServiceDeps } from "./service-deps.js";
 
 const storedHash = "$argon2id$v=19$m=1024,t=1,p=1$c29tZXNhbHQ$c29tZWhhc2hzb21laGFzaA";
@@ -25,13 +27,24 @@ function heldRunner(jobsPerThread?: number) {
 
 describe("createServiceDeps", () => {
   const config = loadConfig({
-    argv: ["--auth.password-hash.max-concurrent=2", "--auth.password-hash.max-queued=10"],
+    argv: [
+      "--database.url=:memory:",
+      "--auth.password-hash.max-concurrent=2",
+      "--auth.password-hash.max-queued=10",
+    ],
     env: {},
   }).config;
+  let database: Database;
+  beforeAll(async () => {
+    database = await openDatabase(config);
+  });
+  afterAll(async () => {
+    await database.close();
+  });
 
   it("hands the hashing process one waiting job beside each running one, and no more", async () => {
     const { runner, held, finishAll } = heldRunner(2);
-    const { hasher } = createServiceDeps(config, { argon2: runner });
+    const { hasher } = createServiceDeps(config, database, { argon2: runner });
     const checks = Array.from({ length: 6 }, () => hasher.verify(storedHash, "password"));
     await settle();
     expect(held).toHaveLength(4);
@@ -46,7 +59,7 @@ describe("createServiceDeps", () => {
 
   it("hands a runner that queues nothing (the CLI's, in-process) one job per hash", async () => {
     const { runner, held, finishAll } = heldRunner();
-    const { hasher } = createServiceDeps(config, { argon2: runner });
+    const { hasher } = createServiceDeps(config, database, { argon2: runner });
     const checks = Array.from({ length: 3 }, () => hasher.verify(storedHash, "password"));
     await settle();
     expect(held).toHaveLength(2);

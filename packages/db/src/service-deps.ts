@@ -12,11 +12,13 @@ import {
   type UserSchemas,
 } from "@pyroscope-auth/auth-core";
 import { loadCommonPasswords } from "@pyroscope-auth/auth-core/common-passwords";
+import type { Database } from "./database.js";
 import { createThrottleState, type ThrottleState } from "./services/login-throttle.js";
 
 /** Long-lived collaborators of the services, built once per process from the config. */
 export interface ServiceDeps {
   readonly config: Config;
+  readonly database: Database;
   readonly policy: PasswordPolicy;
   readonly schemas: UserSchemas;
   readonly hasher: PasswordHasher;
@@ -32,7 +34,11 @@ export interface ServiceDepsOptions {
   readonly argon2?: Argon2Runner;
 }
 
-export function createServiceDeps(config: Config, options: ServiceDepsOptions = {}): ServiceDeps {
+export function createServiceDeps(
+  config: Config,
+  database: Database,
+  options: ServiceDepsOptions = {},
+): ServiceDeps {
   const policy: PasswordPolicy = {
     minLength: config["auth.internal.password-min-length"],
     commonPasswords: loadCommonPasswords(),
@@ -52,6 +58,7 @@ export function createServiceDeps(config: Config, options: ServiceDepsOptions = 
   );
   return {
     config,
+    database,
     policy,
     schemas: createUserSchemas(policy),
     hasher,

@@ -75,7 +75,9 @@ export function createAdmission(services: AppServices, { policy, apiKeys }: Admi
       role = "Admin";
     } else {
       try {
-        principal = await identify(services, http, () => services.orm.em.fork(), { apiKeys });
+        principal = await identify(services, http, () => services.deps.database.fork(), {
+          apiKeys,
+        });
       } catch (error) {
         if (!isAuthError(error)) throw error;
         return { kind: "refuse", status: 401, message: error.message, rule, page: "login" };

@@ -1,5 +1,4 @@
 import { join } from "node:path";
-import { databaseLocation } from "@pyroscope-auth/db";
 import {
   capDatabaseSize,
   createTestClock,
@@ -44,7 +43,7 @@ it("a full database: writes answer 503 and change nothing, reads go on, the log 
   };
   const userNames = async () => (await admin.trpc.admin.users.list.query()).map((u) => u.name);
 
-  const lift = await capDatabaseSize(server.services.orm.em);
+  const lift = await capDatabaseSize(server.services.deps.database.fork());
   // The cap leaves the free room of the pages on file: the first few accounts still fit.
   let refusedName: string | undefined;
   for (let index = 0; index < 300 && !refusedName; index += 1) {
@@ -65,7 +64,7 @@ it("a full database: writes answer 503 and change nothing, reads go on, the log 
   expect(await userNames()).not.toContain(refusedName);
   expect(await health()).toEqual({ status: 503, body: { status: "storage full" } });
 
-  const location = databaseLocation(server.services.config);
+  const location = server.services.deps.database.where;
   const fullLines = () => lines.filter((line) => line.includes(`the database at ${location}`));
   expect(fullLines()).toHaveLength(1);
   expect(fullLines()[0]).toContain("is full: requests that write");

@@ -30,10 +30,10 @@ async function fromSessionCookie(
   em: () => EntityManager,
   cookie: string,
 ): Promise<Principal> {
-  const { deps, hotPath, tokens } = services;
+  const { deps, tokens } = services;
   const claims = await tokens.verify(cookie, deps.now());
   if (!claims) throw new AuthError("UNAUTHENTICATED");
-  const session = await validateSession(hotPath, deps, claims.sessionId);
+  const session = await validateSession(deps, claims.sessionId);
   if (session.user.id !== claims.userId || session.user.role !== claims.role)
     throw new AuthError("UNAUTHENTICATED");
   // The idle end moves on the server only: the cookie lasts the session's whole life, so that

@@ -8,7 +8,7 @@ export function createContextInner(services: AppServices, http: HttpExchange) {
     services,
     http,
     /** One identity map per request. */
-    em: services.orm.em.fork(),
+    em: services.deps.database.fork(),
     actor: { kind: "anonymous" } as Actor,
   };
 }

@@ -4,7 +4,7 @@ import {
   isAuthError,
   ValidationError,
 } from "@pyroscope-auth/auth-core";
-import { isStorageFull } from "@pyroscope-auth/db";
+import type { Database } from "@pyroscope-auth/db";
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { ZodError } from "zod";
@@ -57,13 +57,14 @@ export const trpcCodes: Record<AuthErrorCode, TRPC_ERROR_CODE_KEY> = {
 
 /**
  * Turns a service's refusal into the TRPCError the client sees; anything else is left alone. A
- * write the database at `location` had no room for is a refusal too (STORAGE_FULL, 503): it is
- * the disk, not the request.
+ * write `database` had no room for is a refusal too (STORAGE_FULL, 503): it is the disk, not
+ * the request.
  */
-export function toTrpcError(error: unknown, location: string): TRPCError | undefined {
-  const refusal = isStorageFull(error, location)
-    ? new AuthError("STORAGE_FULL", undefined, undefined, { cause: error })
-    : error;
+export function toTrpcError(error: unknown, database: Database): TRPCError | undefined {
+  const refusal =
+    database.failure(error)?.kind === "storage-full"
+      ? new AuthError("STORAGE_FULL", undefined, undefined, { cause: error })
+      : error;
   if (isAuthError(refusal))
     return new TRPCError({
       code: trpcCodes[refusal.code],

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadConfig } from "@pyroscope-auth/auth-core";
-import { createOrm, createServiceDeps, migrateDatabase } from "@pyroscope-auth/db";
+import { createServiceDeps, migrateDatabase, openDatabase } from "@pyroscope-auth/db";
 
 /** The built bin, run as a user runs it (the test task depends on the build). */
 export const cliPath = join(dirname(fileURLToPath(import.meta.url)), "../../dist/main.js");
@@ -53,11 +53,11 @@ async function createDatabase(storagePath: string) {
     argv: [`--storage-path=${storagePath}`, ...cheapHashFlags],
     env: {},
   });
-  const orm = await createOrm(config);
+  const database = await openDatabase(config);
   try {
-    await migrateDatabase(orm, createServiceDeps(config));
+    await migrateDatabase(createServiceDeps(config, database));
   } finally {
-    await orm.close();
+    await database.close();
   }
 }
 

@@ -4,10 +4,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "@pyroscope-auth/auth-core";
-import { createOrm } from "../create-orm.js";
 import { Session } from "../entities/session.entity.js";
-import { openHotPath } from "../hot-path.js";
 import { migrateDatabase } from "../migrate.js";
+import { openDatabase } from "../open-database.js";
 import { createServiceDeps, type ServiceContext } from "../service-deps.js";
 import { logIn } from "../services/login.js";
 import { createSession, validateSession } from "../services/sessions.js";
@@ -38,27 +37,24 @@ const { config } = loadConfig({
   argv: [`--storage-path=${storagePath}`, "--auth.internal.enabled"],
   env: {},
 });
-const orm = await createOrm(config);
-const deps = createServiceDeps(config);
-await migrateDatabase(orm, deps);
-const hotPath = await openHotPath(orm);
+const database = await openDatabase(config);
+const deps = createServiceDeps(config, database);
+await migrateDatabase(deps);
 const ctx = (): ServiceContext => ({
-  em: orm.em.fork(),
+  em: database.fork(),
   deps,
   actor: { kind: "cli" },
   clientIp: "127.0.0.1",
 });
-const { token } = (await logIn(ctx(), hotPath, { username: "admin", password: "admin" })).session;
+const { token } = (await logIn(ctx(), { username: "admin", password: "admin" })).session;
 
 console.log(`SQLite file in ${storagePath}, ${seconds} s per figure, pid ${process.pid}`);
 const validation = await measure("session validation (cookie id -> session -> user)", 1, () =>
-  validateSession(hotPath, deps, token),
+  validateSession(deps, token),
 );
-await measure("session validation, 16 requests in flight", 16, () =>
-  validateSession(hotPath, deps, token),
-);
+await measure("session validation, 16 requests in flight", 16, () => validateSession(deps, token));
 await measure("the same lookup through the ORM (for comparison)", 1, () =>
-  orm.em.fork().findOne(Session, { revokedAt: null }, { populate: ["user"] }),
+  database.fork().findOne(Session, { revokedAt: null }, { populate: ["user"] }),
 );
 
 // A sign-in's transaction (the session, its audit event, lastSeenAt and the cap on active
@@ -82,8 +78,7 @@ await measure("user creation, hash excluded (one transaction each)", 1, () =>
   ),
 );
 
-await hotPath.close();
-await orm.close();
+await database.close();
 rmSync(storagePath, { recursive: true, force: true });
 const target = 20_000;
 console.log(

@@ -11,7 +11,7 @@ import { type ApiKeyDto, toApiKeyDto } from "../dto.js";
 import { ApiKey } from "../entities/api-key.entity.js";
 import { User } from "../entities/user.entity.js";
 import { actorLabel, type ServiceContext, type ServiceDeps } from "../service-deps.js";
-import { unlessDiskFull } from "../storage-full.js";
+import { unlessStorageFull } from "./activity-write.js";
 import { recordAudit } from "./audit.js";
 import { touchIntervalMs } from "./sessions.js";
 import { inTransaction } from "./transaction.js";
@@ -131,7 +131,7 @@ export async function validateApiKey(
   }
   if (!key.lastSeenAt || now.getTime() - key.lastSeenAt.getTime() >= touchIntervalMs) {
     key.lastSeenAt = now;
-    await unlessDiskFull(deps, () => em.flush());
+    await unlessStorageFull(deps, () => em.flush());
   }
   return key;
 }

@@ -20,7 +20,7 @@ describe("loadJwtSecret", () => {
     db = await openTestDatabase();
     const first = await loadJwtSecret(db.orm.em.fork(), db.deps);
     expect(first).toHaveLength(32);
-    const otherProcess = createServiceDeps(db.deps.config);
+    const otherProcess = createServiceDeps(db.deps.config, db.database);
     expect(await loadJwtSecret(db.orm.em.fork(), otherProcess)).toEqual(first);
     const both = await Promise.all([
       loadJwtSecret(db.orm.em.fork(), db.deps),

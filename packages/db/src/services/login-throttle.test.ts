@@ -19,7 +19,7 @@ afterEach(async () => {
 function attempt(password: string, ip = "10.0.0.1", username = "admin", device?: string) {
   const ctx = db.ctx({ kind: "anonymous" }, { ip });
   // The device a valid device cookie would name (the api checks the cookie itself).
-  return logIn(ctx, db.hotPath, { username, password }, () => device).then(
+  return logIn(ctx, { username, password }, () => device).then(
     () => "ok",
     (error: { code?: string; retryAfterSeconds?: number }) =>
       error.code === "TOO_MANY_ATTEMPTS"
@@ -106,10 +106,13 @@ describe("per account and client address", () => {
     const hasher = { ...ctx.deps.hasher, verify: busy, dummyVerify: busy };
     const refusedBusy = () =>
       expect(
-        logIn({ ...ctx, deps: { ...ctx.deps, hasher } }, db.hotPath, {
-          username: "admin",
-          password: "admin",
-        }),
+        logIn(
+          { ...ctx, deps: { ...ctx.deps, hasher } },
+          {
+            username: "admin",
+            password: "admin",
+          },
+        ),
       ).rejects.toMatchObject({ code: "SERVER_BUSY" });
     for (let index = 0; index < 10; index++) await refusedBusy();
     expect(await fail(4)).toEqual(Array(4).fill("INVALID_CREDENTIALS"));

@@ -18,7 +18,7 @@ const anonymous = () => db.ctx({ kind: "anonymous" }, { ip: "10.0.0.1", userAgen
 describe("logIn", () => {
   it("opens a session for the right password and records who, from where", async () => {
     db = await openTestDatabase();
-    const { user, session } = await logIn(anonymous(), db.hotPath, {
+    const { user, session } = await logIn(anonymous(), {
       username: "admin",
       password: "admin",
     });
@@ -41,11 +41,11 @@ describe("logIn", () => {
 
   it("gives the same answer for an unknown user and a wrong password", async () => {
     db = await openTestDatabase();
-    const unknown = await logIn(anonymous(), db.hotPath, {
+    const unknown = await logIn(anonymous(), {
       username: "nobody",
       password: "admin",
     }).catch((error: Error) => error);
-    const wrong = await logIn(anonymous(), db.hotPath, {
+    const wrong = await logIn(anonymous(), {
       username: "admin",
       password: "nope",
     }).catch((error: Error) => error);
@@ -56,9 +56,7 @@ describe("logIn", () => {
   it("treats any characters in a name as data: NUL, quotes and newlines just fail", async () => {
     db = await openTestDatabase();
     for (const username of ["\u0000", "admin\u0000", "' or 1=1 --", "a\nb"]) {
-      await expect(
-        logIn(anonymous(), db.hotPath, { username, password: "admin" }),
-      ).rejects.toMatchObject({
+      await expect(logIn(anonymous(), { username, password: "admin" })).rejects.toMatchObject({
         code: "INVALID_CREDENTIALS",
       });
     }
@@ -73,10 +71,10 @@ describe("logIn", () => {
     });
     await setUserDisabled(db.ctx(), bob.id, true);
     await expect(
-      logIn(anonymous(), db.hotPath, { username: "bob", password: "wrong-password" }),
+      logIn(anonymous(), { username: "bob", password: "wrong-password" }),
     ).rejects.toThrow("invalid credentials");
     await expect(
-      logIn(anonymous(), db.hotPath, { username: "bob", password: "bobs-long-password" }),
+      logIn(anonymous(), { username: "bob", password: "bobs-long-password" }),
     ).rejects.toMatchObject({
       code: "USER_DISABLED",
       message: "user disabled",
@@ -97,27 +95,26 @@ describe("logIn", () => {
       updatedAt: now,
     });
     await em.flush();
-    await expect(logIn(anonymous(), db.hotPath, { username: "ext", password: "" })).rejects.toThrow(
+    await expect(logIn(anonymous(), { username: "ext", password: "" })).rejects.toThrow(
       "user password can't be empty",
     );
-    await expect(
-      logIn(anonymous(), db.hotPath, { username: "ext", password: "anything" }),
-    ).rejects.toThrow("invalid credentials");
+    await expect(logIn(anonymous(), { username: "ext", password: "anything" })).rejects.toThrow(
+      "invalid credentials",
+    );
   });
 
   it("rehashes a password stored with older parameters on the next login", async () => {
     const cheap = await openTestDatabase({ file: true });
     const before = (await cheap.orm.em.fork().findOneOrFail(User, { name: "admin" })).passwordHash;
     expect(before).toContain("m=1024,t=1,p=1");
-    await cheap.hotPath.close();
-    await cheap.orm.close();
+    await cheap.database.close();
 
     db = await openTestDatabase({ storagePath: cheap.storagePath, realHashCost: true });
-    await logIn(anonymous(), db.hotPath, { username: "admin", password: "admin" });
+    await logIn(anonymous(), { username: "admin", password: "admin" });
     const after = (await db.orm.em.fork().findOneOrFail(User, { name: "admin" })).passwordHash;
     expect(after).toContain("m=19456,t=2,p=1");
     await expect(
-      logIn(anonymous(), db.hotPath, { username: "admin", password: "admin" }),
+      logIn(anonymous(), { username: "admin", password: "admin" }),
     ).resolves.toBeTruthy();
   });
 
@@ -147,14 +144,13 @@ describe("logIn", () => {
         password: "bobs-long-password",
         role: "ReadOnly",
       });
-      await cheap.hotPath.close();
-      await cheap.orm.close();
+      await cheap.database.close();
       db = await openTestDatabase({ storagePath: cheap.storagePath, realHashCost: true });
       return bob;
     }
 
     const signInAsBob = (ctx: ServiceContext) =>
-      logIn(ctx, db.hotPath, { username: "bob", password: "bobs-long-password" });
+      logIn(ctx, { username: "bob", password: "bobs-long-password" });
 
     it.each([
       [
@@ -189,7 +185,7 @@ describe("logIn", () => {
         code: "INVALID_CREDENTIALS",
       });
       await expect(
-        logIn(anonymous(), db.hotPath, { username: "bob", password: "a-brand-new-passphrase" }),
+        logIn(anonymous(), { username: "bob", password: "a-brand-new-passphrase" }),
       ).resolves.toBeTruthy();
       expect(await db.orm.em.fork().count(AuditEvent, { action: "user.password.rehash" })).toBe(0);
     });
@@ -209,7 +205,7 @@ describe("logIn", () => {
   it("refuses everything while internal authentication is disabled", async () => {
     db = await openTestDatabase({ flags: ["--auth.internal.enabled=false"] });
     await expect(
-      logIn(anonymous(), db.hotPath, { username: "admin", password: "admin" }),
+      logIn(anonymous(), { username: "admin", password: "admin" }),
     ).rejects.toMatchObject({
       code: "INTERNAL_AUTH_DISABLED",
     });
@@ -278,7 +274,7 @@ describe("signUp", () => {
     expect(await signUpAs("four")).toBe("TOO_MANY_SIGNUPS 900");
     expect(await db.orm.em.fork().count(User, { name: "four" })).toBe(0);
     await expect(
-      logIn(from("10.0.0.5"), db.hotPath, { username: "one", password: "long-enough-secret" }),
+      logIn(from("10.0.0.5"), { username: "one", password: "long-enough-secret" }),
     ).rejects.toMatchObject({ code: "TOO_MANY_ATTEMPTS" });
     expect(await signUpAs("four", "10.0.0.6")).toBe("four");
     db.clock.advance(900_000);
@@ -320,7 +316,6 @@ describe("the device a sign-in is judged as", () => {
     };
     const { user } = await logIn(
       anonymous(),
-      db.hotPath,
       { username: "admin", password: "admin" },
       knownDevice,
     );
@@ -330,13 +325,12 @@ describe("the device a sign-in is judged as", () => {
     await setUserPassword(db.ctx(), user.id, "a-new-passphrase-1");
     const after = await logIn(
       anonymous(),
-      db.hotPath,
       { username: "admin", password: "a-new-passphrase-1" },
       knownDevice,
     );
     expect(deviceSubject(after.user)).not.toBe(deviceSubject(user));
     // No account, no device: an unknown name never asks.
-    await logIn(anonymous(), db.hotPath, { username: "ghost", password: "x" }, knownDevice).catch(
+    await logIn(anonymous(), { username: "ghost", password: "x" }, knownDevice).catch(
       () => undefined,
     );
     expect(asked).toHaveLength(2);

@@ -1,9 +1,7 @@
 import { AuthError, loginInputSchema, parseInput } from "@pyroscope-auth/auth-core";
 import { toUserDto, type UserDto } from "../dto.js";
-import type { HotPath } from "../hot-path.js";
 import type { ServiceContext } from "../service-deps.js";
 import { ormRunner } from "../sql.js";
-import { type UserRow, userDtoColumns, userRowToDto } from "../user-row.js";
 import { recordAudit } from "./audit.js";
 import { hashQueueOwner } from "./client-network.js";
 import { admitLoginAttempt, admitLookup, admitSignUp } from "./login-throttle.js";
@@ -53,30 +51,26 @@ async function refuse(
  */
 export async function logIn(
   ctx: ServiceContext,
-  hotPath: HotPath,
   input: unknown,
   /** The device the client's device cookie names for the account's `deviceSubject`, if any. */
   knownDevice: (subject: string) => string | undefined = () => undefined,
 ): Promise<SignedIn> {
   requireInternalAuth(ctx);
   const { username, password } = parseInput(loginInputSchema, input);
-  const row = await hotPath.get<UserRow & { password_hash: string }>(
-    `select ${userDtoColumns}, u.password_hash from users u where u.name = ?`,
-    [username],
-  );
-  const device = row ? knownDevice(deviceSubject(userRowToDto(row))) : undefined;
+  const found = await ctx.deps.database.reads.userForSignIn(username);
+  const device = found ? knownDevice(deviceSubject(found.user)) : undefined;
   const attempt = await admitLoginAttempt(ctx, username, ctx.clientIp ?? "unknown", { device });
-  const hash = row && row.is_external === 0 ? row.password_hash : "";
+  const hash = found?.passwordHash ?? "";
   const owner = hashQueueOwner(ctx);
   const matches = await attempt.check(() =>
     hash
       ? ctx.deps.hasher.verify(hash, password, owner)
       : ctx.deps.hasher.dummyVerify(password, owner),
   );
-  if (!row || !matches)
-    return refuse(ctx, username, "INVALID_CREDENTIALS", row ? "wrong password" : "unknown user");
+  if (!found || !matches)
+    return refuse(ctx, username, "INVALID_CREDENTIALS", found ? "wrong password" : "unknown user");
   await attempt.succeeded();
-  const user = userRowToDto(row);
+  const { user } = found;
   if (user.isDisabled) return refuse(ctx, username, "USER_DISABLED", "user disabled");
   if (ctx.deps.hasher.needsRehash(hash)) {
     const rehashed = await ctx.deps.hasher.hash(password, owner);
@@ -96,7 +90,7 @@ export async function logIn(
   }
   const session = await createSessionIfUnchanged(asUser(ctx, user), {
     ...user,
-    passwordChangedAt: row.password_changed_at,
+    passwordChangedAt: Date.parse(user.passwordChangedAt),
   });
   if (!session)
     return refuse(ctx, username, "INVALID_CREDENTIALS", "account changed during sign-in");

@@ -18,13 +18,13 @@ afterEach(async () => {
 describe("purgeExpiredRecords", () => {
   it("deletes sessions a week after they ended and audit events past retention, nothing else", async () => {
     db = await openTestDatabase({ flags: ["--auth.audit-retention-days=30"] });
-    const first = await logIn(db.ctx({ kind: "anonymous" }), db.hotPath, {
+    const first = await logIn(db.ctx({ kind: "anonymous" }), {
       username: "admin",
       password: "admin",
     });
     await endSession(db.ctx(), first.session.id);
     db.clock.advance(8 * day);
-    await logIn(db.ctx({ kind: "anonymous" }), db.hotPath, {
+    await logIn(db.ctx({ kind: "anonymous" }), {
       username: "admin",
       password: "admin",
     });
@@ -45,7 +45,7 @@ describe("purgeExpiredRecords", () => {
 
   it("keeps audit events forever when retention is 0", async () => {
     db = await openTestDatabase({ flags: ["--auth.audit-retention-days=0"] });
-    await logIn(db.ctx({ kind: "anonymous" }), db.hotPath, {
+    await logIn(db.ctx({ kind: "anonymous" }), {
       username: "admin",
       password: "admin",
     });
@@ -78,7 +78,7 @@ describe.each([
       finished.push("purge");
       return deleted;
     });
-    await logIn(db.ctx({ kind: "anonymous" }), db.hotPath, {
+    await logIn(db.ctx({ kind: "anonymous" }), {
       username: "admin",
       password: "admin",
     });

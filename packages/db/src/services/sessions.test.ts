@@ -25,7 +25,7 @@ afterEach(async () => {
 
 async function signIn(name = "admin", password = "admin", ip = "10.0.0.1") {
   return (
-    await logIn(db.ctx({ kind: "anonymous" }, { ip, userAgent: "agent" }), db.hotPath, {
+    await logIn(db.ctx({ kind: "anonymous" }, { ip, userAgent: "agent" }), {
       username: name,
       password,
     })
@@ -39,11 +39,11 @@ describe.each([
   it("finds the session and its user by the cookie's id, never by the stored digest", async () => {
     db = await openTestDatabase({ file });
     const { token, ...session } = await signIn();
-    const valid = await validateSession(db.hotPath, db.deps, token);
+    const valid = await validateSession(db.deps, token);
     expect(valid.id).toBe(session.id);
     expect(valid.user).toMatchObject({ id: 1, name: "admin", role: "Admin", isDisabled: false });
     expect(JSON.stringify(valid)).not.toContain("argon2");
-    await expect(validateSession(db.hotPath, db.deps, session.id)).rejects.toMatchObject({
+    await expect(validateSession(db.deps, session.id)).rejects.toMatchObject({
       code: "UNAUTHENTICATED",
     });
   });
@@ -52,7 +52,7 @@ describe.each([
     db = await openTestDatabase({ file });
     const { token, ...session } = await signIn();
     await logOut(db.ctx(), session.id);
-    await expect(validateSession(db.hotPath, db.deps, token)).rejects.toMatchObject({
+    await expect(validateSession(db.deps, token)).rejects.toMatchObject({
       code: "UNAUTHENTICATED",
     });
     await logOut(db.ctx(), session.id);
@@ -64,7 +64,7 @@ describe.each([
     db = await openTestDatabase({ file });
     const { token, ...session } = await signIn();
     await endSession(db.ctx(), session.id);
-    await expect(validateSession(db.hotPath, db.deps, token)).rejects.toMatchObject({
+    await expect(validateSession(db.deps, token)).rejects.toMatchObject({
       code: "UNAUTHENTICATED",
     });
     expect(await db.orm.em.fork().count(AuditEvent, { action: "logout" })).toBe(0);
@@ -79,13 +79,13 @@ describe.each([
     });
     const first = await signIn("bob", "bobs-long-password");
     await setUserDisabled(db.ctx(), bob.id, true);
-    await expect(validateSession(db.hotPath, db.deps, first.token)).rejects.toMatchObject({
+    await expect(validateSession(db.deps, first.token)).rejects.toMatchObject({
       code: "UNAUTHENTICATED",
     });
     await setUserDisabled(db.ctx(), bob.id, false);
     const second = await signIn("bob", "bobs-long-password");
     await deleteUser(db.ctx(), bob.id);
-    await expect(validateSession(db.hotPath, db.deps, second.token)).rejects.toMatchObject({
+    await expect(validateSession(db.deps, second.token)).rejects.toMatchObject({
       code: "UNAUTHENTICATED",
     });
   });
@@ -96,12 +96,12 @@ describe("session lifetime", () => {
     db = await openTestDatabase({ flags: ["--auth.login-maximum-inactive-days=2"] });
     const { token } = await signIn();
     db.clock.advance(day + 1000);
-    const valid = await validateSession(db.hotPath, db.deps, token);
+    const valid = await validateSession(db.deps, token);
     expect(await touchSession(() => db.orm.em.fork(), db.deps, valid)).toBe(true);
     db.clock.advance(day + 1000);
-    await expect(validateSession(db.hotPath, db.deps, token)).resolves.toBeTruthy();
+    await expect(validateSession(db.deps, token)).resolves.toBeTruthy();
     db.clock.advance(2 * day);
-    await expect(validateSession(db.hotPath, db.deps, token)).rejects.toMatchObject({
+    await expect(validateSession(db.deps, token)).rejects.toMatchObject({
       code: "SESSION_EXPIRED",
     });
   });
@@ -112,10 +112,10 @@ describe("session lifetime", () => {
     });
     const { token } = await signIn();
     db.clock.advance(day - 1000);
-    const valid = await validateSession(db.hotPath, db.deps, token);
+    const valid = await validateSession(db.deps, token);
     await touchSession(() => db.orm.em.fork(), db.deps, valid);
     db.clock.advance(2000);
-    await expect(validateSession(db.hotPath, db.deps, token)).rejects.toMatchObject({
+    await expect(validateSession(db.deps, token)).rejects.toMatchObject({
       code: "SESSION_EXPIRED",
     });
   });
@@ -125,19 +125,11 @@ describe("session lifetime", () => {
     const { token } = await signIn();
     db.clock.advance(30_000);
     expect(
-      await touchSession(
-        () => db.orm.em.fork(),
-        db.deps,
-        await validateSession(db.hotPath, db.deps, token),
-      ),
+      await touchSession(() => db.orm.em.fork(), db.deps, await validateSession(db.deps, token)),
     ).toBe(false);
     db.clock.advance(31_000);
     expect(
-      await touchSession(
-        () => db.orm.em.fork(),
-        db.deps,
-        await validateSession(db.hotPath, db.deps, token),
-      ),
+      await touchSession(() => db.orm.em.fork(), db.deps, await validateSession(db.deps, token)),
     ).toBe(true);
     const user = await findUser(db.orm.em.fork(), 1);
     expect(user.lastSeenAt?.getTime()).toBe(db.clock.now().getTime());
@@ -166,9 +158,9 @@ describe("own sessions", () => {
     await expect(revokeSession(db.ctx(), 1, bobs.id)).rejects.toMatchObject({
       code: "SESSION_NOT_FOUND",
     });
-    await expect(validateSession(db.hotPath, db.deps, bobs.token)).resolves.toBeTruthy();
+    await expect(validateSession(db.deps, bobs.token)).resolves.toBeTruthy();
     await revokeSession(db.ctx(), 1, mine.id);
-    await expect(validateSession(db.hotPath, db.deps, mine.token)).rejects.toMatchObject({
+    await expect(validateSession(db.deps, mine.token)).rejects.toMatchObject({
       code: "UNAUTHENTICATED",
     });
   });
@@ -179,8 +171,8 @@ describe("own sessions", () => {
     const other = await signIn();
     const user = await findUser(db.orm.em.fork(), 1);
     expect(await revokeOtherSessions(db.ctx(), user, current.id)).toBe(1);
-    await expect(validateSession(db.hotPath, db.deps, current.token)).resolves.toBeTruthy();
-    await expect(validateSession(db.hotPath, db.deps, other.token)).rejects.toMatchObject({
+    await expect(validateSession(db.deps, current.token)).resolves.toBeTruthy();
+    await expect(validateSession(db.deps, other.token)).rejects.toMatchObject({
       code: "UNAUTHENTICATED",
     });
   });
@@ -193,7 +185,7 @@ describe("own sessions", () => {
       await signIn();
     }
     expect(await db.orm.em.fork().count(Session, { revokedAt: null })).toBe(maxSessionsPerUser);
-    await expect(validateSession(db.hotPath, db.deps, oldest.token)).rejects.toMatchObject({
+    await expect(validateSession(db.deps, oldest.token)).rejects.toMatchObject({
       code: "UNAUTHENTICATED",
     });
   });
@@ -232,7 +224,7 @@ describe("own sessions", () => {
     // until its absolute end at 10 days, so only that end applies to it.
     for (let elapsed = 1; elapsed <= 9; elapsed++) {
       db.clock.advance(day);
-      const session = await validateSession(db.hotPath, db.deps, used.token);
+      const session = await validateSession(db.deps, used.token);
       await touchSession(() => db.orm.em.fork(), db.deps, session);
       expect(await purgeEndedSessions(db.orm.em.fork(), db.deps)).toBe(0);
     }

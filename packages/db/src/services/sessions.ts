@@ -4,11 +4,10 @@ import { deleteInBatches } from "../batched-delete.js";
 import { type SessionDto, toSessionDto } from "../dto.js";
 import { Session } from "../entities/session.entity.js";
 import { User } from "../entities/user.entity.js";
-import type { HotPath } from "../hot-path.js";
 import type { ServiceContext, ServiceDeps } from "../service-deps.js";
-import { findSessionRecord, type SessionRecord } from "../session-record.js";
+import type { SessionRecord } from "../session-record.js";
 import { dbTime, ormRunner } from "../sql.js";
-import { unlessDiskFull } from "../storage-full.js";
+import { unlessStorageFull } from "./activity-write.js";
 import { recordAudit } from "./audit.js";
 import { inTransaction } from "./transaction.js";
 
@@ -142,12 +141,8 @@ export type ValidSession = SessionRecord;
  * revoked, not expired or idle, and its user (joined in the same read) still enabled. A
  * deleted user takes its sessions with it (foreign key cascade).
  */
-export async function validateSession(
-  hotPath: HotPath,
-  deps: ServiceDeps,
-  token: string,
-): Promise<ValidSession> {
-  const session = await findSessionRecord(hotPath, sha256Hex(token));
+export async function validateSession(deps: ServiceDeps, token: string): Promise<ValidSession> {
+  const session = await deps.database.reads.sessionByDigest(sha256Hex(token));
   if (!session || session.revokedAt) throw new AuthError("UNAUTHENTICATED");
   const deadline = sessionDeadline(session, deps.config);
   if (deadline && deadline.getTime() <= deps.now().getTime())
@@ -168,7 +163,7 @@ export async function touchSession(
   const now = deps.now();
   if (now.getTime() - session.lastSeenAt.getTime() < touchIntervalMs) return false;
   // One transaction: on a full disk, neither row moves.
-  return unlessDiskFull(deps, () =>
+  return unlessStorageFull(deps, () =>
     em().transactional(async (tx) => {
       await tx.nativeUpdate(Session, { id: session.id }, { lastSeenAt: now });
       await tx.nativeUpdate(User, { id: session.user.id }, { lastSeenAt: now });

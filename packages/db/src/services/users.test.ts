@@ -38,7 +38,7 @@ async function sessionsOf(userId: number) {
 }
 
 async function signIn(name: string, password: string) {
-  return logIn(db.ctx({ kind: "anonymous" }), db.hotPath, { username: name, password });
+  return logIn(db.ctx({ kind: "anonymous" }), { username: name, password });
 }
 
 async function auditActions(target: string) {

@@ -4,9 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { EntityManager } from "@mikro-orm/core";
 import { loadConfig } from "@pyroscope-auth/auth-core";
-import { createOrm, type Orm } from "../create-orm.js";
-import { type HotPath, openHotPath } from "../hot-path.js";
+import { type Database, ormOf } from "../database.js";
+import type { Orm } from "../engine/sqlite/create-orm.js";
 import { migrateDatabase } from "../migrate.js";
+import { openDatabase } from "../open-database.js";
 import {
   type Actor,
   createServiceDeps,
@@ -26,9 +27,10 @@ export function createTestClock(start = new Date("2026-01-01T00:00:00Z")) {
 }
 
 export interface TestDatabase {
+  readonly database: Database;
+  /** The ORM behind `database`, for this package's own tests. */
   readonly orm: Orm;
   readonly deps: ServiceDeps;
-  readonly hotPath: HotPath;
   readonly clock: ReturnType<typeof createTestClock>;
   /** Folder holding the SQLite file (file databases only). */
   readonly storagePath: string;
@@ -65,14 +67,14 @@ export async function openTestDatabase(options: TestDatabaseOptions = {}): Promi
     env: {},
   });
   const clock = createTestClock();
-  const deps = createServiceDeps(config, { now: clock.now });
-  const orm = await createOrm(config);
-  await migrateDatabase(orm, deps);
-  const hotPath = await openHotPath(orm);
+  const database = await openDatabase(config);
+  const deps = createServiceDeps(config, database, { now: clock.now });
+  await migrateDatabase(deps);
+  const orm = ormOf(database);
   return {
+    database,
     orm,
     deps,
-    hotPath,
     clock,
     storagePath,
     ctx: (actor = { kind: "cli" }, client = {}) => ({
@@ -83,8 +85,7 @@ export async function openTestDatabase(options: TestDatabaseOptions = {}): Promi
       userAgent: client.userAgent,
     }),
     async close() {
-      await hotPath.close();
-      await orm.close();
+      await database.close();
       if (!options.storagePath) rmSync(storagePath, { recursive: true, force: true });
     },
   };

@@ -1,5 +1,5 @@
 import { loadConfig } from "@pyroscope-auth/auth-core";
-import { createOrm } from "@pyroscope-auth/db";
+import { openDatabase } from "@pyroscope-auth/db";
 import { afterEach, describe, expect, it } from "vitest";
 import { expectTrpcError } from "../../testing/expect-trpc-error.js";
 import { rawRequest, setCookieLine } from "../../testing/http-client.js";
@@ -115,14 +115,15 @@ describe("auth.login", () => {
     // The trail says who ended a session: the replaced one was no logout, the real one is.
     const logouts = async () => {
       const { config } = loadConfig({ argv: [`--storage-path=${server.storagePath}`], env: {} });
-      const orm = await createOrm(config);
+      const database = await openDatabase(config);
       try {
-        const rows: unknown[] = await orm.em
+        const rows: unknown[] = await database
+          .fork()
           .getConnection()
           .execute("select target from audit_events where action = 'logout'");
         return rows;
       } finally {
-        await orm.close();
+        await database.close();
       }
     };
     expect(await logouts()).toEqual([]);

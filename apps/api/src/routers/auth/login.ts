@@ -15,9 +15,9 @@ export const login = publicProcedure
   .input(loginInputSchema)
   .output(z.object({ user: userOutputSchema }))
   .mutation(async ({ ctx, input }) => {
-    const { deps, devices, hotPath } = ctx.services;
+    const { deps, devices } = ctx.services;
     const device = knownDevice(ctx.http, devices, deps.now());
     return {
-      user: await startSession(ctx, await logIn(serviceContext(ctx), hotPath, input, device)),
+      user: await startSession(ctx, await logIn(serviceContext(ctx), input, device)),
     };
   });

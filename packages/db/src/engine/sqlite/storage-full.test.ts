@@ -1,17 +1,17 @@
 import { symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { databaseLocation } from "./database-location.js";
-import { listAuditEvents } from "./services/audit.js";
-import { createUser, listUsers } from "./services/users.js";
-import { isStorageFull, unlessDiskFull } from "./storage-full.js";
+import { listAuditEvents } from "../../services/audit.js";
+import { createUser, listUsers } from "../../services/users.js";
 import {
   capDatabaseSize,
   mountSmallDisk,
   openTestDatabase,
   type SmallDisk,
   type TestDatabase,
-} from "./testing/test-database.js";
+} from "../../testing/test-database.js";
+import { databaseLocation } from "./database-location.js";
+import { isStorageFull } from "./storage-full.js";
 
 let db: TestDatabase;
 let disk: SmallDisk | undefined;
@@ -96,22 +96,5 @@ describe("isStorageFull", () => {
     const link = join(db.storagePath, "linked.sqlite3");
     symlinkSync(onDisk, link);
     expect(isStorageFull(failure("SQLITE_IOERR"), link)).toBe(true);
-  });
-});
-
-describe("unlessDiskFull", () => {
-  it("skips a write the disk has no room for and says so; other failures still throw", async () => {
-    db = await openTestDatabase();
-    expect(await unlessDiskFull(db.deps, async () => undefined)).toBe(true);
-    expect(
-      await unlessDiskFull(db.deps, async () => {
-        throw failure("SQLITE_FULL");
-      }),
-    ).toBe(false);
-    await expect(
-      unlessDiskFull(db.deps, async () => {
-        throw failure("SQLITE_CONSTRAINT");
-      }),
-    ).rejects.toThrow("failed with SQLITE_CONSTRAINT");
   });
 });

@@ -12,8 +12,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { ConfigError, loadConfig } from "@pyroscope-auth/auth-core";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { mountSmallDisk, type SmallDisk } from "../../testing/test-database.js";
 import { createOrm } from "./create-orm.js";
-import { mountSmallDisk, type SmallDisk } from "./testing/test-database.js";
 
 const configFor = (storagePath: string) =>
   loadConfig({ argv: [`--storage-path=${storagePath}`], env: {} }).config;

@@ -1,13 +1,13 @@
 import { loadConfig } from "@pyroscope-auth/auth-core";
 import { afterEach, describe, expect, it } from "vitest";
-import { createOrm } from "./create-orm.js";
-import { User } from "./entities/user.entity.js";
-import { migrateDatabase } from "./migrate.js";
-import { createServiceDeps } from "./service-deps.js";
-import { logIn } from "./services/login.js";
-import { validateSession } from "./services/sessions.js";
-import { createUser, findUserByName, setUserPassword } from "./services/users.js";
-import { openTestDatabase, type TestDatabase } from "./testing/test-database.js";
+import { User } from "../../entities/user.entity.js";
+import { migrateDatabase } from "../../migrate.js";
+import { openDatabase } from "../../open-database.js";
+import { createServiceDeps } from "../../service-deps.js";
+import { logIn } from "../../services/login.js";
+import { validateSession } from "../../services/sessions.js";
+import { createUser, findUserByName, setUserPassword } from "../../services/users.js";
+import { openTestDatabase, type TestDatabase } from "../../testing/test-database.js";
 
 let server: TestDatabase;
 afterEach(async () => {
@@ -24,17 +24,21 @@ async function openSecond(storagePath: string) {
     ],
     env: {},
   });
-  const orm = await createOrm(config);
-  const deps = createServiceDeps(config);
-  await migrateDatabase(orm, deps);
-  return { orm, deps, ctx: () => ({ em: orm.em.fork(), deps, actor: { kind: "cli" } as const }) };
+  const database = await openDatabase(config);
+  const deps = createServiceDeps(config, database);
+  await migrateDatabase(deps);
+  return {
+    database,
+    deps,
+    ctx: () => ({ em: database.fork(), deps, actor: { kind: "cli" } as const }),
+  };
 }
 
 describe("two ORM instances on one file", () => {
   it("let a CLI-style writer change accounts while the server writes, and the server sees it at once", async () => {
     server = await openTestDatabase({ file: true });
     const { token } = (
-      await logIn(server.ctx({ kind: "anonymous" }), server.hotPath, {
+      await logIn(server.ctx({ kind: "anonymous" }), {
         username: "admin",
         password: "admin",
       })
@@ -62,17 +66,17 @@ describe("two ORM instances on one file", () => {
 
       const admin = await findUserByName(cli.ctx().em, "admin");
       await setUserPassword(cli.ctx(), admin.id, "reset-from-the-cli");
-      await expect(validateSession(server.hotPath, server.deps, token)).rejects.toMatchObject({
+      await expect(validateSession(server.deps, token)).rejects.toMatchObject({
         code: "UNAUTHENTICATED",
       });
       await expect(
-        logIn(server.ctx({ kind: "anonymous" }), server.hotPath, {
+        logIn(server.ctx({ kind: "anonymous" }), {
           username: "admin",
           password: "reset-from-the-cli",
         }),
       ).resolves.toBeTruthy();
     } finally {
-      await cli.orm.close();
+      await cli.database.close();
     }
   });
 
@@ -84,8 +88,7 @@ describe("two ORM instances on one file", () => {
       password: "long-enough-secret",
       role: "Agent",
     });
-    await server.hotPath.close();
-    await server.orm.close();
+    await server.database.close();
     const reopened = await openSecond(server.storagePath);
     try {
       expect(await findUserByName(reopened.ctx().em, "kept")).toMatchObject({
@@ -93,7 +96,7 @@ describe("two ORM instances on one file", () => {
         role: "Agent",
       });
     } finally {
-      await reopened.orm.close();
+      await reopened.database.close();
     }
     server = await openTestDatabase({ storagePath: server.storagePath });
   });

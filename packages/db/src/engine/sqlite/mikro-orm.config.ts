@@ -1,7 +1,7 @@
 import { Migrator } from "@mikro-orm/migrations";
 import { type Options, SqliteDriver } from "@mikro-orm/sqlite";
-import { allEntities } from "./entities/all-entities.js";
-import { migrationsList } from "./migrations/migrations-list.js";
+import { allEntities } from "../../entities/all-entities.js";
+import { migrationsList } from "../../migrations/migrations-list.js";
 
 /** Concurrent writers (CLI next to a running server) wait this long for the lock. */
 export const busyTimeoutMs = 5000;

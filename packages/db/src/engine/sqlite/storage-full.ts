@@ -1,8 +1,6 @@
 import { realpathSync, statfsSync } from "node:fs";
 import { dirname } from "node:path";
 import { ConfigError } from "@pyroscope-auth/auth-core";
-import { databaseLocation } from "./database-location.js";
-import type { ServiceDeps } from "./service-deps.js";
 
 /** Less free room than this, and SQLite's bare "disk I/O error" is the disk being full. */
 const nearlyFullBytes = 1024 * 1024;
@@ -59,21 +57,4 @@ export function diskFullError(location: string): ConfigError {
   return new ConfigError(
     `cannot use the database at ${location}: its disk is full (free space on it and try again)`,
   );
-}
-
-/**
- * Runs a write that only records activity (a session's or a key's last use). On a full disk it
- * is skipped, so that the request it came with, a read, goes on. Resolves to whether it wrote.
- */
-export async function unlessDiskFull(
-  deps: ServiceDeps,
-  write: () => Promise<unknown>,
-): Promise<boolean> {
-  try {
-    await write();
-    return true;
-  } catch (error) {
-    if (isStorageFull(error, databaseLocation(deps.config))) return false;
-    throw error;
-  }
 }

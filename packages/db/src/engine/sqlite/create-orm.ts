@@ -1,8 +1,8 @@
 import type { MikroORM } from "@mikro-orm/sqlite";
 import { type Config, ConfigError } from "@pyroscope-auth/auth-core";
+import { openOrm } from "../../open-orm.js";
 import { databaseLocation } from "./database-location.js";
 import { ormOptions } from "./mikro-orm.config.js";
-import { openOrm } from "./open-orm.js";
 import { prepareDatabaseFile } from "./prepare-database-file.js";
 import { diskFullError, isStorageFull } from "./storage-full.js";
 
