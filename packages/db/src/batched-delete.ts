@@ -1,4 +1,5 @@
 import type { EntityManager } from "@mikro-orm/core";
+import type { Database } from "./database.js";
 import { ormRunner } from "./sql.js";
 
 /** The most rows one purge statement deletes when an index finds them. */
@@ -16,11 +17,13 @@ export const purgeWindowRows = 5000;
  * SQLite's write lock for seconds (2.6M audit events: 4-6 s, about the CLI's 5 s busy timeout;
  * 118k ended sessions: 2.9 s) while every sign-in waited; between batches they get the
  * connection. `indexed`: an index answers `where`, so a batch finds its rows without reading
- * the others. Otherwise the table is walked in rowid windows: a batch that had to find its rows
- * would read the table from the start every time (118k of 1.2M sessions: 12 s, not 7).
+ * the others. Otherwise SQLite's table is walked in rowid windows: a batch that had to find its
+ * rows would read the table from the start every time (118k of 1.2M sessions: 12 s, not 7).
+ * PostgreSQL locks rows, not the database: there each batch names its rows by ctid.
  */
 export async function deleteInBatches(
   em: EntityManager,
+  engine: Database["engine"],
   table: string,
   where: string,
   params: unknown[],
@@ -28,10 +31,11 @@ export async function deleteInBatches(
 ): Promise<number> {
   const runner = ormRunner(em);
   let deleted = 0;
-  if (indexed) {
+  const rowId = engine === "sqlite" ? "rowid" : "ctid";
+  if (indexed || engine !== "sqlite") {
     for (;;) {
       const batch = await runner.run(
-        `delete from \`${table}\` where rowid in (select rowid from \`${table}\` where ${where} limit ${purgeBatchSize})`,
+        `delete from "${table}" where ${rowId} in (select ${rowId} from "${table}" where ${where} limit ${purgeBatchSize})`,
         params,
       );
       deleted += batch;
@@ -39,13 +43,13 @@ export async function deleteInBatches(
     }
   }
   const bounds = await runner.get<{ first: number | null; last: number | null }>(
-    `select min(rowid) as first, max(rowid) as last from \`${table}\``,
+    `select min(rowid) as first, max(rowid) as last from "${table}"`,
     [],
   );
   if (bounds?.first == null || bounds.last == null) return 0;
   for (let start = bounds.first; start <= bounds.last; start += purgeWindowRows) {
     deleted += await runner.run(
-      `delete from \`${table}\` where rowid >= ? and rowid < ? and (${where})`,
+      `delete from "${table}" where rowid >= ? and rowid < ? and (${where})`,
       [start, start + purgeWindowRows, ...params],
     );
   }

@@ -34,6 +34,11 @@ export interface Database {
   /** A unit of work of its own: one request or one command. */
   fork(): EntityManager;
   readonly reads: FastReads;
+  /**
+   * What a select ends with to lock the rows it reads until the commit: " for update" where the
+   * engine has row locks, "" on SQLite, whose one writer at a time makes them needless.
+   */
+  readonly lockRows: string;
   /** What an error from a statement means, in the engine-neutral terms of DbFailure. */
   failure(error: unknown): DbFailure | undefined;
   /** What keeps it from serving now (polled by /healthz), if anything. */

@@ -92,7 +92,7 @@ async function foreignTables(orm: Orm): Promise<string[]> {
   const others = tables.filter((name) => name !== migrationsTable);
   if (others.length === 0) return [];
   const booked: { name: string }[] = tables.includes(migrationsTable)
-    ? await orm.em.getConnection().execute(`select \`name\` from \`${migrationsTable}\``)
+    ? await orm.em.getConnection().execute(`select "name" from "${migrationsTable}"`)
     : [];
   const ours = booked.some((row) => migrationsList.some((known) => known.name === row.name));
   return ours ? [] : others;
@@ -146,7 +146,7 @@ async function applyMigrations(orm: Orm, deps: ServiceDeps): Promise<MigrationOu
         for (const query of migration.getQueries())
           await connection.execute(String(query), [], "run", transaction);
         await connection.execute(
-          `insert into \`${migrationsTable}\` (\`name\`) values (?)`,
+          `insert into "${migrationsTable}" ("name") values (?)`,
           [name],
           "run",
           transaction,

@@ -33,16 +33,37 @@ export function ormRunner(em: EntityManager): SqlRunner {
         .convertException(error as Error);
     }
   }
+  // knex hands SQLite's rows over as they are and PostgreSQL's in a result object.
+  const rows = async <T>(sql: string, params: unknown[]) => {
+    const result = await query<T[] | { rows: T[] }>(sql, params);
+    return Array.isArray(result) ? result : result.rows;
+  };
   return {
-    get: async <T>(sql: string, params: unknown[]) => (await query<T[]>(sql, params))[0],
-    all: (sql, params) => query(sql, params),
-    run: async (sql, params) => (await query<{ changes: number }>(sql, params)).changes,
+    get: async <T>(sql: string, params: unknown[]) => (await rows<T>(sql, params))[0],
+    all: rows,
+    run: async (sql, params) => {
+      const result = await query<{ changes?: number; rowCount?: number | null }>(sql, params);
+      return result.changes ?? result.rowCount ?? 0;
+    },
   };
 }
 
-/** MikroORM keeps SQLite datetimes as epoch milliseconds; raw statements must too. */
-export const dbTime = (date: Date | null | undefined): number | null =>
-  date ? date.getTime() : null;
+/**
+ * A time read by a plain statement, in epoch ms. Statements bind times as Dates and flags as
+ * booleans, which every engine's driver stores as its ORM does (SQLite: epoch ms and 0/1;
+ * PostgreSQL: timestamptz and boolean); what comes back differs, and is read here and by flagOf.
+ */
+export function msOf(value: unknown): number {
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === "number") return value;
+  throw new TypeError(`not a stored time: ${typeof value}`);
+}
+
+export const optionalMsOf = (value: unknown): number | null =>
+  value === null || value === undefined ? null : msOf(value);
+
+/** A flag read by a plain statement: 0/1 (SQLite) or a boolean (PostgreSQL). */
+export const flagOf = (value: unknown): boolean => value === true || value === 1;
 
 /**
  * What may be logged of an error. Driver errors (knex) start with the failing SQL with its bound

@@ -3,7 +3,7 @@ import { deleteInBatches } from "../batched-delete.js";
 import { type AuditEventDto, toAuditEventDto } from "../dto.js";
 import { AuditEvent } from "../entities/audit-event.entity.js";
 import { actorLabel, type ServiceContext, type ServiceDeps } from "../service-deps.js";
-import { dbTime, ormRunner } from "../sql.js";
+import { ormRunner } from "../sql.js";
 
 export interface AuditEntry {
   readonly action: string;
@@ -25,9 +25,9 @@ export async function recordAudit(
   em: EntityManager = ctx.em,
 ): Promise<void> {
   await ormRunner(em).run(
-    "insert into `audit_events` (`at`, `actor`, `action`, `target`, `client_ip`, `outcome`, `detail`) values (?, ?, ?, ?, ?, ?, ?)",
+    'insert into "audit_events" ("at", "actor", "action", "target", "client_ip", "outcome", "detail") values (?, ?, ?, ?, ?, ?, ?)',
     [
-      dbTime(ctx.deps.now()),
+      ctx.deps.now(),
       clip(actorLabel(ctx.actor), 300),
       entry.action,
       clip(entry.target, 300),
@@ -60,7 +60,7 @@ export async function listAuditEvents(
 export async function auditActionsOnRecord(ctx: ServiceContext): Promise<string[]> {
   const rows: { action: string }[] = await ctx.em
     .getConnection()
-    .execute("select distinct `action` from `audit_events` order by `action`");
+    .execute('select distinct "action" from "audit_events" order by "action"');
   return rows.map((row) => row.action);
 }
 
@@ -68,6 +68,8 @@ export async function auditActionsOnRecord(ctx: ServiceContext): Promise<string[
 export async function purgeOldAuditEvents(em: EntityManager, deps: ServiceDeps): Promise<number> {
   const days = deps.config["auth.audit-retention-days"];
   if (days === 0) return 0;
-  const cutoff = deps.now().getTime() - days * 86_400_000;
-  return deleteInBatches(em, "audit_events", "`at` < ?", [cutoff], { indexed: true });
+  const cutoff = new Date(deps.now().getTime() - days * 86_400_000);
+  return deleteInBatches(em, deps.database.engine, "audit_events", '"at" < ?', [cutoff], {
+    indexed: true,
+  });
 }

@@ -3,7 +3,7 @@ import { LoginThrottle } from "../entities/login-throttle.entity.js";
 import { createMutex } from "../mutex.js";
 import { createRefusalTally } from "../refusal-tally.js";
 import type { ServiceContext } from "../service-deps.js";
-import { ormRunner, type SqlRunner } from "../sql.js";
+import { msOf, optionalMsOf, ormRunner, type SqlRunner } from "../sql.js";
 import { recordAudit } from "./audit.js";
 import { clientNetwork } from "./client-network.js";
 
@@ -111,7 +111,7 @@ interface Counted {
   readonly blockedUntil: number | null;
 }
 
-/** A counter as the attempt's bookkeeping sees it (times in epoch ms, as stored). */
+/** A counter as the attempt's bookkeeping sees it (times in epoch ms). */
 interface Counter {
   key: string;
   account: string | null;
@@ -122,21 +122,38 @@ interface Counter {
 }
 
 const selectCounters =
-  "select `key`, `account`, `failures`, `window_started_at`, `blocked_until`, `updated_at` from `login_throttles` where `key` in (?, ?, ?, ?)";
+  'select "key", "account", "failures", "window_started_at", "blocked_until", "updated_at" from "login_throttles" where "key" in (?, ?, ?, ?)';
+
+/** The counters stored under `keys` (four, repeated when fewer), their times in epoch ms. */
+async function readCounters(sql: SqlRunner, keys: [string, string, string, string]) {
+  const rows = await sql.all<Record<keyof Counter, unknown>>(selectCounters, keys);
+  return rows.map(
+    (row): Counter => ({
+      key: String(row.key),
+      account: row.account === null ? null : String(row.account),
+      failures: Number(row.failures),
+      window_started_at: msOf(row.window_started_at),
+      blocked_until: optionalMsOf(row.blocked_until),
+      updated_at: msOf(row.updated_at),
+    }),
+  );
+}
+
+const optionalDate = (ms: number | null) => (ms === null ? null : new Date(ms));
 /** Writes the counters in one statement (atomic on its own). */
 async function upsertCounters(sql: SqlRunner, counters: Counter[]): Promise<void> {
   await sql.run(
-    `insert into \`login_throttles\` (\`key\`, \`account\`, \`failures\`, \`window_started_at\`, \`blocked_until\`, \`updated_at\`)
+    `insert into "login_throttles" ("key", "account", "failures", "window_started_at", "blocked_until", "updated_at")
   values ${counters.map(() => "(?, ?, ?, ?, ?, ?)").join(", ")}
-  on conflict (\`key\`) do update set \`failures\` = excluded.\`failures\`, \`window_started_at\` = excluded.\`window_started_at\`,
-  \`blocked_until\` = excluded.\`blocked_until\`, \`updated_at\` = excluded.\`updated_at\``,
+  on conflict ("key") do update set "failures" = excluded."failures", "window_started_at" = excluded."window_started_at",
+  "blocked_until" = excluded."blocked_until", "updated_at" = excluded."updated_at"`,
     counters.flatMap((row) => [
       row.key,
       row.account,
       row.failures,
-      row.window_started_at,
-      row.blocked_until,
-      row.updated_at,
+      new Date(row.window_started_at),
+      optionalDate(row.blocked_until),
+      new Date(row.updated_at),
     ]),
   );
 }
@@ -263,7 +280,7 @@ export async function admitLoginAttempt(
   const admission = await ctx.deps.throttle.lock.run(async () => {
     const sql = ormRunner(ctx.em);
     const now = ctx.deps.now().getTime();
-    const rows = await sql.all<Counter>(selectCounters, [pairKey, accountKey, ipKey, successesKey]);
+    const rows = await readCounters(sql, [pairKey, accountKey, ipKey, successesKey]);
     // Not counted for the address, not judged by it either: its own admission was. A known
     // device is judged by its own counter (and the account's successes from here).
     const judged = rows.filter((row) => {
@@ -342,7 +359,7 @@ export async function admitLoginAttempt(
     succeeded: () =>
       ctx.deps.throttle.lock.run(async () => {
         const sql = ormRunner(ctx.em);
-        await sql.run("delete from `login_throttles` where `key` in (?, ?)", [pairKey, accountKey]);
+        await sql.run('delete from "login_throttles" where "key" in (?, ?)', [pairKey, accountKey]);
         await countSuccess(ctx, sql, successesKey, account, settings);
         // A block that counted this attempt as the limit-th failure goes again: it was not one.
         for (const each of counted.filter(({ kind }) => kind === "ip"))
@@ -363,7 +380,7 @@ async function countSuccess(
   settings: Settings,
 ) {
   const now = ctx.deps.now().getTime();
-  const rows = await sql.all<Counter>(selectCounters, [key, key, key, key]);
+  const rows = await readCounters(sql, [key, key, key, key]);
   const successes = counterOf(rows, key, account, now);
   const decisions: string[] = [];
   countAddressAttempt(successes, now, settings, decisions, {
@@ -386,13 +403,13 @@ async function uncount(
   why: string,
 ) {
   await sql.run(
-    "update `login_throttles` set `failures` = `failures` - 1 where `key` = ? and `failures` > 0",
+    'update "login_throttles" set "failures" = "failures" - 1 where "key" = ? and "failures" > 0',
     [key],
   );
   if (blockedUntil === null) return;
   const lifted = await sql.run(
-    "update `login_throttles` set `blocked_until` = null where `key` = ? and `blocked_until` = ?",
-    [key, blockedUntil],
+    'update "login_throttles" set "blocked_until" = null where "key" = ? and "blocked_until" = ?',
+    [key, new Date(blockedUntil)],
   );
   if (lifted === 0) return;
   await recordAudit(ctx, {
@@ -442,7 +459,7 @@ export async function admitSignUp(
     const sql = ormRunner(ctx.em);
     const now = ctx.deps.now().getTime();
     // One key: the statement reads up to four.
-    const rows = await sql.all<Counter>(selectCounters, [ipKey, ipKey, ipKey, ipKey]);
+    const rows = await readCounters(sql, [ipKey, ipKey, ipKey, ipKey]);
     const blocking = blockingCounter(rows, now);
     if (blocking) return { wait: await refuseBlocked(ctx, blocking, name, now), counted: [] };
     const byIp = counterOf(rows, ipKey, null, now);
@@ -510,8 +527,8 @@ async function purgeForgottenThrottles(
   state.lastPurgeAt = now;
   const idleSince = now - Math.max(settings.resetAfterMs, settings.ipWindowMs);
   await sql.run(
-    "delete from `login_throttles` where `updated_at` < ? and (`blocked_until` is null or `blocked_until` < ?)",
-    [idleSince, now],
+    'delete from "login_throttles" where "updated_at" < ? and ("blocked_until" is null or "blocked_until" < ?)',
+    [new Date(idleSince), new Date(now)],
   );
 }
 

@@ -77,7 +77,7 @@ export async function logIn(
     // Only over the hash that was checked: a new password set meanwhile must not be undone (and
     // another sign-in may have rehashed it already).
     const stored = await ormRunner(ctx.em).run(
-      "update `users` set `password_hash` = ? where `id` = ? and `password_hash` = ?",
+      'update "users" set "password_hash" = ? where "id" = ? and "password_hash" = ?',
       [rehashed, user.id, hash],
     );
     if (stored > 0) {
@@ -90,7 +90,7 @@ export async function logIn(
   }
   const session = await createSessionIfUnchanged(asUser(ctx, user), {
     ...user,
-    passwordChangedAt: Date.parse(user.passwordChangedAt),
+    passwordChangedAt: new Date(user.passwordChangedAt),
   });
   if (!session)
     return refuse(ctx, username, "INVALID_CREDENTIALS", "account changed during sign-in");

@@ -195,7 +195,7 @@ describe("own sessions", () => {
     const plan = await db.orm.em
       .getConnection()
       .execute<{ detail: string }[]>(
-        `explain query plan ${revokeBeyondCap.replace(/^update .+? where `id` in \((.+)\)$/, "$1")}`,
+        `explain query plan ${revokeBeyondCap.replace(/^update .+? where "id" in \((.+)\)$/, "$1")}`,
         [1, 1000, maxSessionsPerUser],
       );
     expect(plan.map((step) => step.detail)).toEqual([

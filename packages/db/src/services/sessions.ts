@@ -6,7 +6,7 @@ import { Session } from "../entities/session.entity.js";
 import { User } from "../entities/user.entity.js";
 import type { ServiceContext, ServiceDeps } from "../service-deps.js";
 import type { SessionRecord } from "../session-record.js";
-import { dbTime, ormRunner } from "../sql.js";
+import { ormRunner } from "../sql.js";
 import { unlessStorageFull } from "./activity-write.js";
 import { recordAudit } from "./audit.js";
 import { inTransaction } from "./transaction.js";
@@ -30,11 +30,11 @@ export interface NewSession {
   readonly expiresAt: Date | null;
 }
 
-const insertSessionInto =
-  "insert into `sessions` (`id`, `user_id`, `created_at`, `last_seen_at`, `expires_at`, `revoked_at`, `client_ip`, `user_agent`)";
+const insertSession =
+  'insert into "sessions" ("id", "user_id", "created_at", "last_seen_at", "expires_at", "revoked_at", "client_ip", "user_agent") values (?, ?, ?, ?, ?, null, ?, ?)';
 
 /**
- * A fresh session for the user, and its row's values in insertSessionInto's column order
+ * A fresh session for the user, and its row's values in insertSession's column order
  * (revoked_at, always null, left out).
  */
 function newSession(ctx: ServiceContext, userId: number) {
@@ -47,9 +47,9 @@ function newSession(ctx: ServiceContext, userId: number) {
   const values = [
     id,
     userId,
-    dbTime(now),
-    dbTime(now),
-    dbTime(expiresAt),
+    now,
+    now,
+    expiresAt,
     ctx.clientIp?.slice(0, 64) ?? null,
     ctx.userAgent?.slice(0, 512) ?? null,
   ];
@@ -58,7 +58,7 @@ function newSession(ctx: ServiceContext, userId: number) {
 
 /** Ends a user's active sessions beyond the newest maxSessionsPerUser (the last parameter). */
 export const revokeBeyondCap =
-  "update `sessions` set `revoked_at` = ? where `id` in (select `id` from `sessions` where `user_id` = ? and `revoked_at` is null order by `last_seen_at` desc, `created_at` desc limit ? offset ?)";
+  'update "sessions" set "revoked_at" = ? where "id" in (select "id" from "sessions" where "user_id" = ? and "revoked_at" is null order by "last_seen_at" desc, "created_at" desc limit ? offset ?)';
 
 /**
  * What a sign-in writes besides its session, in the session's transaction: the `login.success`
@@ -73,8 +73,8 @@ async function recordSignIn(
 ): Promise<void> {
   const sql = ormRunner(em);
   await recordAudit(ctx, { action: "login.success", outcome: "success", target: user.name }, em);
-  await sql.run("update `users` set `last_seen_at` = ? where `id` = ?", [dbTime(at), user.id]);
-  await sql.run(revokeBeyondCap, [dbTime(at), user.id, noLimit, maxSessionsPerUser]);
+  await sql.run('update "users" set "last_seen_at" = ? where "id" = ?', [at, user.id]);
+  await sql.run(revokeBeyondCap, [at, user.id, noLimit, maxSessionsPerUser]);
 }
 
 /** Opens a session for the user, with the sign-in's bookkeeping (recordSignIn), in `em`'s transaction. */
@@ -84,7 +84,7 @@ export async function createSession(
   em: EntityManager,
 ): Promise<NewSession> {
   const { session, values } = newSession(ctx, user.id);
-  await ormRunner(em).run(`${insertSessionInto} values (?, ?, ?, ?, ?, null, ?, ?)`, values);
+  await ormRunner(em).run(insertSession, values);
   await recordSignIn(ctx, em, user, session.lastSeenAt);
   return session;
 }
@@ -94,8 +94,8 @@ export interface CheckedAccount {
   readonly id: number;
   readonly name: string;
   readonly role: string;
-  /** Epoch ms, as stored: a new password moves it, a rehash of the same password does not. */
-  readonly passwordChangedAt: number;
+  /** A new password moves it, a rehash of the same password does not. */
+  readonly passwordChangedAt: Date;
 }
 
 /**
@@ -110,11 +110,15 @@ export async function createSessionIfUnchanged(
 ): Promise<NewSession | undefined> {
   const { session, values } = newSession(ctx, account.id);
   return inTransaction(ctx, async (em) => {
-    const inserted = await ormRunner(em).run(
-      `${insertSessionInto} select ?, ?, ?, ?, ?, null, ?, ? from \`users\` where \`id\` = ? and \`name\` = ? and \`role\` = ? and \`password_changed_at\` = ? and \`is_disabled\` = 0`,
-      [...values, account.id, account.name, account.role, account.passwordChangedAt],
+    const sql = ormRunner(em);
+    // Locked until the commit where the engine has row locks; SQLite runs one writer at a time
+    // and runs this again when another committed between the read and the insert.
+    const unchanged = await sql.get(
+      `select 1 as "unchanged" from "users" where "id" = ? and "name" = ? and "role" = ? and "password_changed_at" = ? and "is_disabled" = ?${ctx.deps.database.lockRows}`,
+      [account.id, account.name, account.role, account.passwordChangedAt, false],
     );
-    if (inserted === 0) return undefined;
+    if (!unchanged) return undefined;
+    await sql.run(insertSession, values);
     await recordSignIn(ctx, em, account, session.lastSeenAt);
     return session;
   });
@@ -275,11 +279,13 @@ export async function logOut(ctx: ServiceContext, sessionId: string): Promise<vo
 export async function purgeEndedSessions(em: EntityManager, deps: ServiceDeps): Promise<number> {
   const cutoff = deps.now().getTime() - endedSessionRetentionMs;
   const inactiveDays = deps.config["auth.login-maximum-inactive-days"];
-  const ended = ["`revoked_at` < ?", "`expires_at` < ?"];
-  const params = [cutoff, cutoff];
+  const ended = ['"revoked_at" < ?', '"expires_at" < ?'];
+  const params = [new Date(cutoff), new Date(cutoff)];
   if (inactiveDays > 0) {
-    ended.push("`last_seen_at` < ?");
-    params.push(cutoff - inactiveDays * dayMs);
+    ended.push('"last_seen_at" < ?');
+    params.push(new Date(cutoff - inactiveDays * dayMs));
   }
-  return deleteInBatches(em, "sessions", ended.join(" or "), params, { indexed: false });
+  return deleteInBatches(em, deps.database.engine, "sessions", ended.join(" or "), params, {
+    indexed: false,
+  });
 }

@@ -1,40 +1,11 @@
 import Database from "better-sqlite3";
 import type { FastReads } from "../../database.js";
-import type { SessionRecord } from "../../session-record.js";
+import { fastReadsThrough, type Get } from "../../fast-read-queries.js";
 import { ormRunner, type SqlRunner } from "../../sql.js";
-import { type UserRow, userDtoColumns, userRowToDto } from "../../user-row.js";
 import type { Orm } from "./create-orm.js";
-
-const sessionQuery = `select s.id, s.created_at, s.last_seen_at, s.expires_at, s.revoked_at, ${userDtoColumns}
-  from sessions s join users u on u.id = s.user_id where s.id = ?`;
-
-interface SessionRow extends UserRow {
-  id: string;
-  created_at: number;
-  last_seen_at: number;
-  expires_at: number | null;
-  revoked_at: number | null;
-}
-
-const userQuery = `select ${userDtoColumns}, u.password_hash from users u where u.name = ?`;
-
-const optionalDate = (ms: number | null) => (ms === null ? null : new Date(ms));
-
-function toSessionRecord(row: SessionRow): SessionRecord {
-  return {
-    id: row.id,
-    createdAt: new Date(row.created_at),
-    lastSeenAt: new Date(row.last_seen_at),
-    expiresAt: optionalDate(row.expires_at),
-    revokedAt: optionalDate(row.revoked_at),
-    user: userRowToDto(row),
-  };
-}
 
 /** SQLite's codes for "another connection holds a lock": the read is retried elsewhere. */
 const lockCodes = new Set(["SQLITE_BUSY", "SQLITE_LOCKED"]);
-
-type Get = <T>(sql: string, params: unknown[]) => Promise<T | undefined>;
 
 /**
  * A dedicated read-only connection on which each statement is prepared once and answers on the
@@ -76,16 +47,5 @@ function openReader(orm: Orm): { get: Get; close(): void } {
 /** The engine's FastReads for the ORM's database, and the closing of its connection. */
 export function openFastReads(orm: Orm): FastReads & { close(): void } {
   const reader = openReader(orm);
-  return {
-    async sessionByDigest(digest) {
-      const row = await reader.get<SessionRow>(sessionQuery, [digest]);
-      return row && toSessionRecord(row);
-    },
-    async userForSignIn(name) {
-      const row = await reader.get<UserRow & { password_hash: string }>(userQuery, [name]);
-      if (!row) return undefined;
-      return { user: userRowToDto(row), passwordHash: row.is_external ? "" : row.password_hash };
-    },
-    close: () => reader.close(),
-  };
+  return { ...fastReadsThrough(reader.get), close: () => reader.close() };
 }

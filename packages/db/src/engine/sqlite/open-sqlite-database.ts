@@ -50,6 +50,7 @@ export async function openSqliteDatabase(
       where: location,
       fork: () => orm.em.fork(),
       reads,
+      lockRows: "",
       failure: (error) =>
         isStorageFull(error, location) ? { kind: "storage-full" } : classifyDbFailure(error),
       trouble: () =>
