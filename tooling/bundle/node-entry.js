@@ -8,7 +8,8 @@ const nativeAddons = ["argon2", "better-sqlite3", "sqlite3"];
 
 /**
  * Database drivers that knex and MikroORM require only when configured for that database:
- * never with SQLite, so they are neither installed nor bundled.
+ * neither installed nor bundled. PostgreSQL's (pg, pure JavaScript) is bundled; its optional
+ * native binding and Cloudflare socket are not.
  */
 const otherDatabaseDrivers = [
   "libsql",
@@ -16,7 +17,8 @@ const otherDatabaseDrivers = [
   "mysql",
   "mysql2",
   "oracledb",
-  "pg",
+  "pg-native",
+  "pg-cloudflare",
   "pg-query-stream",
   "tedious",
 ];

@@ -3,7 +3,15 @@
 // Node.js 20 and npm, so this script fetches the pinned pnpm into .tools/ (no global install,
 // no corepack: its signature check fails here), installs the workspace, then starts or tests.
 import { spawnSync } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { findReports, summarize } from "./test-reports.mjs";
@@ -95,19 +103,31 @@ function install() {
 
 /**
  * Real servers the tests drive, from Debian's packages: Chromium for the browser tests (never a
- * downloaded browser), nginx and Caddy for the forward-auth tests. Missing ones are installed
- * with apt-get in one go; none of them is started here (the tests start their own).
+ * downloaded browser), nginx and Caddy for the forward-auth tests, PostgreSQL for the database
+ * tests on a throwaway cluster. Missing ones are installed with apt-get in one go; none of them
+ * is started here (the tests start their own).
  */
 const debianPackages = [
   { name: "chromium", binary: "/usr/bin/chromium" },
   { name: "nginx", binary: "/usr/sbin/nginx" },
   { name: "caddy", binary: "/usr/bin/caddy" },
+  // Debian's folder is named for the major version, which each release moves on.
+  { name: "postgresql", binary: "/usr/lib/postgresql/*/bin/initdb" },
 ];
 
+/** Whether `path` exists; a `*` stands for any one folder name. */
+function installed(path) {
+  const star = path.indexOf("*");
+  if (star === -1) return existsSync(path);
+  const parent = path.slice(0, star);
+  const rest = path.slice(star + 1);
+  return (
+    existsSync(parent) && readdirSync(parent).some((entry) => installed(`${parent}${entry}${rest}`))
+  );
+}
+
 function ensureTestServers() {
-  const missing = debianPackages
-    .filter(({ binary }) => !existsSync(binary))
-    .map(({ name }) => name);
+  const missing = debianPackages.filter(({ binary }) => !installed(binary)).map(({ name }) => name);
   if (missing.length === 0) return;
   step(`Installing ${missing.join(", ")} from Debian (apt-get install -y ${missing.join(" ")})`);
   const prefix = process.getuid?.() === 0 ? [] : ["sudo"];

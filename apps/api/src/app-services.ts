@@ -7,6 +7,7 @@ import {
 } from "@pyroscope-auth/auth-core";
 import {
   checkBuiltInAdmin,
+  checkDatabaseUrl,
   createServiceDeps,
   type Database,
   loadJwtSecret,
@@ -35,6 +36,7 @@ export interface AppServices {
  * database file behind (migrateDatabase checks that block again, before writing).
  */
 export function checkStartConfig(config: Config): void {
+  checkDatabaseUrl(config);
   if (config["auth.internal.admin.create"] && mayBeFirstLaunch(config)) checkBuiltInAdmin(config);
 }
 

@@ -143,7 +143,8 @@ describe("main.js", () => {
     for (const [flag, line] of [
       ["--auth.internal.admin.email=not-an-email", 'auth.internal.admin.email: "not-an-email" '],
       ["--auth.internal.admin.password=", "auth.internal.admin.password: (value hidden) must be"],
-      ["--database.url=postgres://user:secret@db/auth", "database.url: only SQLite is supported"],
+      ["--database.url=mysql://user:secret@db/auth", "database.url: neither an SQLite file"],
+      ["--database.url=postgres://user:secret@db", "database.url: a PostgreSQL URL names a host"],
     ] as const) {
       const printed = run("--print-config", `--storage-path=${storage}`, flag);
       expect(printed, flag).toMatchObject({ status: 2, stdout: "" });

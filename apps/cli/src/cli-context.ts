@@ -31,7 +31,7 @@ export interface CliRuntime {
 /**
  * Opens the configured database for one command (applying any migration it lacks, as the server
  * would), runs it as the actor `cli`, and always closes it. The server need not be running; when it
- * is, WAL and the busy timeout let both write. A database that does not exist yet is refused,
+ * is, both write (SQLite: WAL and the busy timeout; PostgreSQL: row locks). A database that does not exist yet is refused,
  * not created: a mistyped --storage-path must not "reset" a password in a new, empty database.
  */
 export async function withDatabase<T>(
@@ -60,6 +60,11 @@ export async function withDatabase<T>(
       case "retry":
         throw new CliError(
           `the database at ${database.where} stayed locked by another process: run the command again once it is free`,
+        );
+      // A PostgreSQL server went away during the command; what was not committed is undone.
+      case "unavailable":
+        throw new CliError(
+          `the database at ${database.where} could not be reached: run the command again once it is back`,
         );
       default:
         throw error;

@@ -1,7 +1,7 @@
 import type { EntityManager } from "@mikro-orm/core";
 import type { DbFailure } from "./db-failure.js";
 import type { UserDto } from "./dto.js";
-import type { Orm } from "./engine/sqlite/create-orm.js";
+import type { Orm } from "./open-orm.js";
 import type { SessionRecord } from "./session-record.js";
 
 /**
@@ -28,7 +28,7 @@ export interface DatabaseTrouble {
  * it (no file path, driver, connection or engine error code).
  */
 export interface Database {
-  readonly engine: "sqlite";
+  readonly engine: "sqlite" | "postgresql";
   /** Where the data lives, for messages to the operator (never a credential). */
   readonly where: string;
   /** A unit of work of its own: one request or one command. */

@@ -16,7 +16,7 @@ export type { ApiKey } from "./entities/api-key.entity.js";
 export type { Session } from "./entities/session.entity.js";
 export type { User } from "./entities/user.entity.js";
 export { checkBuiltInAdmin, type MigrationOutcome, migrateDatabase } from "./migrate.js";
-export { mayBeFirstLaunch, openDatabase } from "./open-database.js";
+export { checkDatabaseUrl, mayBeFirstLaunch, openDatabase } from "./open-database.js";
 export {
   type Actor,
   createServiceDeps,

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import {
   type Config,
   ConfigError,
@@ -7,11 +8,12 @@ import {
   maxFieldBytes,
   utf8Length,
 } from "@pyroscope-auth/auth-core";
-import { ormOf } from "./database.js";
-import type { Orm } from "./engine/sqlite/create-orm.js";
+import { type Database, ormOf } from "./database.js";
+import { postgresMigrations } from "./engine/postgres/migrations/migrations-list.js";
 import { diskFullError } from "./engine/sqlite/storage-full.js";
 import { User } from "./entities/user.entity.js";
 import { migrationsList } from "./migrations/migrations-list.js";
+import type { Orm } from "./open-orm.js";
 import type { ServiceContext, ServiceDeps } from "./service-deps.js";
 import { addUser } from "./services/users.js";
 
@@ -64,13 +66,26 @@ function builtInAdmin(config: Config, deps: ServiceDeps): BuiltInAdmin {
 /** The bookkeeping table MikroORM's migrator keeps, so that its tooling sees our runs. */
 const migrationsTable = "mikro_orm_migrations";
 
-/** The database's tables, SQLite's own left out. Read without creating anything. */
-async function tableNames(orm: Orm): Promise<string[]> {
-  const tables: { name: string }[] = await orm.em
-    .getConnection()
-    .execute(
-      "select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\' order by name",
-    );
+type Engine = Database["engine"];
+
+/** Each engine's migrations: PostgreSQL's begin with today's schema, made in one step. */
+const migrationsOf = (engine: Engine) =>
+  engine === "postgresql" ? postgresMigrations : migrationsList;
+
+/** The engine's catalogue of tables: SQLite's own, and other schemas, left out. */
+const tableQueries: Record<Engine, string> = {
+  sqlite:
+    "select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\' order by name",
+  postgresql:
+    "select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name",
+};
+
+/** Every replica and the CLI migrate one at a time, waiting on this transaction-level lock. */
+const migrationLockKey = 0x70797261; // "pyra"
+
+/** The database's tables. Read without creating anything. */
+async function tableNames(orm: Orm, engine: Engine): Promise<string[]> {
+  const tables: { name: string }[] = await orm.em.getConnection().execute(tableQueries[engine]);
   return tables.map((table) => table.name);
 }
 
@@ -78,8 +93,8 @@ async function tableNames(orm: Orm): Promise<string[]> {
  * Whether no server has set this database up: it holds no table but, at most, the bookkeeping
  * one (which a first launch that crashed may leave).
  */
-export async function isDatabaseEmpty(orm: Orm): Promise<boolean> {
-  return (await tableNames(orm)).every((name) => name === migrationsTable);
+export async function isDatabaseEmpty(orm: Orm, engine: Engine): Promise<boolean> {
+  return (await tableNames(orm, engine)).every((name) => name === migrationsTable);
 }
 
 /**
@@ -87,20 +102,22 @@ export async function isDatabaseEmpty(orm: Orm): Promise<boolean> {
  * migrations is booked. (Another MikroORM application has the bookkeeping table too; a first
  * launch that crashed leaves that table alone.)
  */
-async function foreignTables(orm: Orm): Promise<string[]> {
-  const tables = await tableNames(orm);
+async function foreignTables(orm: Orm, engine: Engine): Promise<string[]> {
+  const tables = await tableNames(orm, engine);
   const others = tables.filter((name) => name !== migrationsTable);
   if (others.length === 0) return [];
   const booked: { name: string }[] = tables.includes(migrationsTable)
     ? await orm.em.getConnection().execute(`select "name" from "${migrationsTable}"`)
     : [];
-  const ours = booked.some((row) => migrationsList.some((known) => known.name === row.name));
+  const ours = booked.some((row) => migrationsOf(engine).some((known) => known.name === row.name));
   return ours ? [] : others;
 }
 
 async function executedMigrations(orm: Orm): Promise<Set<string>> {
-  // Also creates the bookkeeping table on a new database.
-  const rows = await orm.getMigrator().getExecutedMigrations();
+  // Also creates the bookkeeping table on a new database: replicas starting together on an
+  // empty PostgreSQL may race to create it, and the loser reads it once it is there.
+  const read = () => orm.getMigrator().getExecutedMigrations();
+  const rows = await read().catch(read);
   return new Set(rows.map((row) => row.name));
 }
 
@@ -110,7 +127,9 @@ async function executedMigrations(orm: Orm): Promise<Set<string>> {
  * transaction, which deadlocks on SQLite's single connection.
  */
 async function applyMigrations(orm: Orm, deps: ServiceDeps): Promise<MigrationOutcome> {
-  const foreign = await foreignTables(orm);
+  const { engine } = deps.database;
+  const known = migrationsOf(engine);
+  const foreign = await foreignTables(orm, engine);
   if (foreign.length > 0) {
     const shown = foreign.length > 5 ? [...foreign.slice(0, 5), "..."] : foreign;
     throw new ConfigError(
@@ -118,9 +137,7 @@ async function applyMigrations(orm: Orm, deps: ServiceDeps): Promise<MigrationOu
     );
   }
   let executed = await executedMigrations(orm);
-  const unknown = [...executed].find(
-    (name) => !migrationsList.some((known) => known.name === name),
-  );
+  const unknown = [...executed].find((name) => !known.some((listed) => listed.name === name));
   if (unknown) {
     // Its schema may differ in ways this version would misread or damage.
     throw new ConfigError(
@@ -134,10 +151,28 @@ async function applyMigrations(orm: Orm, deps: ServiceDeps): Promise<MigrationOu
       : undefined;
   const adminHash = admin ? await deps.hasher.hash(admin.password) : undefined;
 
-  const run = (pending: typeof migrationsList) =>
+  /** Runs what is still pending once this process holds the migration lock, and says what it ran. */
+  const run = () =>
     orm.em.fork().transactional(async (em) => {
       const connection = em.getConnection();
       const transaction = em.getTransactionContext();
+      // SQLite has one writer at a time already; PostgreSQL replicas wait here for each other,
+      // and the later ones then find the migrations booked, and the admin made, by the first.
+      if (engine === "postgresql")
+        await connection.execute(
+          "select pg_advisory_xact_lock(?)",
+          [migrationLockKey],
+          "all",
+          transaction,
+        );
+      const rows: { name: string }[] = await connection.execute(
+        `select "name" from "${migrationsTable}"`,
+        [],
+        "all",
+        transaction,
+      );
+      const booked = new Set(rows.map((row) => row.name));
+      const pending = known.filter(({ name }) => !booked.has(name));
       for (const { name, class: MigrationClass } of pending) {
         const migration = new MigrationClass(em.getDriver(), orm.config);
         // A migration that reads what it changes (execute) does so inside this transaction.
@@ -152,7 +187,8 @@ async function applyMigrations(orm: Orm, deps: ServiceDeps): Promise<MigrationOu
           transaction,
         );
       }
-      if (admin && adminHash && executed.size === 0) {
+      const createAdmin = Boolean(admin && adminHash && booked.size === 0);
+      if (admin && adminHash && createAdmin) {
         const ctx: ServiceContext = { em, deps, actor: { kind: "system" } };
         await addUser(
           ctx,
@@ -162,17 +198,24 @@ async function applyMigrations(orm: Orm, deps: ServiceDeps): Promise<MigrationOu
           "user.create.built-in-admin",
         );
       }
+      return { applied: pending.map(({ name }) => name), adminCreated: createAdmin };
     });
 
-  let pending = migrationsList.filter(({ name }) => !executed.has(name));
-  if (pending.length > 0) {
+  let outcome = { applied: [] as string[], adminCreated: false };
+  for (let attempt = 1; known.some(({ name }) => !executed.has(name)); attempt++) {
     try {
-      await run(pending);
+      outcome = await run();
+      break;
     } catch (error) {
-      // Another process (the CLI next to a starting server) may have migrated meanwhile.
+      // Another process (a replica, the CLI next to a starting server) may be migrating: SQLite
+      // refuses the second writer of a transaction that began by reading. Once it is done,
+      // there is nothing left to run.
+      if (deps.database.failure(error)?.kind === "retry" && attempt < 5) {
+        await sleep(20 * 2 ** attempt * Math.random());
+        continue;
+      }
       executed = await executedMigrations(orm);
-      if (migrationsList.some(({ name }) => !executed.has(name))) throw error;
-      pending = [];
+      if (known.some(({ name }) => !executed.has(name))) throw error;
     }
   }
 
@@ -188,8 +231,7 @@ async function applyMigrations(orm: Orm, deps: ServiceDeps): Promise<MigrationOu
       `admin user ${JSON.stringify(user.name)} still has its initial password (the default, or one the password policy refuses): log in and change it`,
   );
   return {
-    applied: pending.map(({ name }) => name),
-    adminCreated: Boolean(admin && pending.length > 0),
+    ...outcome,
     warnings,
   };
 }

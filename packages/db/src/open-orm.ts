@@ -1,4 +1,9 @@
-import { MikroORM, type Options } from "@mikro-orm/sqlite";
+import { MikroORM, type Options } from "@mikro-orm/core";
+// Knex's types, which every SQL driver package re-exports.
+import type { AbstractSqlDriver } from "@mikro-orm/sqlite";
+
+/** An open ORM, whichever engine's SQL driver it runs. */
+export type Orm = MikroORM<AbstractSqlDriver>;
 
 /**
  * What `MikroORM.init` does, less reading the environment: init merges every MIKRO_ORM_*
@@ -8,8 +13,8 @@ import { MikroORM, type Options } from "@mikro-orm/sqlite";
  * included. This service takes its settings from its own config only. (init's check that all
  * @mikro-orm/* packages have one version is left out too: the lockfile pins them.)
  */
-export async function openOrm(options: Options): Promise<MikroORM> {
-  const orm = new MikroORM(options);
+export async function openOrm(options: Options<AbstractSqlDriver>): Promise<Orm> {
+  const orm: Orm = new MikroORM(options);
   try {
     await orm.discoverEntities();
     orm.config.getPlatform().init(orm);

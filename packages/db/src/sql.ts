@@ -51,13 +51,22 @@ export function ormRunner(em: EntityManager): SqlRunner {
 /**
  * A time read by a plain statement, in epoch ms. Statements bind times as Dates and flags as
  * booleans, which every engine's driver stores as its ORM does (SQLite: epoch ms and 0/1;
- * PostgreSQL: timestamptz and boolean); what comes back differs, and is read here and by flagOf.
+ * PostgreSQL: timestamptz and boolean); what comes back differs, and is read here and by flagOf:
+ * SQLite's numbers, and PostgreSQL's text (`2026-01-01 10:00:00.123+00`, as MikroORM has its
+ * driver return timestamps).
  */
 export function msOf(value: unknown): number {
-  if (value instanceof Date) return value.getTime();
   if (typeof value === "number") return value;
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === "string") {
+    const ms = Date.parse(value.replace(" ", "T").replace(/([+-]\d\d)$/, "$1:00"));
+    if (!Number.isNaN(ms)) return ms;
+  }
   throw new TypeError(`not a stored time: ${typeof value}`);
 }
+
+/** `text` with NUL, which PostgreSQL's text cannot hold, as U+FFFD (on every engine alike). */
+export const storableText = (text: string): string => text.replaceAll("\0", "\uFFFD");
 
 export const optionalMsOf = (value: unknown): number | null =>
   value === null || value === undefined ? null : msOf(value);
@@ -66,9 +75,11 @@ export const optionalMsOf = (value: unknown): number | null =>
 export const flagOf = (value: unknown): boolean => value === true || value === 1;
 
 /**
- * What may be logged of an error. Driver errors (knex) start with the failing SQL with its bound
- * values spliced in, which can be a password hash or a session digest: only the database's own
- * reason is kept, and the stack frames without the message.
+ * What may be logged of an error. Driver errors (knex) start with the failing SQL, on SQLite
+ * with its bound values spliced in, which can be a password hash or a session digest: only the
+ * database's own reason is kept (after the last " - " of PostgreSQL's, which ends the text),
+ * and the stack frames without the message. The driver's other fields (PostgreSQL's `detail`
+ * quotes the duplicate value) are never kept.
  */
 export function loggableError(error: unknown): {
   type: string;
@@ -77,8 +88,17 @@ export function loggableError(error: unknown): {
   stack?: string;
 } {
   if (!(error instanceof Error)) return { type: typeof error, message: String(error) };
-  const reason = (text: string) => text.replace(/^[\s\S]*? - (SQLITE_[A-Z_]+: )/, "$1");
   const code = (error as { code?: unknown }).code;
+  const reason = (text: string) => {
+    if (/ - SQLITE_[A-Z_]+: /.test(text))
+      return text.replace(/^[\s\S]*? - (SQLITE_[A-Z_]+: )/, "$1");
+    // MikroORM appends PostgreSQL's detail and hint, which quote the values, on lines of their own.
+    const [first = ""] = text.split(/\n\s*- (?:detail|hint):/);
+    const statement = /^\s*(?:select|insert|update|delete|with|create|alter|drop|explain)\b/i;
+    return statement.test(first) && first.includes(" - ")
+      ? first.slice(first.lastIndexOf(" - ") + 3)
+      : first;
+  };
   return {
     type: error.name,
     ...(typeof code === "string" ? { code } : {}),

@@ -10,7 +10,7 @@ export const Session = defineEntity({
       // (services/sessions.ts revokeBeyondCap). Partial, so the ended sessions kept for the record cost it nothing.
       name: "sessions_active_index",
       expression:
-        "create index `sessions_active_index` on `sessions` (`user_id`, `last_seen_at` desc, `created_at` desc) where `revoked_at` is null",
+        'create index "sessions_active_index" on "sessions" ("user_id", "last_seen_at" desc, "created_at" desc) where "revoked_at" is null',
     },
   ],
   properties: {

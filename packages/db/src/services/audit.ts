@@ -3,7 +3,7 @@ import { deleteInBatches } from "../batched-delete.js";
 import { type AuditEventDto, toAuditEventDto } from "../dto.js";
 import { AuditEvent } from "../entities/audit-event.entity.js";
 import { actorLabel, type ServiceContext, type ServiceDeps } from "../service-deps.js";
-import { ormRunner } from "../sql.js";
+import { ormRunner, storableText } from "../sql.js";
 
 export interface AuditEntry {
   readonly action: string;
@@ -12,8 +12,9 @@ export interface AuditEntry {
   readonly detail?: string | undefined;
 }
 
+/** At most `max` characters, NUL shown as U+FFFD: PostgreSQL's text cannot hold NUL. */
 const clip = (value: string | null | undefined, max: number) =>
-  value == null ? null : value.slice(0, max);
+  value == null ? null : storableText(value).slice(0, max);
 
 /**
  * Appends an event. Inside a transaction (`em` from `inTransaction`) it commits or rolls back

@@ -1,7 +1,7 @@
 import { AuthError, loginInputSchema, parseInput } from "@pyroscope-auth/auth-core";
 import { toUserDto, type UserDto } from "../dto.js";
 import type { ServiceContext } from "../service-deps.js";
-import { ormRunner } from "../sql.js";
+import { ormRunner, storableText } from "../sql.js";
 import { recordAudit } from "./audit.js";
 import { hashQueueOwner } from "./client-network.js";
 import { admitLoginAttempt, admitLookup, admitSignUp } from "./login-throttle.js";
@@ -56,7 +56,10 @@ export async function logIn(
   knownDevice: (subject: string) => string | undefined = () => undefined,
 ): Promise<SignedIn> {
   requireInternalAuth(ctx);
-  const { username, password } = parseInput(loginInputSchema, input);
+  const parsed = parseInput(loginInputSchema, input);
+  const password = parsed.password;
+  // No account is named with a NUL; the name is still counted and audited, as typed otherwise.
+  const username = storableText(parsed.username);
   const found = await ctx.deps.database.reads.userForSignIn(username);
   const device = found ? knownDevice(deviceSubject(found.user)) : undefined;
   const attempt = await admitLoginAttempt(ctx, username, ctx.clientIp ?? "unknown", { device });

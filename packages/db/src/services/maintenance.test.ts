@@ -3,7 +3,7 @@ import { purgeBatchSize, purgeWindowRows } from "../batched-delete.js";
 import { AuditEvent } from "../entities/audit-event.entity.js";
 import { Session } from "../entities/session.entity.js";
 import { ormRunner } from "../sql.js";
-import { openTestDatabase, type TestDatabase } from "../testing/test-database.js";
+import { openTestDatabase, type TestDatabase, testEngine } from "../testing/test-database.js";
 import { purgeOldAuditEvents } from "./audit.js";
 import { logIn } from "./login.js";
 import { purgeExpiredRecords } from "./maintenance.js";
@@ -65,14 +65,27 @@ describe.each([
     const backlog = 20 * purgeBatchSize;
     const spacing = Math.ceil(purgeWindowRows / purgeBatchSize);
     const monthAgo = db.clock.now().getTime() - 30 * day;
-    await ormRunner(db.orm.em.fork()).run(
-      "with recursive n(i) as (select 1 union all select i + 1 from n where i < ?) insert into `sessions` (`rowid`, `id`, `user_id`, `created_at`, `last_seen_at`, `revoked_at`) select i * ?, printf('%064d', i), 1, ?, ?, ? from n",
-      [backlog, spacing, monthAgo, monthAgo, monthAgo],
-    );
-    await ormRunner(db.orm.em.fork()).run(
-      "with recursive n(i) as (select 1 union all select i + 1 from n where i < ?) insert into `audit_events` (`id`, `at`, `actor`, `action`, `target`, `outcome`) select i * ?, ?, 'admin', 'login.success', 'admin', 'success' from n",
-      [backlog, spacing, monthAgo],
-    );
+    const monthAgoAt = new Date(monthAgo);
+    const seed = ormRunner(db.orm.em.fork());
+    if (testEngine() === "sqlite") {
+      await seed.run(
+        'with recursive n(i) as (select 1 union all select i + 1 from n where i < ?) insert into "sessions" ("rowid", "id", "user_id", "created_at", "last_seen_at", "revoked_at") select i * ?, printf(\'%064d\', i), 1, ?, ?, ? from n',
+        [backlog, spacing, monthAgoAt, monthAgoAt, monthAgoAt],
+      );
+      await seed.run(
+        'with recursive n(i) as (select 1 union all select i + 1 from n where i < ?) insert into "audit_events" ("id", "at", "actor", "action", "target", "outcome") select i * ?, ?, \'admin\', \'login.success\', \'admin\', \'success\' from n',
+        [backlog, spacing, monthAgoAt],
+      );
+    } else {
+      await seed.run(
+        'insert into "sessions" ("id", "user_id", "created_at", "last_seen_at", "revoked_at") select lpad(i::text, 64, \'0\'), 1, ?::timestamptz, ?::timestamptz, ?::timestamptz from generate_series(1, ?) as i',
+        [monthAgoAt, monthAgoAt, monthAgoAt, backlog],
+      );
+      await seed.run(
+        'insert into "audit_events" ("at", "actor", "action", "target", "outcome") select ?::timestamptz, \'admin\', \'login.success\', \'admin\', \'success\' from generate_series(1, ?)',
+        [monthAgoAt, backlog],
+      );
+    }
     const finished: string[] = [];
     const purging = purge(db.orm.em.fork(), db.deps).then((deleted) => {
       finished.push("purge");

@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { EntityManager } from "@mikro-orm/core";
 import { AuthError, type AuthErrorCode } from "@pyroscope-auth/auth-core";
-import { classifyDbFailure } from "../db-failure.js";
 import type { ServiceContext } from "../service-deps.js";
 
 const attempts = 5;
@@ -19,8 +18,9 @@ const duplicateAnswers: Readonly<Record<string, AuthErrorCode>> = {
  * exists", never in a raw SQL error, and a refused change leaves nothing half-written.
  *
  * SQLite answers "database is locked" at once, without waiting, when a transaction that began
- * by reading tries to write after another connection (the CLI beside the server) committed.
- * Nothing was written then, so the whole transaction is simply run again on fresh data.
+ * by reading tries to write after another connection (the CLI beside the server) committed;
+ * PostgreSQL may end one of two transactions that wait on each other's row locks. Nothing was
+ * written then, so the whole transaction is simply run again on fresh data.
  */
 export async function inTransaction<T>(
   ctx: ServiceContext,
@@ -34,7 +34,7 @@ export async function inTransaction<T>(
         return result;
       });
     } catch (error) {
-      const failure = classifyDbFailure(error);
+      const failure = ctx.deps.database.failure(error);
       if (failure?.kind === "retry" && attempt < attempts) {
         await sleep(10 * 2 ** attempt * Math.random());
         continue;

@@ -3,7 +3,7 @@ import { AuditEvent } from "../entities/audit-event.entity.js";
 import { Session } from "../entities/session.entity.js";
 import { User } from "../entities/user.entity.js";
 import type { Actor } from "../service-deps.js";
-import { openTestDatabase, type TestDatabase } from "../testing/test-database.js";
+import { openTestDatabase, type TestDatabase, testEngine } from "../testing/test-database.js";
 import { logIn } from "./login.js";
 import {
   changeOwnPassword,
@@ -211,11 +211,13 @@ describe("setUserRole", () => {
 });
 
 describe("the last enabled Admin, with the database's guard gone", () => {
-  // The rule is the services' (enabled-admin.ts); the SQLite triggers only back it up.
+  // The rule is the services' (enabled-admin.ts); the SQLite triggers only back it up, and
+  // PostgreSQL has none.
   beforeEach(async () => {
+    if (testEngine() !== "sqlite") return;
     const connection = db.orm.em.getConnection();
-    await connection.execute("drop trigger `users_keep_an_enabled_admin_on_update`");
-    await connection.execute("drop trigger `users_keep_an_enabled_admin_on_delete`");
+    await connection.execute('drop trigger "users_keep_an_enabled_admin_on_update"');
+    await connection.execute('drop trigger "users_keep_an_enabled_admin_on_delete"');
   });
 
   it("is never demoted, disabled or deleted", async () => {

@@ -300,7 +300,7 @@ export async function setUserRole(
   const user = await inTransaction(ctx, async (em) => {
     const user = await findUser(em, id);
     if (user.role === role) return user;
-    await keepAnEnabledAdmin(em, user);
+    await keepAnEnabledAdmin(ctx.deps, em, user);
     const now = ctx.deps.now();
     const previous = user.role;
     user.role = role;
@@ -330,7 +330,7 @@ export async function setUserDisabled(
   const user = await inTransaction(ctx, async (em) => {
     const user = await findUser(em, id);
     if (user.isDisabled === disabled) return user;
-    if (disabled) await keepAnEnabledAdmin(em, user);
+    if (disabled) await keepAnEnabledAdmin(ctx.deps, em, user);
     const now = ctx.deps.now();
     user.isDisabled = disabled;
     user.updatedAt = now;
@@ -442,7 +442,7 @@ export async function deleteUser(ctx: ServiceContext, id: number): Promise<void>
   refuseSelf(ctx, id);
   await inTransaction(ctx, async (em) => {
     const user = await findUser(em, id);
-    await keepAnEnabledAdmin(em, user);
+    await keepAnEnabledAdmin(ctx.deps, em, user);
     em.remove(user);
     await recordAudit(ctx, { action: "user.delete", outcome: "success", target: user.name }, em);
   });

@@ -3,17 +3,19 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { EntityManager } from "@mikro-orm/core";
-import { loadConfig } from "@pyroscope-auth/auth-core";
+import { type Config, loadConfig } from "@pyroscope-auth/auth-core";
+import { inject } from "vitest";
 import { type Database, ormOf } from "../database.js";
-import type { Orm } from "../engine/sqlite/create-orm.js";
 import { migrateDatabase } from "../migrate.js";
 import { openDatabase } from "../open-database.js";
+import type { Orm } from "../open-orm.js";
 import {
   type Actor,
   createServiceDeps,
   type ServiceContext,
   type ServiceDeps,
 } from "../service-deps.js";
+import { createTestPostgresDatabase } from "./test-postgres-databases.js";
 
 /** A clock that tests move by hand, so that delays and expiries need no sleeping. */
 export function createTestClock(start = new Date("2026-01-01T00:00:00Z")) {
@@ -50,9 +52,46 @@ export interface TestDatabaseOptions {
   readonly realHashCost?: boolean;
 }
 
-/** Opens and migrates a real SQLite database with the services wired as in production. */
-export async function openTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
+/** The engine this test run's databases are on (see testDatabaseUrl). */
+export const testEngine = (): Database["engine"] =>
+  inject("postgresServer") ? "postgresql" : "sqlite";
+
+/** The PostgreSQL database of each storage path, for a test that reopens its database. */
+const postgresOfStoragePath = new Map<string, string>();
+
+/**
+ * The database.url of a test database: when the run names a PostgreSQL server (the db
+ * package's postgresql project), a new database on it (the same one again for a storage path
+ * reopened); otherwise SQLite, in `storagePath` or in memory.
+ */
+async function testDatabaseUrl(options: TestDatabaseOptions, storagePath: string) {
+  const server = inject("postgresServer");
+  if (!server) {
+    const url = options.file || options.storagePath ? undefined : ":memory:";
+    return { url, drop: async () => undefined };
+  }
+  const reopened = postgresOfStoragePath.get(storagePath);
+  if (reopened) return { url: reopened, drop: async () => undefined };
+  const created = await createTestPostgresDatabase(server);
+  // One a test means to reopen is kept until the server goes.
+  if (options.file || options.storagePath) {
+    postgresOfStoragePath.set(storagePath, created.url);
+    return { url: created.url, drop: async () => undefined };
+  }
+  return created;
+}
+
+export interface TestConfig {
+  readonly config: Config;
+  readonly storagePath: string;
+  /** Removes the database (a PostgreSQL one; SQLite's goes with its folder). */
+  drop(): Promise<void>;
+}
+
+/** The config a test database is opened with (see testDatabaseUrl), cheap hashing included. */
+export async function createTestConfig(options: TestDatabaseOptions = {}): Promise<TestConfig> {
   const storagePath = options.storagePath ?? mkdtempSync(join(tmpdir(), "pyroscope-db-"));
+  const { url, drop } = await testDatabaseUrl(options, storagePath);
   const cheapHash = options.realHashCost
     ? []
     : ["--auth.password-hash.memory-kib=1024", "--auth.password-hash.iterations=1"];
@@ -60,12 +99,21 @@ export async function openTestDatabase(options: TestDatabaseOptions = {}): Promi
     argv: [
       "--auth.internal.enabled",
       `--storage-path=${storagePath}`,
-      ...(options.file || options.storagePath ? [] : ["--database.url=:memory:"]),
+      ...(url ? [`--database.url=${url}`] : []),
       ...cheapHash,
       ...(options.flags ?? []),
     ],
     env: {},
   });
+  return { config, storagePath, drop };
+}
+
+/**
+ * Opens and migrates a real database with the services wired as in production: SQLite, or
+ * PostgreSQL when the run provides a server (see testDatabaseUrl).
+ */
+export async function openTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
+  const { config, storagePath, drop } = await createTestConfig(options);
   const clock = createTestClock();
   const database = await openDatabase(config);
   const deps = createServiceDeps(config, database, { now: clock.now });
@@ -86,7 +134,23 @@ export async function openTestDatabase(options: TestDatabaseOptions = {}): Promi
     }),
     async close() {
       await database.close();
+      await drop();
       if (!options.storagePath) rmSync(storagePath, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Test databases opened through `open`, all closed by `closeAll` (an afterEach). */
+export function testDatabases() {
+  const opened: TestDatabase[] = [];
+  return {
+    async open(options?: TestDatabaseOptions): Promise<TestDatabase> {
+      const db = await openTestDatabase(options);
+      opened.push(db);
+      return db;
+    },
+    async closeAll(): Promise<void> {
+      for (const db of opened.splice(0)) await db.close();
     },
   };
 }

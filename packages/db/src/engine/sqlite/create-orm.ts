@@ -1,12 +1,9 @@
-import type { MikroORM } from "@mikro-orm/sqlite";
 import { type Config, ConfigError } from "@pyroscope-auth/auth-core";
-import { openOrm } from "../../open-orm.js";
+import { type Orm, openOrm } from "../../open-orm.js";
 import { databaseLocation } from "./database-location.js";
 import { ormOptions } from "./mikro-orm.config.js";
 import { prepareDatabaseFile } from "./prepare-database-file.js";
 import { diskFullError, isStorageFull } from "./storage-full.js";
-
-export type Orm = MikroORM;
 
 /** What to tell the operator when the database cannot be opened, for the causes they can fix. */
 function openFailure(error: unknown): string | undefined {

@@ -17,8 +17,8 @@ describe("databaseLocation", () => {
   });
 
   it("refuses other databases without echoing the URL", () => {
-    expect(() => locate("--database.url=postgres://user:hunter2@db/pyroscope")).toThrow(
-      'database.url: only SQLite is supported ("sqlite:/path/to/file.db" or ":memory:")',
+    expect(() => locate("--database.url=mysql://user:hunter2@db/pyroscope")).toThrow(
+      'database.url: neither an SQLite file ("sqlite:/path/to/file.db", ":memory:") nor a PostgreSQL URL ("postgres://user:password@host:5432/database")',
     );
   });
 });

@@ -13,7 +13,7 @@ export function databaseLocation(config: Config): string {
   // The URL may carry credentials, so it is never echoed.
   if (!match?.[1]) {
     throw new ConfigError(
-      'database.url: only SQLite is supported ("sqlite:/path/to/file.db" or ":memory:")',
+      'database.url: neither an SQLite file ("sqlite:/path/to/file.db", ":memory:") nor a PostgreSQL URL ("postgres://user:password@host:5432/database")',
     );
   }
   return match[1];

@@ -1,8 +1,8 @@
 import Database from "better-sqlite3";
 import type { FastReads } from "../../database.js";
 import { fastReadsThrough, type Get } from "../../fast-read-queries.js";
+import type { Orm } from "../../open-orm.js";
 import { ormRunner, type SqlRunner } from "../../sql.js";
-import type { Orm } from "./create-orm.js";
 
 /** SQLite's codes for "another connection holds a lock": the read is retried elsewhere. */
 const lockCodes = new Set(["SQLITE_BUSY", "SQLITE_LOCKED"]);

@@ -6,12 +6,12 @@ import {
   type OpenDatabaseOptions,
   registerOrm,
 } from "../../database.js";
-import { classifyDbFailure } from "../../db-failure.js";
 import { isDatabaseEmpty } from "../../migrate.js";
 import { createOrm } from "./create-orm.js";
 import { databaseExposure } from "./database-exposure.js";
 import { databaseLocation } from "./database-location.js";
 import { openFastReads } from "./fast-reads.js";
+import { classifyDbFailure } from "./sqlite-failure.js";
 import { isStorageFull } from "./storage-full.js";
 import { watchDatabaseFile } from "./watch-database-file.js";
 
@@ -41,7 +41,7 @@ export async function openSqliteDatabase(
   const orm = await createOrm(config);
   try {
     // Nor is one that a first launch left before its migration committed.
-    if (options.existing && (await isDatabaseEmpty(orm)))
+    if (options.existing && (await isDatabaseEmpty(orm, "sqlite")))
       throw new MissingDatabaseError(missingAt(location));
     const fileInPlace = watchDatabaseFile(location);
     const reads = openFastReads(orm);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { classifyDbFailure } from "./db-failure.js";
-import { ormRunner } from "./sql.js";
-import { openTestDatabase, type TestDatabase } from "./testing/test-database.js";
+import { ormRunner } from "../../sql.js";
+import { openTestDatabase, type TestDatabase } from "../../testing/test-database.js";
+import { classifyDbFailure } from "./sqlite-failure.js";
 
 let db: TestDatabase | undefined;
 afterEach(async () => {

@@ -1,0 +1,36 @@
+import { Migrator } from "@mikro-orm/migrations";
+import { type Options, PostgreSqlDriver } from "@mikro-orm/postgresql";
+import { allEntities } from "../../entities/all-entities.js";
+import { postgresMigrations } from "./migrations/migrations-list.js";
+
+/** How long a statement may wait for a row lock before it fails (and its transaction is retried). */
+export const lockTimeoutMs = 5000;
+
+/** ORM options for one PostgreSQL database, shared by every replica and the CLI. */
+export function postgresOrmOptions(clientUrl: string): Options {
+  return {
+    driver: PostgreSqlDriver,
+    clientUrl,
+    entities: allEntities,
+    extensions: [Migrator],
+    migrations: {
+      migrationsList: postgresMigrations,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+    },
+    // A few connections per process: requests mostly read through one statement each.
+    pool: { min: 0, max: 10, acquireTimeoutMillis: 10_000 },
+    driverOptions: {
+      connection: {
+        statement_timeout: 30_000,
+        lock_timeout: lockTimeoutMs,
+        connectionTimeoutMillis: 5_000,
+        application_name: "pyroscope-auth",
+      },
+    },
+    discovery: { warnWhenNoEntities: true },
+    allowGlobalContext: false,
+    debug: false,
+  };
+}
