@@ -225,3 +225,6 @@ export function mountSmallDisk({
     },
   };
 }
+
+export { createTestPostgresDatabase } from "./test-postgres-databases.js";
+export { startThrowawayPostgres, type ThrowawayPostgres } from "./throwaway-postgres.js";
