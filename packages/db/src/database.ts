@@ -39,6 +39,14 @@ export interface Database {
    * engine has row locks, "" on SQLite, whose one writer at a time makes them needless.
    */
   readonly lockRows: string;
+  /**
+   * Holds a lock on each of `names` until `em`'s transaction ends, so that transactions on the
+   * same names run one after another in every process: PostgreSQL's advisory locks (what
+   * does not exist yet, a first counter, cannot be row-locked); nothing on SQLite, whose
+   * writers already take turns (and a transaction that read before another's commit is run
+   * again, see inTransaction).
+   */
+  lockNames(em: EntityManager, names: readonly string[]): Promise<void>;
   /** What an error from a statement means, in the engine-neutral terms of DbFailure. */
   failure(error: unknown): DbFailure | undefined;
   /** What keeps it from serving now (polled by /healthz), if anything. */

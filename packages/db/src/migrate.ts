@@ -80,8 +80,8 @@ const tableQueries: Record<Engine, string> = {
     "select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name",
 };
 
-/** Every replica and the CLI migrate one at a time, waiting on this transaction-level lock. */
-const migrationLockKey = 0x70797261; // "pyra"
+/** Every replica and the CLI migrate one at a time, holding this lock (Database.lockNames). */
+const migrationLock = "pyroscope-auth migrations";
 
 /** The database's tables. Read without creating anything. */
 async function tableNames(orm: Orm, engine: Engine): Promise<string[]> {
@@ -156,15 +156,9 @@ async function applyMigrations(orm: Orm, deps: ServiceDeps): Promise<MigrationOu
     orm.em.fork().transactional(async (em) => {
       const connection = em.getConnection();
       const transaction = em.getTransactionContext();
-      // SQLite has one writer at a time already; PostgreSQL replicas wait here for each other,
-      // and the later ones then find the migrations booked, and the admin made, by the first.
-      if (engine === "postgresql")
-        await connection.execute(
-          "select pg_advisory_xact_lock(?)",
-          [migrationLockKey],
-          "all",
-          transaction,
-        );
+      // Replicas starting together wait here for each other, and the later ones then find the
+      // migrations booked, and the admin made, by the first.
+      await deps.database.lockNames(em, [migrationLock]);
       const rows: { name: string }[] = await connection.execute(
         `select "name" from "${migrationsTable}"`,
         [],

@@ -23,7 +23,7 @@ export interface ServiceDeps {
   readonly schemas: UserSchemas;
   readonly hasher: PasswordHasher;
   readonly now: () => Date;
-  /** Serialises login-throttle bookkeeping within this process. */
+  /** The login throttle's bookkeeping of this process (its counters are in the database). */
   readonly throttle: ThrottleState;
 }
 

@@ -2,6 +2,8 @@ import { AuthError } from "@pyroscope-auth/auth-core";
 import { afterEach, describe, expect, it } from "vitest";
 import { AuditEvent } from "../entities/audit-event.entity.js";
 import { LoginThrottle } from "../entities/login-throttle.entity.js";
+import { openDatabase } from "../open-database.js";
+import { createServiceDeps } from "../service-deps.js";
 import { openTestDatabase, type TestDatabase } from "../testing/test-database.js";
 import { logIn } from "./login.js";
 import { admitLoginAttempt, throttleDelayMs, unlockAccount } from "./login-throttle.js";
@@ -57,6 +59,35 @@ describe("throttleDelayMs", () => {
 });
 
 describe("per account and client address", () => {
+  it("admits exactly the free failures when guesses arrive at once through two processes", async () => {
+    await open({ file: true });
+    // A second server (a replica, or the CLI) on the same database, with its own connections.
+    const other = await openDatabase(db.deps.config);
+    try {
+      const otherDeps = createServiceDeps(db.deps.config, other, { now: db.clock.now });
+      const guess = (index: number) => {
+        const ctx =
+          index % 2 === 0
+            ? db.ctx({ kind: "anonymous" }, { ip: "10.0.0.1" })
+            : {
+                em: other.fork(),
+                deps: otherDeps,
+                actor: { kind: "anonymous" } as const,
+                clientIp: "10.0.0.1",
+              };
+        return logIn(ctx, { username: "admin", password: `wrong-${index}` }).then(
+          () => "ok",
+          (error: { code?: string }) => error.code ?? "error",
+        );
+      };
+      const results = await Promise.all(Array.from({ length: 12 }, (_, index) => guess(index)));
+      expect(results.filter((result) => result === "INVALID_CREDENTIALS")).toHaveLength(5);
+      expect(results.filter((result) => result === "TOO_MANY_ATTEMPTS")).toHaveLength(7);
+    } finally {
+      await other.close();
+    }
+  });
+
   it("allows 5 free failures, then makes each attempt wait 1 s, 2 s, 4 s ...", async () => {
     await open();
     expect(await fail(5)).toEqual(Array(5).fill("INVALID_CREDENTIALS"));

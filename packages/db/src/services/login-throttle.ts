@@ -1,11 +1,11 @@
 import { AuthError, type Config, isAuthError } from "@pyroscope-auth/auth-core";
 import { LoginThrottle } from "../entities/login-throttle.entity.js";
-import { createMutex } from "../mutex.js";
 import { createRefusalTally } from "../refusal-tally.js";
 import type { ServiceContext } from "../service-deps.js";
 import { msOf, optionalMsOf, ormRunner, type SqlRunner } from "../sql.js";
 import { recordAudit } from "./audit.js";
 import { clientNetwork } from "./client-network.js";
+import { inTransaction } from "./transaction.js";
 
 // DESIGN.md security rule 2. Three counters per attempt:
 //  - pair (account, client IP): `free-failures` consecutive failures, then a delay before each
@@ -66,11 +66,31 @@ export function throttleDelayMs(
 }
 
 /**
- * Per-process bookkeeping of the throttle: its lock, when it last purged, and which refusals
+ * Runs `work` on the counters under `keys` in one transaction, with no other attempt's
+ * bookkeeping on them in between, whichever process or replica makes it (Database.lockNames).
+ * `work` gets the transaction's context and statements: every write of it, audit events
+ * included, commits or rolls back together.
+ */
+function onCounters<T>(
+  ctx: ServiceContext,
+  keys: readonly string[],
+  work: (ctx: ServiceContext, sql: SqlRunner) => Promise<T>,
+): Promise<T> {
+  return inTransaction(ctx, async (em) => {
+    await ctx.deps.database.lockNames(
+      em,
+      keys.map((key) => `login-throttle:${key}`),
+    );
+    return work({ ...ctx, em }, ormRunner(em));
+  });
+}
+
+/**
+ * Per-process bookkeeping of the throttle: when it last purged, and which refusals
  * the audit trail has had (see createRefusalTally).
  */
 export function createThrottleState() {
-  return { lock: createMutex(), lastPurgeAt: 0, refusals: createRefusalTally() };
+  return { lastPurgeAt: 0, refusals: createRefusalTally() };
 }
 
 export type ThrottleState = ReturnType<typeof createThrottleState>;
@@ -275,10 +295,9 @@ export async function admitLoginAttempt(
   const ipKey = keys.ip(network);
   const successesKey = keys.successes(account, network);
 
-  // One attempt's bookkeeping at a time in this process: read, decide, then one upsert of all
-  // three counters (atomic on its own), so no transaction is needed around them.
-  const admission = await ctx.deps.throttle.lock.run(async () => {
-    const sql = ormRunner(ctx.em);
+  // Read, decide, then one upsert of all three counters, with no other attempt on them between.
+  const counters = [pairKey, accountKey, ipKey, successesKey];
+  const admission = await onCounters(ctx, counters, async (ctx, sql) => {
     const now = ctx.deps.now().getTime();
     const rows = await readCounters(sql, [pairKey, accountKey, ipKey, successesKey]);
     // Not counted for the address, not judged by it either: its own admission was. A known
@@ -352,13 +371,11 @@ export async function admitLoginAttempt(
   return {
     check: (verify) => forgivenIfUnchecked(ctx, account, counted, verify),
     uncount: () =>
-      ctx.deps.throttle.lock.run(async () => {
-        const sql = ormRunner(ctx.em);
+      onCounters(ctx, counters, async (ctx, sql) => {
         for (const each of counted) await uncount(ctx, sql, each, account, "was no failure");
       }),
     succeeded: () =>
-      ctx.deps.throttle.lock.run(async () => {
-        const sql = ormRunner(ctx.em);
+      onCounters(ctx, counters, async (ctx, sql) => {
         await sql.run('delete from "login_throttles" where "key" in (?, ?)', [pairKey, accountKey]);
         await countSuccess(ctx, sql, successesKey, account, settings);
         // A block that counted this attempt as the limit-th failure goes again: it was not one.
@@ -431,10 +448,13 @@ async function forgivenIfUnchecked<T>(
     return await work();
   } catch (error) {
     if (isAuthError(error) && error.code === "SERVER_BUSY") {
-      await ctx.deps.throttle.lock.run(async () => {
-        const sql = ormRunner(ctx.em);
-        for (const each of counted) await uncount(ctx, sql, each, target, "was never checked");
-      });
+      await onCounters(
+        ctx,
+        counted.map(({ key }) => key),
+        async (ctx, sql) => {
+          for (const each of counted) await uncount(ctx, sql, each, target, "was never checked");
+        },
+      );
     }
     throw error;
   }
@@ -455,8 +475,7 @@ export async function admitSignUp(
   const settings = settingsFrom(ctx.deps.config);
   if (!settings.enabled) return noopAttempt;
   const ipKey = keys.ip(clientNetwork(clientIp));
-  const admission = await ctx.deps.throttle.lock.run(async () => {
-    const sql = ormRunner(ctx.em);
+  const admission = await onCounters(ctx, [ipKey], async (ctx, sql) => {
     const now = ctx.deps.now().getTime();
     // One key: the statement reads up to four.
     const rows = await readCounters(sql, [ipKey, ipKey, ipKey, ipKey]);
@@ -534,20 +553,18 @@ async function purgeForgottenThrottles(
 
 /** `pyroscope admin user unlock`: forgets every counter of the account (not of the IPs). */
 export async function unlockAccount(ctx: ServiceContext, account: string): Promise<number> {
-  return ctx.deps.throttle.lock.run(() =>
-    ctx.em.fork().transactional(async (em) => {
-      const removed = await em.nativeDelete(LoginThrottle, { account });
-      await recordAudit(
-        ctx,
-        {
-          action: "login.unlock",
-          outcome: "success",
-          target: account,
-          detail: `${removed} counters cleared`,
-        },
-        em,
-      );
-      return removed;
-    }),
-  );
+  return inTransaction(ctx, async (em) => {
+    const removed = await em.nativeDelete(LoginThrottle, { account });
+    await recordAudit(
+      ctx,
+      {
+        action: "login.unlock",
+        outcome: "success",
+        target: account,
+        detail: `${removed} counters cleared`,
+      },
+      em,
+    );
+    return removed;
+  });
 }

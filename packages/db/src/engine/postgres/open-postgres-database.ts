@@ -69,6 +69,12 @@ export async function openPostgresDatabase(
     fork: () => opened.em.fork(),
     reads: fastReadsThrough((sql, params) => ormRunner(opened.em).get(sql, params)),
     lockRows: " for update",
+    async lockNames(em, names) {
+      const sql = ormRunner(em);
+      // Always in one order: two transactions locking the same names cannot deadlock.
+      for (const name of [...new Set(names)].sort())
+        await sql.get("select pg_advisory_xact_lock(hashtextextended(?, 0))", [name]);
+    },
     failure: classifyPostgresFailure,
     trouble: () => undefined,
     warnings: () => [],

@@ -51,6 +51,7 @@ export async function openSqliteDatabase(
       fork: () => orm.em.fork(),
       reads,
       lockRows: "",
+      lockNames: async () => undefined,
       failure: (error) =>
         isStorageFull(error, location) ? { kind: "storage-full" } : classifyDbFailure(error),
       trouble: () =>
