@@ -1,4 +1,4 @@
-import { isAuthError } from "@pyroscope-auth/auth-core";
+import { authMessages, isAuthError } from "@pyroscope-auth/auth-core";
 import { loggableError, purgeExpiredRecords } from "@pyroscope-auth/db";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, {
@@ -23,6 +23,7 @@ import { ownPrefix, redirectOldPages, serveWebApp } from "./http/static-web.js";
 import { watchStorageFull } from "./http/storage-full-watch.js";
 import { type AppRouter, appRouter } from "./routers/app-router.js";
 import { createContextInner } from "./trpc/context.js";
+import { databaseRetryAfterSeconds } from "./trpc/errors.js";
 
 export interface ServerOptions {
   readonly services: AppServices;
@@ -87,6 +88,16 @@ export async function createServer({ services, webRoot, logger = false, tls }: S
   );
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    // The gateway and /auth/verify ask the database on every request: while it cannot be
+    // reached they answer 503 and when to come back, as the API does.
+    if (services.deps.database.failure(error)?.kind === "unavailable") {
+      request.log.warn({ error: loggableError(error) }, "database unavailable");
+      void reply
+        .status(503)
+        .header("Retry-After", String(databaseRetryAfterSeconds))
+        .send(refusalBody(503, [authMessages.DATABASE_UNAVAILABLE]));
+      return;
+    }
     const { status, body } = fastifyRefusal(error, bodyLimit);
     if (status >= 500) request.log.error({ error: loggableError(error) }, "request failed");
     void reply.status(status).send(body);
@@ -118,13 +129,14 @@ export async function createServer({ services, webRoot, logger = false, tls }: S
   const reportedTrouble = new Set<string>();
   app.get("/healthz", async (request, reply) => {
     if (closing) return reply.status(503).send({ status: "closing" });
-    const trouble = database.trouble();
+    const trouble = await database.trouble();
     if (trouble) {
       // Once per kind of trouble: a load balancer polls this every few seconds.
       if (!reportedTrouble.has(trouble.status)) request.log.error(trouble.detail);
       reportedTrouble.add(trouble.status);
       return reply.status(503).send({ status: trouble.status });
     }
+    reportedTrouble.clear();
     if (storage.full()) return reply.status(503).send({ status: "storage full" });
     return reply.send({ status: "ok" });
   });

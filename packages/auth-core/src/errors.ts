@@ -47,6 +47,7 @@ export const authMessages = {
   TOO_MANY_LOOKUPS: "too many names or emails already taken, try again later",
   SERVER_BUSY: "server is busy, try again shortly",
   STORAGE_FULL: "server storage is full, try again later",
+  DATABASE_UNAVAILABLE: "database unavailable, try again shortly",
 } as const;
 
 export type AuthErrorCode = keyof typeof authMessages;

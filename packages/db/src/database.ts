@@ -49,8 +49,8 @@ export interface Database {
   lockNames(em: EntityManager, names: readonly string[]): Promise<void>;
   /** What an error from a statement means, in the engine-neutral terms of DbFailure. */
   failure(error: unknown): DbFailure | undefined;
-  /** What keeps it from serving now (polled by /healthz), if anything. */
-  trouble(): DatabaseTrouble | undefined;
+  /** What keeps it from serving now (asked by /healthz), if anything. */
+  trouble(): Promise<DatabaseTrouble | undefined>;
   /** What the operator should know at start (who else may read it). */
   warnings(): string[];
   close(): Promise<void>;

@@ -53,18 +53,33 @@ export const trpcCodes: Record<AuthErrorCode, TRPC_ERROR_CODE_KEY> = {
   TOO_MANY_LOOKUPS: "TOO_MANY_REQUESTS",
   SERVER_BUSY: "SERVICE_UNAVAILABLE",
   STORAGE_FULL: "SERVICE_UNAVAILABLE",
+  DATABASE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
 };
+
+/** How long a client is told to wait while the database cannot be reached. */
+export const databaseRetryAfterSeconds = 5;
+
+/** The refusal a database failure amounts to: the disk or the database, not the request. */
+function databaseRefusal(error: unknown, database: Database): AuthError | undefined {
+  switch (database.failure(error)?.kind) {
+    case "storage-full":
+      return new AuthError("STORAGE_FULL", undefined, undefined, { cause: error });
+    case "unavailable":
+      return new AuthError("DATABASE_UNAVAILABLE", undefined, databaseRetryAfterSeconds, {
+        cause: error,
+      });
+    default:
+      return undefined;
+  }
+}
 
 /**
  * Turns a service's refusal into the TRPCError the client sees; anything else is left alone. A
- * write `database` had no room for is a refusal too (STORAGE_FULL, 503): it is the disk, not
- * the request.
+ * write `database` had no room for, or a database that cannot be reached, is a refusal too
+ * (503, see databaseRefusal).
  */
 export function toTrpcError(error: unknown, database: Database): TRPCError | undefined {
-  const refusal =
-    database.failure(error)?.kind === "storage-full"
-      ? new AuthError("STORAGE_FULL", undefined, undefined, { cause: error })
-      : error;
+  const refusal = databaseRefusal(error, database) ?? error;
   if (isAuthError(refusal))
     return new TRPCError({
       code: trpcCodes[refusal.code],

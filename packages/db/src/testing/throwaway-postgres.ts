@@ -8,6 +8,10 @@ import { join } from "node:path";
 export interface ThrowawayPostgres {
   /** `postgres://postgres@127.0.0.1:<port>`: append `/<database>`. */
   readonly url: string;
+  /** Stops the server, keeping its data, as an outage would. */
+  pause(): void;
+  /** Starts it again, on the same port, with its data. */
+  resume(): void;
   stop(): void;
 }
 
@@ -69,16 +73,31 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   };
   // A run that ends without its teardown (a crash, a kill by the test runner) leaves no server.
   process.once("exit", stop);
+  const logTail = () =>
+    existsSync(log) ? readFileSync(log, "utf8").split("\n").slice(-10).join("\n") : "";
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const options = `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-    const started = run("pg_ctl", ["-D", data, "-o", options, "-l", log, "-w", "start"]);
-    if (started.status === 0) return { url: `postgres://postgres@127.0.0.1:${port}`, stop };
+    const start = () => run("pg_ctl", ["-D", data, "-o", options, "-l", log, "-w", "start"]);
+    const started = start();
+    if (started.status === 0)
+      return {
+        url: `postgres://postgres@127.0.0.1:${port}`,
+        pause() {
+          run("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]);
+        },
+        resume() {
+          const resumed = start();
+          if (resumed.status !== 0)
+            throw new Error(
+              `PostgreSQL did not start again: ${resumed.stderr.trim()}\n${logTail()}`,
+            );
+        },
+        stop,
+      };
     // Another process may have taken the port between the probe and the start.
     if (attempt === 3) {
-      const tail = existsSync(log)
-        ? readFileSync(log, "utf8").split("\n").slice(-10).join("\n")
-        : "";
+      const tail = logTail();
       stop();
       throw new Error(`PostgreSQL did not start: ${started.stderr.trim()}\n${tail}`);
     }

@@ -8,10 +8,21 @@ import {
 import { fastReadsThrough } from "../../fast-read-queries.js";
 import { isDatabaseEmpty } from "../../migrate.js";
 import { type Orm, openOrm } from "../../open-orm.js";
-import { ormRunner } from "../../sql.js";
+import { loggableError, ormRunner } from "../../sql.js";
 import { postgresOrmOptions } from "./mikro-orm.config.js";
 import { classifyPostgresFailure } from "./postgres-failure.js";
 import { postgresTarget } from "./postgres-url.js";
+
+/** How long /healthz waits for the database's answer before it reports it unavailable. */
+const healthTimeoutMs = 2000;
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
 
 /** What to tell the operator when the database cannot be used, for the causes they can fix. */
 function openFailure(error: unknown): string | undefined {
@@ -76,7 +87,17 @@ export async function openPostgresDatabase(
         await sql.get("select pg_advisory_xact_lock(hashtextextended(?, 0))", [name]);
     },
     failure: classifyPostgresFailure,
-    trouble: () => undefined,
+    async trouble() {
+      try {
+        await withTimeout(opened.em.getConnection().execute("select 1"), healthTimeoutMs);
+        return undefined;
+      } catch (error) {
+        return {
+          status: "database unavailable",
+          detail: `the database at ${where} cannot be reached (${loggableError(error).message}): requests that need it are answered 503 until it is back`,
+        };
+      }
+    },
     warnings: () => [],
     close: () => opened.close(),
   };

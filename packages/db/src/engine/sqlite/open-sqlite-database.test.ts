@@ -58,7 +58,7 @@ describe("an SQLite database, as the apps see it", () => {
     const database = await open(config);
     await migrateDatabase(createServiceDeps(config, database));
     expect(database.where).toBe(file);
-    expect(database.trouble()).toBeUndefined();
+    expect(await database.trouble()).toBeUndefined();
     expect(database.warnings()).toEqual([]);
 
     // Others may read the file and enter its folder.
@@ -68,7 +68,7 @@ describe("an SQLite database, as the apps see it", () => {
 
     renameSync(file, `${file}.moved`);
     writeFileSync(file, "");
-    expect(database.trouble()).toEqual({
+    expect(await database.trouble()).toEqual({
       status: "database file removed or replaced",
       detail: expect.stringContaining(`the database file ${file} was removed or replaced`),
     });

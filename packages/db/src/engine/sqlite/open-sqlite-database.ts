@@ -54,7 +54,7 @@ export async function openSqliteDatabase(
       lockNames: async () => undefined,
       failure: (error) =>
         isStorageFull(error, location) ? { kind: "storage-full" } : classifyDbFailure(error),
-      trouble: () =>
+      trouble: async () =>
         fileInPlace()
           ? undefined
           : {
