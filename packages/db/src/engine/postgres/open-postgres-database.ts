@@ -12,6 +12,7 @@ import { loggableError, ormRunner } from "../../sql.js";
 import { postgresOrmOptions } from "./mikro-orm.config.js";
 import { classifyPostgresFailure } from "./postgres-failure.js";
 import { postgresTarget } from "./postgres-url.js";
+import { preparedReads } from "./prepared-reads.js";
 
 /** How long /healthz waits for the database's answer before it reports it unavailable. */
 const healthTimeoutMs = 2000;
@@ -49,8 +50,8 @@ function openFailure(error: unknown): string | undefined {
 
 /**
  * The PostgreSQL engine: one database shared by every replica and the CLI. Rows are locked
- * where SQLite would have serialised writers, and its fast reads are plain statements on the
- * pool (no second connection: the server answers concurrent reads itself).
+ * where SQLite would have serialised writers, and its fast reads are prepared statements on the
+ * pool's connections (no second connection: the server answers concurrent reads itself).
  */
 export async function openPostgresDatabase(
   config: Config,
@@ -78,7 +79,7 @@ export async function openPostgresDatabase(
     engine: "postgresql",
     where,
     fork: () => opened.em.fork(),
-    reads: fastReadsThrough((sql, params) => ormRunner(opened.em).get(sql, params)),
+    reads: fastReadsThrough(preparedReads(opened)),
     lockRows: " for update",
     async lockNames(em, names) {
       const sql = ormRunner(em);
