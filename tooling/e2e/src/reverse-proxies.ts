@@ -9,12 +9,13 @@ import { repoRoot } from "./paths.js";
 export type ReverseProxyKind = "nginx" | "caddy";
 
 /** deploy/'s files: forward-auth for each kind, and nginx serving the gateway under a path. */
-export type DeployedConfig = ReverseProxyKind | "nginx-under-path";
+export type DeployedConfig = ReverseProxyKind | "nginx-under-path" | "nginx-replicas";
 
 const deployFiles: Record<DeployedConfig, string> = {
   nginx: "nginx/pyroscope-auth.conf",
   caddy: "caddy/Caddyfile",
   "nginx-under-path": "nginx/pyroscope-auth-under-path.conf",
+  "nginx-replicas": "nginx/pyroscope-auth-replicas.conf",
 };
 
 export interface ReverseProxy {
@@ -27,6 +28,8 @@ interface Addresses {
   readonly auth: string;
   /** The (stand-in) Pyroscope, `host:port`. */
   readonly upstream: string;
+  /** A second replica of pyroscope-auth, `host:port` (the replicas' config). */
+  readonly secondAuth?: string;
 }
 
 function freePort(): Promise<number> {
@@ -41,15 +44,20 @@ function freePort(): Promise<number> {
 
 /**
  * The shipped config with only its addresses changed: deploy/ assumes pyroscope-auth on
- * 127.0.0.1:4040, Pyroscope on 127.0.0.1:4041, and listens on 8080.
+ * 127.0.0.1:4040 (a second replica on 4042), Pyroscope on 127.0.0.1:4041, and listens on 8080.
  */
-function deployConfig(file: string, port: number, { auth, upstream }: Addresses): string {
+function deployConfig(
+  file: string,
+  port: number,
+  { auth, upstream, secondAuth }: Addresses,
+): string {
   const text = readFileSync(join(repoRoot, "deploy", file), "utf8")
     .replaceAll("127.0.0.1:4040", auth)
     .replaceAll("127.0.0.1:4041", upstream)
+    .replaceAll("127.0.0.1:4042", secondAuth ?? "127.0.0.1:4042")
     .replace("listen 8080;", `listen 127.0.0.1:${port};`)
     .replace(":8080 {", `:${port} {`);
-  if (text.includes("4040") || text.includes("4041") || text.includes("8080"))
+  if (["4040", "4041", "4042", "8080"].some((moved) => text.includes(moved)))
     throw new Error(`${file}: an address the test could not move`);
   return text;
 }
