@@ -90,12 +90,18 @@ export async function createServer({ services, webRoot, logger = false, tls }: S
   app.setErrorHandler((error: FastifyError, request, reply) => {
     // The gateway and /auth/verify ask the database on every request: while it cannot be
     // reached they answer 503 and when to come back, as the API does.
-    if (services.deps.database.failure(error)?.kind === "unavailable") {
-      request.log.warn({ error: loggableError(error) }, "database unavailable");
+    const failure = services.deps.database.failure(error)?.kind;
+    if (failure === "unavailable" || failure === "retry") {
+      request.log.warn({ error: loggableError(error) }, `database ${failure}`);
+      const unavailable = failure === "unavailable";
       void reply
         .status(503)
-        .header("Retry-After", String(databaseRetryAfterSeconds))
-        .send(refusalBody(503, [authMessages.DATABASE_UNAVAILABLE]));
+        .header("Retry-After", unavailable ? String(databaseRetryAfterSeconds) : "1")
+        .send(
+          refusalBody(503, [
+            unavailable ? authMessages.DATABASE_UNAVAILABLE : authMessages.SERVER_BUSY,
+          ]),
+        );
       return;
     }
     const { status, body } = fastifyRefusal(error, bodyLimit);

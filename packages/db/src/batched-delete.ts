@@ -19,7 +19,7 @@ export const purgeWindowRows = 5000;
  * connection. `indexed`: an index answers `where`, so a batch finds its rows without reading
  * the others. Otherwise SQLite's table is walked in rowid windows: a batch that had to find its
  * rows would read the table from the start every time (118k of 1.2M sessions: 12 s, not 7).
- * PostgreSQL locks rows, not the database: there each batch names its rows by ctid.
+ * PostgreSQL locks rows, not the database: there one statement deletes them all.
  */
 export async function deleteInBatches(
   em: EntityManager,
@@ -31,11 +31,12 @@ export async function deleteInBatches(
 ): Promise<number> {
   const runner = ormRunner(em);
   let deleted = 0;
-  const rowId = engine === "sqlite" ? "rowid" : "ctid";
-  if (indexed || engine !== "sqlite") {
+  // Row locks, not a database lock: one statement holds up no sign-in.
+  if (engine !== "sqlite") return runner.run(`delete from "${table}" where ${where}`, params);
+  if (indexed) {
     for (;;) {
       const batch = await runner.run(
-        `delete from "${table}" where ${rowId} in (select ${rowId} from "${table}" where ${where} limit ${purgeBatchSize})`,
+        `delete from "${table}" where rowid in (select rowid from "${table}" where ${where} limit ${purgeBatchSize})`,
         params,
       );
       deleted += batch;

@@ -4,7 +4,7 @@ export type DbFailure =
   | { readonly kind: "unique"; readonly constraint: string }
   /** Another writer got there first and nothing was written: run the transaction again. */
   | { readonly kind: "retry" }
-  /** A rule the database also guards (the first migration's triggers) refused the change. */
+  /** A rule the database also guards (SQLite's triggers, of its first migration) refused the change. */
   | { readonly kind: "guard"; readonly rule: "last-enabled-admin" }
   /** No room left to write: the disk, not the request (a database's `failure` tells it). */
   | { readonly kind: "storage-full" }

@@ -181,18 +181,18 @@ async function applyMigrations(orm: Orm, deps: ServiceDeps): Promise<MigrationOu
           transaction,
         );
       }
-      const createAdmin = Boolean(admin && adminHash && booked.size === 0);
-      if (admin && adminHash && createAdmin) {
+      const createAdmin = booked.size === 0 ? admin : undefined;
+      if (createAdmin && adminHash) {
         const ctx: ServiceContext = { em, deps, actor: { kind: "system" } };
         await addUser(
           ctx,
           em,
-          { ...admin, role: "Admin" },
+          { ...createAdmin, role: "Admin" },
           adminHash,
           "user.create.built-in-admin",
         );
       }
-      return { applied: pending.map(({ name }) => name), adminCreated: createAdmin };
+      return { applied: pending.map(({ name }) => name), adminCreated: Boolean(createAdmin) };
     });
 
   let outcome = { applied: [] as string[], adminCreated: false };

@@ -1,5 +1,5 @@
 import { MikroORM, type Options } from "@mikro-orm/core";
-// Knex's types, which every SQL driver package re-exports.
+// The SQL drivers' common type, which every MikroORM SQL driver package re-exports.
 import type { AbstractSqlDriver } from "@mikro-orm/sqlite";
 
 /** An open ORM, whichever engine's SQL driver it runs. */

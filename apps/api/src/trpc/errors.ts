@@ -68,6 +68,9 @@ function databaseRefusal(error: unknown, database: Database): AuthError | undefi
       return new AuthError("DATABASE_UNAVAILABLE", undefined, databaseRetryAfterSeconds, {
         cause: error,
       });
+    // Writers that kept getting in each other's way past every retry: busy, not broken.
+    case "retry":
+      return new AuthError("SERVER_BUSY", undefined, 1, { cause: error });
     default:
       return undefined;
   }

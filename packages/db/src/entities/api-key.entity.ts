@@ -16,7 +16,7 @@ export const ApiKey = defineEntity({
     lastSeenAt: p.datetime().nullable(),
     createdAt: p.datetime(),
     /** Who made it, as shown: a user's name, `api-key:<name>`, `cli`. */
-    createdBy: p.string().default("(unknown)"),
+    createdBy: p.string().length(300).default("(unknown)"),
     /**
      * The person at the root of its line (the user who made it, or made the key that made it):
      * the key works only while that person exists, is enabled and is an Admin, and is deleted

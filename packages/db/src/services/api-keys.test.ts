@@ -97,6 +97,12 @@ describe("an API key's line (DESIGN.md rule 11)", () => {
       () => false,
     );
 
+  it("records the longest name a key may have as the maker of another", async () => {
+    const parent = await createApiKey(db.ctx(), { name: "k".repeat(255), role: "Admin" });
+    const child = await createApiKey(asKey(parent.apiKey), { name: "child", role: "Agent" });
+    expect(child.apiKey.createdBy).toBe(`api-key:${"k".repeat(255)}`);
+  });
+
   it("records who made a key, and a key made by a key expires no later than its maker", async () => {
     const alice = await adminUser("alice");
     const parent = await createApiKey(asUser(alice), {

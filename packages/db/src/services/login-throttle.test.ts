@@ -59,9 +59,9 @@ describe("throttleDelayMs", () => {
 });
 
 describe("per account and client address", () => {
-  it("admits exactly the free failures when guesses arrive at once through two processes", async () => {
+  it("admits exactly the free failures when guesses arrive at once through two servers' connections", async () => {
     await open({ file: true });
-    // A second server (a replica, or the CLI) on the same database, with its own connections.
+    // A second Database on the same database (as a replica or the CLI has), with its own connections.
     const other = await openDatabase(db.deps.config);
     try {
       const otherDeps = createServiceDeps(db.deps.config, other, { now: db.clock.now });

@@ -554,6 +554,8 @@ async function purgeForgottenThrottles(
 /** `pyroscope admin user unlock`: forgets every counter of the account (not of the IPs). */
 export async function unlockAccount(ctx: ServiceContext, account: string): Promise<number> {
   return inTransaction(ctx, async (em) => {
+    // Every admission for the account holds this name: none writes back what this deletes.
+    await ctx.deps.database.lockNames(em, [`login-throttle:${keys.account(account)}`]);
     const removed = await em.nativeDelete(LoginThrottle, { account });
     await recordAudit(
       ctx,

@@ -46,8 +46,9 @@ async function refuse(
 /**
  * Checks a name and password and opens a session (DESIGN.md security rules 1-3). Unknown
  * name and wrong password take the same time and give the same answer; `user disabled` is
- * told only to someone who knows the password. The product's hot path: one prepared read,
- * the hash, and one transaction (the session and its bookkeeping; see createSessionIfUnchanged).
+ * told only to someone who knows the password. The product's hot path: one fast read, the
+ * throttle's transaction, the hash, and the session's transaction with its bookkeeping (see
+ * createSessionIfUnchanged), and on success the throttle's forgiveness.
  */
 export async function logIn(
   ctx: ServiceContext,

@@ -58,16 +58,18 @@ describe.each([
   ["ended sessions", purgeEndedSessions],
   ["old audit events", purgeOldAuditEvents],
 ])("a long backlog of %s", (_, purge) => {
-  it("is deleted in batches, and a sign-in gets through before the purge ends", async () => {
-    db = await openTestDatabase({ file: true, flags: ["--auth.audit-retention-days=1"] });
-    // Sessions that ended a month ago, and as many audit events of then, each spread over 20 of
-    // the windows their purge walks.
-    const backlog = 20 * purgeBatchSize;
-    const spacing = Math.ceil(purgeWindowRows / purgeBatchSize);
-    const monthAgo = db.clock.now().getTime() - 30 * day;
-    const monthAgoAt = new Date(monthAgo);
-    const seed = ormRunner(db.orm.em.fork());
-    if (testEngine() === "sqlite") {
+  // SQLite's one writer: PostgreSQL deletes in one statement, holding up no sign-in.
+  it.runIf(testEngine() === "sqlite")(
+    "is deleted in batches, and a sign-in gets through before the purge ends",
+    async () => {
+      db = await openTestDatabase({ file: true, flags: ["--auth.audit-retention-days=1"] });
+      // Sessions that ended a month ago, and as many audit events of then, each spread over 20 of
+      // the windows their purge walks.
+      const backlog = 20 * purgeBatchSize;
+      const spacing = Math.ceil(purgeWindowRows / purgeBatchSize);
+      const monthAgo = db.clock.now().getTime() - 30 * day;
+      const monthAgoAt = new Date(monthAgo);
+      const seed = ormRunner(db.orm.em.fork());
       await seed.run(
         'with recursive n(i) as (select 1 union all select i + 1 from n where i < ?) insert into "sessions" ("rowid", "id", "user_id", "created_at", "last_seen_at", "revoked_at") select i * ?, printf(\'%064d\', i), 1, ?, ?, ? from n',
         [backlog, spacing, monthAgoAt, monthAgoAt, monthAgoAt],
@@ -76,28 +78,19 @@ describe.each([
         'with recursive n(i) as (select 1 union all select i + 1 from n where i < ?) insert into "audit_events" ("id", "at", "actor", "action", "target", "outcome") select i * ?, ?, \'admin\', \'login.success\', \'admin\', \'success\' from n',
         [backlog, spacing, monthAgoAt],
       );
-    } else {
-      await seed.run(
-        'insert into "sessions" ("id", "user_id", "created_at", "last_seen_at", "revoked_at") select lpad(i::text, 64, \'0\'), 1, ?::timestamptz, ?::timestamptz, ?::timestamptz from generate_series(1, ?) as i',
-        [monthAgoAt, monthAgoAt, monthAgoAt, backlog],
-      );
-      await seed.run(
-        'insert into "audit_events" ("at", "actor", "action", "target", "outcome") select ?::timestamptz, \'admin\', \'login.success\', \'admin\', \'success\' from generate_series(1, ?)',
-        [monthAgoAt, backlog],
-      );
-    }
-    const finished: string[] = [];
-    const purging = purge(db.orm.em.fork(), db.deps).then((deleted) => {
-      finished.push("purge");
-      return deleted;
-    });
-    await logIn(db.ctx({ kind: "anonymous" }), {
-      username: "admin",
-      password: "admin",
-    });
-    finished.push("sign-in");
-    expect(await purging).toBe(backlog);
-    // In one statement, the sign-in's session insert waited for the whole delete.
-    expect(finished).toEqual(["sign-in", "purge"]);
-  });
+      const finished: string[] = [];
+      const purging = purge(db.orm.em.fork(), db.deps).then((deleted) => {
+        finished.push("purge");
+        return deleted;
+      });
+      await logIn(db.ctx({ kind: "anonymous" }), {
+        username: "admin",
+        password: "admin",
+      });
+      finished.push("sign-in");
+      expect(await purging).toBe(backlog);
+      // In one statement, the sign-in's session insert waited for the whole delete.
+      expect(finished).toEqual(["sign-in", "purge"]);
+    },
+  );
 });

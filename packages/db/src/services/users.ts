@@ -14,7 +14,7 @@ import {
 } from "@pyroscope-auth/auth-core";
 import { toUserDto, type UserDto } from "../dto.js";
 import { User } from "../entities/user.entity.js";
-import type { ServiceContext } from "../service-deps.js";
+import type { ServiceContext, ServiceDeps } from "../service-deps.js";
 import { ormRunner } from "../sql.js";
 import { type UserRow, userDtoColumns, userRowToDto } from "../user-row.js";
 import { recordAudit } from "./audit.js";
@@ -28,6 +28,20 @@ export async function findUser(em: EntityManager, id: number): Promise<User> {
   const user = await em.findOne(User, { id });
   if (!user) throw new AuthError("USER_NOT_FOUND");
   return user;
+}
+
+/**
+ * findUser for a change that ends the user's sessions, with the user's row locked until the
+ * commit where the engine has row locks: a sign-in checking the account (its own locked read,
+ * see createSessionIfUnchanged) waits for the change and then sees it, or got there first and
+ * its session is among those ended.
+ */
+async function findUserToChange(deps: ServiceDeps, em: EntityManager, id: number): Promise<User> {
+  if (deps.database.lockRows)
+    await ormRunner(em).get(`select "id" from "users" where "id" = ?${deps.database.lockRows}`, [
+      id,
+    ]);
+  return findUser(em, id);
 }
 
 export async function findUserByName(em: EntityManager, name: string): Promise<User> {
@@ -379,7 +393,7 @@ export async function setUserPassword(
   refuseApiKey(ctx);
   const passwordHash = await hashNewPasswordFor(ctx, await findUser(ctx.em, id), password);
   const user = await inTransaction(ctx, async (em) => {
-    const user = await findUser(em, id);
+    const user = await findUserToChange(ctx.deps, em, id);
     storePasswordHash(ctx, user, passwordHash);
     if (options.enable) user.isDisabled = false;
     await revokeUserSessions(em, user.id, ctx.deps.now());
@@ -427,7 +441,7 @@ export async function changeOwnPassword(
   await attempt.succeeded();
   const passwordHash = await hashNewPasswordFor(ctx, user, newPassword);
   await inTransaction(ctx, async (em) => {
-    const current = await findUser(em, userId);
+    const current = await findUserToChange(ctx.deps, em, userId);
     storePasswordHash(ctx, current, passwordHash);
     await revokeUserSessions(em, current.id, ctx.deps.now(), currentSessionId);
     await recordAudit(

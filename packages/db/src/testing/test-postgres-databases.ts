@@ -2,17 +2,20 @@ import { randomBytes } from "node:crypto";
 import { PostgreSqlDriver } from "@mikro-orm/postgresql";
 import { type Orm, openOrm } from "../open-orm.js";
 
-let admin: Promise<Orm> | undefined;
+const admins = new Map<string, Promise<Orm>>();
 
-/** One connection per test process to the server's `postgres` database, to make others. */
+/** One connection per test process and server to its `postgres` database, to make others. */
 function adminOn(server: string): Promise<Orm> {
-  admin ??= openOrm({
+  const known = admins.get(server);
+  if (known) return known;
+  const admin = openOrm({
     driver: PostgreSqlDriver,
     clientUrl: `${server}/postgres`,
     entities: [],
     discovery: { warnWhenNoEntities: false },
     pool: { min: 0, max: 1 },
   });
+  admins.set(server, admin);
   return admin;
 }
 

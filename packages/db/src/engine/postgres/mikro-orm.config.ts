@@ -11,6 +11,8 @@ export function postgresOrmOptions(clientUrl: string): Options {
   return {
     driver: PostgreSqlDriver,
     clientUrl,
+    // A mistyped database name must stop the start, not get a new, empty database (and admin).
+    ensureDatabase: false,
     entities: allEntities,
     extensions: [Migrator],
     migrations: {
@@ -23,7 +25,6 @@ export function postgresOrmOptions(clientUrl: string): Options {
     pool: { min: 0, max: 10, acquireTimeoutMillis: 10_000 },
     driverOptions: {
       connection: {
-        statement_timeout: 30_000,
         lock_timeout: lockTimeoutMs,
         connectionTimeoutMillis: 5_000,
         application_name: "pyroscope-auth",

@@ -52,7 +52,8 @@ export function classifyPostgresFailure(error: unknown): DbFailure | undefined {
     error instanceof ConnectionException ||
     code.startsWith("08") ||
     unavailableCodes.has(code) ||
-    /Connection terminated|connection timeout|Client has encountered a connection error/i.test(
+    (error instanceof Error && error.name === "KnexTimeoutError") ||
+    /Connection terminated|connection timeout|timeout expired|Client has encountered a connection error/i.test(
       error instanceof Error ? error.message : "",
     )
   )

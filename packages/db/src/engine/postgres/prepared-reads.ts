@@ -13,9 +13,8 @@ interface KnexClient {
 
 /**
  * The fast reads' statements as named prepared statements on a connection of the ORM's pool:
- * parsed and planned once per connection, then each read is one round trip (~5x the rate of the
- * same statement through knex's query builder, measured on this machine). The SQL is written
- * with `?` placeholders, as everywhere else.
+ * parsed and planned once per connection, then each read is one round trip, without knex's
+ * per-query work. The SQL is written with `?` placeholders, as everywhere else.
  */
 export function preparedReads(orm: Orm): Get {
   const knex = (orm.em.getConnection() as unknown as AbstractSqlConnection).getKnex();

@@ -39,7 +39,7 @@ export class PostgresInitialSchema extends Migration {
       'create index "sessions_active_index" on "sessions" ("user_id", "last_seen_at" desc, "created_at" desc) where "revoked_at" is null;',
     );
     this.addSql(
-      'create table "api_keys" ("id" serial primary key, "name" varchar(255) not null, "role" text check ("role" in (\'Admin\', \'ReadOnly\', \'Agent\')) not null, "secret_digest" varchar(64) not null, "expires_at" timestamptz null, "last_seen_at" timestamptz null, "created_at" timestamptz not null, "created_by" varchar(255) not null default \'(unknown)\', "owner_user_id" int null, "parent_key_id" int null);',
+      'create table "api_keys" ("id" serial primary key, "name" varchar(255) not null, "role" text check ("role" in (\'Admin\', \'ReadOnly\', \'Agent\')) not null, "secret_digest" varchar(64) not null, "expires_at" timestamptz null, "last_seen_at" timestamptz null, "created_at" timestamptz not null, "created_by" varchar(300) not null default \'(unknown)\', "owner_user_id" int null, "parent_key_id" int null);',
     );
     this.addSql('alter table "api_keys" add constraint "api_keys_name_unique" unique ("name");');
     this.addSql('create index "api_keys_owner_user_id_index" on "api_keys" ("owner_user_id");');
