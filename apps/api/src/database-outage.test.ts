@@ -1,8 +1,4 @@
-import {
-  createTestPostgresDatabase,
-  startThrowawayPostgres,
-  type ThrowawayPostgres,
-} from "@pyroscope-auth/db/testing";
+import { startPostgresWithDatabase, type ThrowawayPostgres } from "@pyroscope-auth/db/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { sessionCookieName } from "./identity/session-token.js";
 import { rawRequest } from "./testing/http-client.js";
@@ -17,9 +13,10 @@ let upstream: RecordingUpstream;
 let server: TestServer;
 
 beforeAll(async () => {
-  postgres = await startThrowawayPostgres();
+  const started = await startPostgresWithDatabase();
+  postgres = started.server;
+  const { url } = started;
   upstream = await startRecordingUpstream();
-  const { url } = await createTestPostgresDatabase(postgres.url);
   server = await startTestServer({
     flags: [`--database.url=${url}`, `--gateway.upstream-url=${upstream.url}`],
   });

@@ -11,10 +11,11 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
-import { connect, createServer } from "node:net";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Writable } from "node:stream";
+import { freePort } from "@pyroscope-auth/db/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { rawRequest } from "./testing/http-client.js";
 import {
@@ -52,17 +53,6 @@ function procStat(pid: number): string[] | undefined {
 function childrenOf(pid: number): number[] {
   const list = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
   return list ? list.split(" ").map(Number) : [];
-}
-
-/** A port nothing listens on now, for a server whose log cannot tell the one it took. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-    probe.once("error", reject);
-  });
 }
 
 /**

@@ -1,8 +1,4 @@
-import {
-  createTestPostgresDatabase,
-  startThrowawayPostgres,
-  type ThrowawayPostgres,
-} from "@pyroscope-auth/db/testing";
+import { startPostgresWithDatabase, type ThrowawayPostgres } from "@pyroscope-auth/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectTrpcError } from "./testing/expect-trpc-error.js";
 import { rawRequest } from "./testing/http-client.js";
@@ -25,9 +21,10 @@ const replica = (index: number): TestServer => {
 };
 
 beforeAll(async () => {
-  postgres = await startThrowawayPostgres();
+  const started = await startPostgresWithDatabase();
+  postgres = started.server;
+  const { url } = started;
   upstream = await startRecordingUpstream();
-  const { url } = await createTestPostgresDatabase(postgres.url);
   const flags = [
     `--database.url=${url}`,
     `--gateway.upstream-url=${upstream.url}`,

@@ -1,10 +1,6 @@
 import type { ServerProcess } from "@pyroscope-auth/api/testing";
 import { type RecordingUpstream, startRecordingUpstream } from "@pyroscope-auth/api/testing";
-import {
-  createTestPostgresDatabase,
-  startThrowawayPostgres,
-  type ThrowawayPostgres,
-} from "@pyroscope-auth/db/testing";
+import { startPostgresWithDatabase, type ThrowawayPostgres } from "@pyroscope-auth/db/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type ReverseProxy, startReverseProxy } from "./reverse-proxies.js";
 import { startServer } from "./server.js";
@@ -21,9 +17,10 @@ let proxy: ReverseProxy;
 const hostOf = (url: string) => new URL(url).host;
 
 beforeAll(async () => {
-  postgres = await startThrowawayPostgres();
+  const started = await startPostgresWithDatabase();
+  postgres = started.server;
+  const { url } = started;
   upstream = await startRecordingUpstream();
-  const { url } = await createTestPostgresDatabase(postgres.url);
   const flags = [
     `--database.url=${url}`,
     `--gateway.upstream-url=${upstream.url}`,

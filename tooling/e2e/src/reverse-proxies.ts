@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "@pyroscope-auth/db/testing";
 import { repoRoot } from "./paths.js";
 
 /** nginx or Caddy from Debian's packages, run from the repository's own deploy/ config. */
@@ -30,16 +30,6 @@ interface Addresses {
   readonly upstream: string;
   /** A second replica of pyroscope-auth, `host:port` (the replicas' config). */
   readonly secondAuth?: string;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-    probe.on("error", reject);
-  });
 }
 
 /**

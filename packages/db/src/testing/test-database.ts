@@ -226,5 +226,10 @@ export function mountSmallDisk({
   };
 }
 
+export { freePort } from "./free-port.js";
 export { createTestPostgresDatabase } from "./test-postgres-databases.js";
-export { startThrowawayPostgres, type ThrowawayPostgres } from "./throwaway-postgres.js";
+export {
+  startPostgresWithDatabase,
+  startThrowawayPostgres,
+  type ThrowawayPostgres,
+} from "./throwaway-postgres.js";

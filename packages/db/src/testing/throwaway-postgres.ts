@@ -1,8 +1,9 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "./free-port.js";
+import { createTestPostgresDatabase } from "./test-postgres-databases.js";
 
 /** A PostgreSQL server of its own for a test run, in a temp folder, gone once stopped. */
 export interface ThrowawayPostgres {
@@ -25,16 +26,6 @@ function binFolder(): string {
     : [];
   if (!versions[0]) throw new Error("PostgreSQL is not installed: apt-get install -y postgresql");
   return join(root, versions[0], "bin");
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-    probe.on("error", reject);
-  });
 }
 
 /**
@@ -101,5 +92,19 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
       stop();
       throw new Error(`PostgreSQL did not start: ${started.stderr.trim()}\n${tail}`);
     }
+  }
+}
+
+/** A throwaway server with one new, empty database on it: `url` names the database. */
+export async function startPostgresWithDatabase(): Promise<{
+  server: ThrowawayPostgres;
+  url: string;
+}> {
+  const server = await startThrowawayPostgres();
+  try {
+    return { server, url: (await createTestPostgresDatabase(server.url)).url };
+  } catch (error) {
+    server.stop();
+    throw error;
   }
 }
