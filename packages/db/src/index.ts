@@ -1,10 +1,4 @@
-export {
-  type Database,
-  type DatabaseTrouble,
-  MissingDatabaseError,
-  type OpenDatabaseOptions,
-} from "./database.js";
-export type { DbFailure } from "./db-failure.js";
+export { type Database, MissingDatabaseError } from "./database.js";
 export {
   type ApiKeyDto,
   type AuditEventDto,
