@@ -1,3 +1,19 @@
+import { engineProjects } from "@pyroscope-auth/db/testing/engine-projects";
 import { definePreset } from "@pyroscope-auth/vitest-config";
 
-export default definePreset();
+// Every test runs on SQLite; the database-facing ones (each procedure, sessions and the
+// gateway's credentials) once more on PostgreSQL. SQLite only: the server process and SQLite
+// file tests, the pure HTTP and log helpers, and the replica and outage tests that start
+// PostgreSQL servers of their own.
+export default definePreset({
+  test: {
+    projects: engineProjects([
+      "src/main.test.ts",
+      "src/http/**",
+      "src/log-*.test.ts",
+      "src/gateway/{base-path,streaming}.test.ts",
+      "src/database-outage.test.ts",
+      "src/replicas.test.ts",
+    ]),
+  },
+});

@@ -24,7 +24,26 @@ export interface UserDto {
 
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
 
-export function toUserDto(user: User): UserDto {
+/** What a user DTO is made of: a User entity, or a row decoded by userOfRow. */
+export type UserFields = Pick<
+  User,
+  | "id"
+  | "name"
+  | "role"
+  | "isDisabled"
+  | "isExternal"
+  | "mustChangePassword"
+  | "passwordChangedAt"
+  | "createdAt"
+  | "updatedAt"
+> & {
+  readonly email?: string | null | undefined;
+  readonly fullName?: string | null | undefined;
+  readonly lastSeenAt?: Date | null | undefined;
+};
+
+/** The one mapping of a user to what leaves the database layer. */
+export function toUserDto(user: UserFields): UserDto {
   return {
     id: user.id,
     name: user.name,

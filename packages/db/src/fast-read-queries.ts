@@ -1,7 +1,8 @@
 import type { FastReads } from "./database.js";
+import { toUserDto } from "./dto.js";
 import type { SessionRecord } from "./session-record.js";
 import { msOf, optionalMsOf } from "./sql.js";
-import { type UserRow, userDtoColumns, userRowToDto } from "./user-row.js";
+import { type UserRow, userDtoColumns, userOfRow } from "./user-row.js";
 
 /** One row of a plain select, as the engine reads it fastest. */
 export type Get = <T>(sql: string, params: unknown[]) => Promise<T | undefined>;
@@ -31,7 +32,7 @@ function toSessionRecord(row: SessionRow): SessionRecord {
     lastSeenAt: new Date(msOf(row.last_seen_at)),
     expiresAt: optionalDate(row.expires_at),
     revokedAt: optionalDate(row.revoked_at),
-    user: userRowToDto(row),
+    user: toUserDto(userOfRow(row)),
   };
 }
 
@@ -45,7 +46,7 @@ export function fastReadsThrough(get: Get): FastReads {
     async userForSignIn(name) {
       const row = await get<UserRow & { password_hash: string }>(userQuery, [name]);
       if (!row) return undefined;
-      const user = userRowToDto(row);
+      const user = toUserDto(userOfRow(row));
       return { user, passwordHash: user.isExternal ? "" : row.password_hash };
     },
   };

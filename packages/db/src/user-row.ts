@@ -1,5 +1,5 @@
 import type { Role } from "@pyroscope-auth/auth-core";
-import type { UserDto } from "./dto.js";
+import type { UserFields } from "./dto.js";
 import { flagOf, msOf, optionalMsOf } from "./sql.js";
 
 /** The user columns a DTO needs (never the hash), for plain selects aliased `u`. */
@@ -23,9 +23,8 @@ export interface UserRow {
   user_updated_at: unknown;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
-
-export function userRowToDto(row: UserRow): UserDto {
+/** The user a row of userDtoColumns holds, for toUserDto. */
+export function userOfRow(row: UserRow): UserFields {
   const lastSeen = optionalMsOf(row.user_last_seen_at);
   return {
     id: row.user_id,
@@ -36,9 +35,9 @@ export function userRowToDto(row: UserRow): UserDto {
     isDisabled: flagOf(row.is_disabled),
     isExternal: flagOf(row.is_external),
     mustChangePassword: flagOf(row.must_change_password),
-    passwordChangedAt: iso(msOf(row.password_changed_at)),
-    lastSeenAt: lastSeen === null ? null : iso(lastSeen),
-    createdAt: iso(msOf(row.user_created_at)),
-    updatedAt: iso(msOf(row.user_updated_at)),
+    passwordChangedAt: new Date(msOf(row.password_changed_at)),
+    lastSeenAt: lastSeen === null ? null : new Date(lastSeen),
+    createdAt: new Date(msOf(row.user_created_at)),
+    updatedAt: new Date(msOf(row.user_updated_at)),
   };
 }

@@ -28,7 +28,10 @@ afterAll(async () => {
 });
 
 const count = (sql: string) =>
-  readDatabase(storage, async (query) => (await query<{ n: number }>(sql))[0]?.n ?? -1);
+  readDatabase(storage, async (query) =>
+    // PostgreSQL's count is a bigint, which its driver hands over as text.
+    Number((await query<{ n: number | string }>(sql))[0]?.n ?? -1),
+  );
 const statuses = (replies: { status: number }[]) =>
   replies.map((reply) => reply.status).sort((a, b) => a - b);
 
@@ -118,7 +121,7 @@ describe("parallel changes to one user", () => {
       storage,
       async (query) =>
         (
-          await query<{ role: string; is_disabled: number }>(
+          await query<{ role: string; is_disabled: number | boolean }>(
             `select role, is_disabled from users where id = ${id}`,
           )
         )[0],
@@ -128,7 +131,7 @@ describe("parallel changes to one user", () => {
     );
     expect(
       acknowledged.some(
-        (state) => state.role === final?.role && state.isDisabled === (final?.is_disabled === 1),
+        (state) => state.role === final?.role && state.isDisabled === Boolean(final?.is_disabled),
       ),
     ).toBe(true);
     expect(
@@ -168,7 +171,7 @@ describe("the last-Admin rule under races", () => {
       ]);
       expect([firstMove.status, secondMove.status]).toContain(200);
       expect(
-        await count("select count(*) as n from users where role = 'Admin' and is_disabled = 0"),
+        await count("select count(*) as n from users where role = 'Admin' and is_disabled = false"),
       ).toBeGreaterThanOrEqual(1);
       if (secondMove.status === 200) {
         // The built-in admin lost: restore it through the remaining admin, for the next round.
@@ -187,7 +190,7 @@ describe("the last-Admin rule under races", () => {
         );
       }
       expect(
-        await count("select count(*) as n from users where role = 'Admin' and is_disabled = 0"),
+        await count("select count(*) as n from users where role = 'Admin' and is_disabled = false"),
       ).toBe(1);
     }
   });

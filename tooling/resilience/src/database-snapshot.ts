@@ -1,29 +1,34 @@
-import sqlite3 from "sqlite3";
+import { type Database, openDatabase } from "@pyroscope-auth/db";
+import { createTestConfig } from "@pyroscope-auth/db/testing";
+import { afterAll } from "vitest";
 
-function all<T>(db: sqlite3.Database, sql: string): Promise<T[]> {
-  return new Promise((resolve, reject) =>
-    db.all<T>(sql, (error, rows) => (error ? reject(error) : resolve(rows))),
-  );
+/** One connection per storage folder for the whole test file, as one CLI would hold it. */
+const readers = new Map<string, Promise<Database>>();
+afterAll(async () => {
+  for (const reader of readers.values()) await (await reader).close();
+  readers.clear();
+});
+
+async function openReader(storagePath: string): Promise<Database> {
+  const { config } = await createTestConfig({ storagePath });
+  return openDatabase(config);
 }
 
-/** Reads the server's SQLite file directly (read-only), independent of anything the API says. */
+/**
+ * Reads the server's database directly, through a connection of its own, independent of
+ * anything the API says.
+ */
 export async function readDatabase<T>(
   storagePath: string,
   read: (query: <R>(sql: string) => Promise<R[]>) => Promise<T>,
 ): Promise<T> {
-  const db = await new Promise<sqlite3.Database>((resolve, reject) => {
-    const opened: sqlite3.Database = new sqlite3.Database(
-      `${storagePath}/pyroscope.sqlite3`,
-      sqlite3.OPEN_READONLY,
-      (error) => (error ? reject(error) : resolve(opened)),
-    );
-  });
-  db.configure("busyTimeout", 5000);
-  try {
-    return await read((sql) => all(db, sql));
-  } finally {
-    await new Promise<void>((resolve) => db.close(() => resolve()));
+  let reader = readers.get(storagePath);
+  if (!reader) {
+    reader = openReader(storagePath);
+    readers.set(storagePath, reader);
   }
+  const connection = (await reader).fork().getConnection();
+  return read((sql) => connection.execute(sql));
 }
 
 /** Everything an account change would alter: users (hash included) and API keys. */

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type ServerProcess, startServerProcess } from "@pyroscope-auth/api/testing";
+import { testDatabaseFlags } from "@pyroscope-auth/db/testing";
 
 export { cheapHashFlags, type ServerProcess } from "@pyroscope-auth/api/testing";
 
@@ -18,11 +19,18 @@ export function freshStorage(): string {
   return mkdtempSync(join(tmpdir(), "pyroscope-resilience-"));
 }
 
-/** The built server on `storagePath`, with cheap hashing and the given config flags. */
-export function startServer(
+/**
+ * The built server on `storagePath` and its test database (see databaseFlags), with cheap
+ * hashing and the given config flags.
+ */
+export async function startServer(
   storagePath: string,
   flags: string[] = [],
   nodeOptions: string[] = [],
 ): Promise<ServerProcess> {
-  return startServerProcess({ storagePath, flags, nodeOptions });
+  return startServerProcess({
+    storagePath,
+    flags: [...(await testDatabaseFlags(storagePath)), ...flags],
+    nodeOptions,
+  });
 }

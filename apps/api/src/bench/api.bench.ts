@@ -10,6 +10,7 @@ import {
   owaspHashParams,
 } from "@pyroscope-auth/auth-core";
 import { type ServerProcess, startServerProcess } from "../testing/server-process.js";
+import { benchEngines } from "./engine-figures.js";
 import { benchGateway } from "./gateway-figures.js";
 import {
   interleaved,
@@ -44,7 +45,7 @@ async function startUpstream() {
  * Starts dist/main.js on an empty storage folder, as the gateway in front of `upstreamUrl`;
  * resolves when /healthz answers.
  */
-async function startServer(upstreamUrl: string) {
+async function startServer(upstreamUrl: string, flags: string[] = []) {
   const started = performance.now();
   const server = await startServerProcess({
     realHashCost: true,
@@ -55,6 +56,7 @@ async function startServer(upstreamUrl: string) {
       "--auth.ingestion.enabled",
       // The load generator plays the proxy that asks /auth/verify.
       "--auth.trusted-proxies=127.0.0.1",
+      ...flags,
     ],
   });
   while (
@@ -147,19 +149,11 @@ async function rawVerify(): Promise<Measure> {
   };
 }
 
-const upstream = await startUpstream();
-const { server, startupMs } = await startServer(upstream.url);
-try {
-  console.log(
-    `server ${server.url} (pid ${server.child.pid}), ${availableParallelism()} cores, ${seconds} s per figure\n`,
-  );
-  report(
-    "cold start to healthy /healthz, empty storage (target < 2000 ms)",
-    `${Math.round(startupMs)} ms`,
-    startupMs < 2000,
-  );
-
-  // user.me is probed as its own user: the login load below revokes the admin's oldest sessions.
+/**
+ * Signs the admin in, and a ReadOnly user made for probing user.me: the login load revokes the
+ * admin's oldest sessions.
+ */
+async function prepare(server: ServerProcess) {
   const signIn = async (username: string) => {
     const response = await fetch(`${server.url}/auth/trpc/auth.login`, {
       method: "POST",
@@ -174,7 +168,35 @@ try {
     headers: { ...json, cookie: adminCookie },
     body: JSON.stringify({ name: "probe", password, role: "ReadOnly" }),
   });
-  const cookie = await signIn("probe");
+  return { server, adminCookie, cookie: await signIn("probe") };
+}
+
+/** The admin's successful logins, two connections per core. */
+const loginMeasure = (server: ServerProcess, watcher?: WindowWatcher) =>
+  loadMeasure(
+    {
+      url: `${server.url}/auth/trpc/auth.login`,
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ username: "admin", password }),
+      connections: availableParallelism() * 2,
+    },
+    watcher,
+  );
+
+const upstream = await startUpstream();
+const { server, startupMs } = await startServer(upstream.url);
+try {
+  console.log(
+    `server ${server.url} (pid ${server.child.pid}), ${availableParallelism()} cores, ${seconds} s per figure\n`,
+  );
+  report(
+    "cold start to healthy /healthz, empty storage (target < 2000 ms)",
+    `${Math.round(startupMs)} ms`,
+    startupMs < 2000,
+  );
+
+  const { adminCookie, cookie } = await prepare(server);
   const createKey = async (name: string, role: string) => {
     const response = await fetch(`${server.url}/auth/trpc/admin.apiKeys.create`, {
       method: "POST",
@@ -187,17 +209,8 @@ try {
   const agentKey = await createKey("bench-agent", "Agent");
 
   const loginCpu = cpuPerSuccess(server);
-  const loginLoad = loadMeasure(
-    {
-      url: `${server.url}/auth/trpc/auth.login`,
-      method: "POST",
-      headers: json,
-      body: JSON.stringify({ username: "admin", password }),
-      connections: availableParallelism() * 2,
-    },
-    loginCpu.watcher,
-  );
-  const [verify, logins] = await interleaved(await rawVerify(), loginLoad);
+  const verifyMeasure = await rawVerify();
+  const [verify, logins] = await interleaved(verifyMeasure, loginMeasure(server, loginCpu.watcher));
   const verifyRate = verify?.rate ?? 0;
   const loginRate = logins?.rate ?? 0;
   report("raw argon2id verify, one per core in flight", `${verifyRate.toFixed(1)} /s`);
@@ -293,6 +306,13 @@ try {
   report("  user.me errors meanwhile", `${probeErrors}`, probeErrors === 0);
   report("peak RSS of the server (VmHWM)", `${peakRssMiB(server.child.pid).toFixed(0)} MiB`);
   report("  and of its hashing process", `${peakRssMiB(hashingPid(server)).toFixed(0)} MiB`);
+
+  await benchEngines({
+    sqlite: { server, cookie },
+    start: async (flags) => prepare((await startServer(upstream.url, flags)).server),
+    rawVerify: verifyMeasure,
+    logins: (other) => loginMeasure(other),
+  });
 } finally {
   await server.stop();
   upstream.stop();

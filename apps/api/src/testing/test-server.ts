@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Writable } from "node:stream";
-import { loadConfig } from "@pyroscope-auth/auth-core";
 import type { ServiceDepsOptions } from "@pyroscope-auth/db";
+import { createTestConfig } from "@pyroscope-auth/db/testing";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import { type AppServices, createAppServices } from "../app-services.js";
 import type { AppRouter } from "../routers/app-router.js";
@@ -49,18 +46,15 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A real server on 127.0.0.1, a random port and a real SQLite file (STYLE.md rule 8). */
+/**
+ * A real server on 127.0.0.1 and a random port, on a real database (STYLE.md rule 8): a SQLite
+ * file, or in the postgresql project a database of its own on the project's PostgreSQL server.
+ */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const storagePath = options.storagePath ?? mkdtempSync(join(tmpdir(), "pyroscope-api-"));
-  const { config } = loadConfig({
-    argv: [
-      "--auth.internal.enabled",
-      `--storage-path=${storagePath}`,
-      "--auth.password-hash.memory-kib=1024",
-      "--auth.password-hash.iterations=1",
-      ...(options.flags ?? []),
-    ],
-    env: {},
+  const { config, storagePath, drop } = await createTestConfig({
+    file: true,
+    storagePath: options.storagePath,
+    flags: options.flags,
   });
   const opened = await createAppServices(config, options.now ? { now: options.now } : {});
   const { app } = await createServer({
@@ -103,7 +97,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     async close() {
       await app.close();
       await opened.close();
-      if (!options.storagePath) rmSync(storagePath, { recursive: true, force: true });
+      if (!options.storagePath) await drop();
     },
   };
 }

@@ -3,8 +3,8 @@ import { closeSync, existsSync, mkdtempSync, openSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadConfig } from "@pyroscope-auth/auth-core";
 import { createServiceDeps, migrateDatabase, openDatabase } from "@pyroscope-auth/db";
+import { createTestConfig, testDatabaseFlags } from "@pyroscope-auth/db/testing";
 
 /** The built bin, run as a user runs it (the test task depends on the build). */
 export const cliPath = join(dirname(fileURLToPath(import.meta.url)), "../../dist/main.js");
@@ -49,10 +49,7 @@ interface ListedUser {
 
 /** What the server's first launch leaves: a migrated database with the built-in admin. */
 async function createDatabase(storagePath: string) {
-  const { config } = loadConfig({
-    argv: [`--storage-path=${storagePath}`, ...cheapHashFlags],
-    env: {},
-  });
+  const { config } = await createTestConfig({ storagePath });
   const database = await openDatabase(config);
   try {
     await migrateDatabase(createServiceDeps(config, database));
@@ -62,22 +59,26 @@ async function createDatabase(storagePath: string) {
 }
 
 /**
- * A fresh storage folder, and a runner bound to it with cheap hashing. The database is created
- * before the first command, unless a server has done so already or `database: false`.
+ * A fresh storage folder and its test database (SQLite in it, or PostgreSQL in the postgresql
+ * project), and a runner bound to them with cheap hashing. The database is created before the
+ * first command, unless a server has done so already or `database: false`.
  */
 export function cliOn(
   storagePath = mkdtempSync(join(tmpdir(), "pyroscope-cli-")),
   { database = true } = {},
 ) {
-  let prepared: Promise<void> | undefined;
-  const prepare = () => {
-    const location = join(storagePath, "pyroscope.sqlite3");
-    prepared ??=
-      database && !existsSync(location) ? createDatabase(storagePath) : Promise.resolve();
-    return prepared;
+  let prepared: Promise<string[]> | undefined;
+  /** The database's flags, once it is there. */
+  const prepare = async () => {
+    const flags = await testDatabaseFlags(storagePath);
+    // Migrating again is a no-op: on PostgreSQL there is no file to look for.
+    const missing = flags.length > 0 || !existsSync(join(storagePath, "pyroscope.sqlite3"));
+    if (database && missing) await createDatabase(storagePath);
+    return flags;
   };
   const run = async (args: string[], options: CliOptions = {}): Promise<CliResult> => {
-    await prepare();
+    prepared ??= prepare();
+    const databaseFlags = await prepared;
     return new Promise((resolve, reject) => {
       const stdoutFile = options.stdoutTo ? openSync(options.stdoutTo, "w") : undefined;
       const argv = [
@@ -85,6 +86,7 @@ export function cliOn(
         cliPath,
         ...args,
         `--storage-path=${storagePath}`,
+        ...databaseFlags,
         ...cheapHashFlags,
       ];
       const [command, ...commandArgs] = options.onTerminal

@@ -1,4 +1,5 @@
 import { type ServerProcess, startServerProcess } from "@pyroscope-auth/api/testing";
+import { testDatabaseFlags } from "@pyroscope-auth/db/testing";
 import { onTestFinished } from "vitest";
 
 export interface ServerOnStorage {
@@ -12,7 +13,10 @@ export interface ServerOnStorage {
  * the test that started it ends.
  */
 export async function startServerOn(storagePath: string): Promise<ServerOnStorage> {
-  const server = await startServerProcess({ storagePath });
+  const server = await startServerProcess({
+    storagePath,
+    flags: await testDatabaseFlags(storagePath),
+  });
   onTestFinished(async () => {
     await server.stop("SIGKILL");
   });

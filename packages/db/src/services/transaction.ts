@@ -3,7 +3,8 @@ import type { EntityManager } from "@mikro-orm/core";
 import { AuthError, type AuthErrorCode } from "@pyroscope-auth/auth-core";
 import type { ServiceContext } from "../service-deps.js";
 
-const attempts = 5;
+/** Enough for 20 transactions on two connections all colliding at once on a loaded machine. */
+const attempts = 8;
 
 /** The answer to a duplicate, by the unique index that refused it. */
 const duplicateAnswers: Readonly<Record<string, AuthErrorCode>> = {
@@ -36,7 +37,7 @@ export async function inTransaction<T>(
     } catch (error) {
       const failure = ctx.deps.database.failure(error);
       if (failure?.kind === "retry" && attempt < attempts) {
-        await sleep(10 * 2 ** attempt * Math.random());
+        await sleep(10 * 2 ** Math.min(attempt, 5) * Math.random());
         continue;
       }
       const duplicate =

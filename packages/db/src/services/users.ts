@@ -16,7 +16,7 @@ import { toUserDto, type UserDto } from "../dto.js";
 import { User } from "../entities/user.entity.js";
 import type { ServiceContext, ServiceDeps } from "../service-deps.js";
 import { ormRunner } from "../sql.js";
-import { type UserRow, userDtoColumns, userRowToDto } from "../user-row.js";
+import { type UserRow, userDtoColumns, userOfRow } from "../user-row.js";
 import { recordAudit } from "./audit.js";
 import { hashQueueOwner } from "./client-network.js";
 import { keepAnEnabledAdmin } from "./enabled-admin.js";
@@ -202,7 +202,7 @@ export async function listUsers(ctx: ServiceContext): Promise<UserDto[]> {
     `select ${userDtoColumns} from users u order by u.id`,
     [],
   );
-  return rows.map(userRowToDto);
+  return rows.map((row) => toUserDto(userOfRow(row)));
 }
 
 export async function getUser(ctx: ServiceContext, id: number): Promise<UserDto> {

@@ -56,13 +56,14 @@ export interface TestDatabaseOptions {
 export const testEngine = (): Database["engine"] =>
   inject("postgresServer") ? "postgresql" : "sqlite";
 
-/** The PostgreSQL database of each storage path, for a test that reopens its database. */
-const postgresOfStoragePath = new Map<string, string>();
+/** The PostgreSQL database of each storage folder still there (see testDatabaseUrl). */
+const postgresOfStoragePath = new Map<string, { url: string; drop(): Promise<void> }>();
 
 /**
- * The database.url of a test database: when the run names a PostgreSQL server (the db
- * package's postgresql project), a new database on it (the same one again for a storage path
- * reopened); otherwise SQLite, in `storagePath` or in memory.
+ * The database.url of a test database: when the run names a PostgreSQL server (the
+ * postgresql projects), a database on it that lives as long as the storage folder, as a
+ * SQLite file in it would (a folder reopened gets the same one again); otherwise SQLite, in
+ * the folder or in memory.
  */
 async function testDatabaseUrl(options: TestDatabaseOptions, storagePath: string) {
   const server = inject("postgresServer");
@@ -70,28 +71,31 @@ async function testDatabaseUrl(options: TestDatabaseOptions, storagePath: string
     const url = options.file || options.storagePath ? undefined : ":memory:";
     return { url, drop: async () => undefined };
   }
-  const reopened = postgresOfStoragePath.get(storagePath);
-  if (reopened) return { url: reopened, drop: async () => undefined };
+  const known = postgresOfStoragePath.get(storagePath);
+  if (known) return known;
   const created = await createTestPostgresDatabase(server);
-  // One a test means to reopen is kept until the server goes.
-  if (options.file || options.storagePath) {
-    postgresOfStoragePath.set(storagePath, created.url);
-    return { url: created.url, drop: async () => undefined };
-  }
-  return created;
+  const entry = {
+    url: created.url,
+    async drop() {
+      postgresOfStoragePath.delete(storagePath);
+      await created.drop();
+    },
+  };
+  postgresOfStoragePath.set(storagePath, entry);
+  return entry;
 }
 
 export interface TestConfig {
   readonly config: Config;
   readonly storagePath: string;
-  /** Removes the database (a PostgreSQL one; SQLite's goes with its folder). */
+  /** Removes the storage folder and the database with it (a PostgreSQL one too). */
   drop(): Promise<void>;
 }
 
 /** The config a test database is opened with (see testDatabaseUrl), cheap hashing included. */
 export async function createTestConfig(options: TestDatabaseOptions = {}): Promise<TestConfig> {
   const storagePath = options.storagePath ?? mkdtempSync(join(tmpdir(), "pyroscope-db-"));
-  const { url, drop } = await testDatabaseUrl(options, storagePath);
+  const database = await testDatabaseUrl(options, storagePath);
   const cheapHash = options.realHashCost
     ? []
     : ["--auth.password-hash.memory-kib=1024", "--auth.password-hash.iterations=1"];
@@ -99,13 +103,29 @@ export async function createTestConfig(options: TestDatabaseOptions = {}): Promi
     argv: [
       "--auth.internal.enabled",
       `--storage-path=${storagePath}`,
-      ...(url ? [`--database.url=${url}`] : []),
+      ...(database.url ? [`--database.url=${database.url}`] : []),
       ...cheapHash,
       ...(options.flags ?? []),
     ],
     env: {},
   });
-  return { config, storagePath, drop };
+  return {
+    config,
+    storagePath,
+    async drop() {
+      rmSync(storagePath, { recursive: true, force: true });
+      await database.drop();
+    },
+  };
+}
+
+/**
+ * The config flags that put a server or CLI process on `storagePath`'s test database: none for
+ * the SQLite file in it, or `--database.url` of its PostgreSQL database (see testDatabaseUrl).
+ */
+export async function testDatabaseFlags(storagePath: string): Promise<string[]> {
+  const { url } = await testDatabaseUrl({ storagePath }, storagePath);
+  return url ? [`--database.url=${url}`] : [];
 }
 
 /**
@@ -134,8 +154,8 @@ export async function openTestDatabase(options: TestDatabaseOptions = {}): Promi
     }),
     async close() {
       await database.close();
-      await drop();
-      if (!options.storagePath) rmSync(storagePath, { recursive: true, force: true });
+      // A folder the test brought is the test's to remove, with its database.
+      if (!options.storagePath) await drop();
     },
   };
 }
@@ -150,7 +170,8 @@ export function testDatabases() {
       return db;
     },
     async closeAll(): Promise<void> {
-      for (const db of opened.splice(0)) await db.close();
+      // Latest first: one reopening another's folder closes before that folder and database go.
+      for (const db of opened.splice(0).reverse()) await db.close();
     },
   };
 }

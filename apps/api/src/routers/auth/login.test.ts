@@ -1,5 +1,3 @@
-import { loadConfig } from "@pyroscope-auth/auth-core";
-import { openDatabase } from "@pyroscope-auth/db";
 import { afterEach, describe, expect, it } from "vitest";
 import { expectTrpcError } from "../../testing/expect-trpc-error.js";
 import { rawRequest, setCookieLine } from "../../testing/http-client.js";
@@ -113,19 +111,11 @@ describe("auth.login", () => {
     await expectTrpcError(stale.trpc.user.me.query(), "UNAUTHORIZED");
 
     // The trail says who ended a session: the replaced one was no logout, the real one is.
-    const logouts = async () => {
-      const { config } = loadConfig({ argv: [`--storage-path=${server.storagePath}`], env: {} });
-      const database = await openDatabase(config);
-      try {
-        const rows: unknown[] = await database
-          .fork()
-          .getConnection()
-          .execute("select target from audit_events where action = 'logout'");
-        return rows;
-      } finally {
-        await database.close();
-      }
-    };
+    const logouts = async (): Promise<unknown[]> =>
+      server.services.deps.database
+        .fork()
+        .getConnection()
+        .execute("select target from audit_events where action = 'logout'");
     expect(await logouts()).toEqual([]);
     await client.trpc.auth.logout.mutate();
     expect(await logouts()).toEqual([{ target: "admin" }]);

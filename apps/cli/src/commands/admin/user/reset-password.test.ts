@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { testEngine } from "@pyroscope-auth/db/testing";
 import sqlite3 from "sqlite3";
 import { describe, expect, it } from "vitest";
 import { cliOn } from "../../../testing/run-cli.js";
@@ -10,6 +11,10 @@ import { startServerOn } from "../../../testing/server-on-storage.js";
 /** What the CLI says whenever a password is given on its command line. */
 const exposedPassword =
   "warning: --password puts the password where other users of this machine can see it (the process list); --password-stdin keeps it out of sight\n";
+
+/** The tests of a SQLite file the CLI refuses; PostgreSQL's refusals are in replicas-on-postgres. */
+const onSqlite = testEngine() === "sqlite";
+const onSqliteFile = it.runIf(onSqlite);
 
 function resetPassword(username: string, ...rest: string[]) {
   return ["admin", "user", "reset-password", "--username", username, ...rest];
@@ -57,19 +62,22 @@ describe("pyroscope admin user reset-password", () => {
     expect(users[0]).toMatchObject({ name: "admin", mustChangePassword: false });
   });
 
-  it("refuses a storage path without a database (a typo), and creates nothing there", async () => {
-    const typo = join(mkdtempSync(join(tmpdir(), "pyroscope-cli-")), "typo");
-    const cli = cliOn(typo, { database: false });
-    const args = resetPassword("admin", "--password");
-    expect(await cli.run([...args, "a-strong-new-pass"])).toEqual({
-      status: 1,
-      stdout: "",
-      stderr: `${exposedPassword}no database at ${join(typo, "pyroscope.sqlite3")}: start the server once to create it, or check --storage-path and --config\n`,
-    });
-    expect(existsSync(typo)).toBe(false);
-  });
+  onSqliteFile(
+    "refuses a storage path without a database (a typo), and creates nothing there",
+    async () => {
+      const typo = join(mkdtempSync(join(tmpdir(), "pyroscope-cli-")), "typo");
+      const cli = cliOn(typo, { database: false });
+      const args = resetPassword("admin", "--password");
+      expect(await cli.run([...args, "a-strong-new-pass"])).toEqual({
+        status: 1,
+        stdout: "",
+        stderr: `${exposedPassword}no database at ${join(typo, "pyroscope.sqlite3")}: start the server once to create it, or check --storage-path and --config\n`,
+      });
+      expect(existsSync(typo)).toBe(false);
+    },
+  );
 
-  it("refuses an empty database file (touched) and leaves it empty", async () => {
+  onSqliteFile("refuses an empty database file (touched) and leaves it empty", async () => {
     const storage = mkdtempSync(join(tmpdir(), "pyroscope-cli-"));
     const database = join(storage, "pyroscope.sqlite3");
     writeFileSync(database, "");
@@ -83,40 +91,43 @@ describe("pyroscope admin user reset-password", () => {
     expect(readFileSync(database, "utf8")).toBe("");
   });
 
-  it("refuses a database that no first launch has set up, and sets up nothing in it", async () => {
-    const storage = mkdtempSync(join(tmpdir(), "pyroscope-cli-"));
-    const database = join(storage, "pyroscope.sqlite3");
-    // What a first launch leaves when it dies before its migration commits: SQLite's header only.
-    await new Promise<void>((resolve, reject) => {
-      const db = new sqlite3.Database(database, (error) => {
-        if (error) return reject(error);
-        db.run("pragma journal_mode = wal", (pragmaError) =>
-          db.close((closeError) =>
-            pragmaError || closeError ? reject(pragmaError ?? closeError) : resolve(),
-          ),
-        );
+  onSqliteFile(
+    "refuses a database that no first launch has set up, and sets up nothing in it",
+    async () => {
+      const storage = mkdtempSync(join(tmpdir(), "pyroscope-cli-"));
+      const database = join(storage, "pyroscope.sqlite3");
+      // What a first launch leaves when it dies before its migration commits: SQLite's header only.
+      await new Promise<void>((resolve, reject) => {
+        const db = new sqlite3.Database(database, (error) => {
+          if (error) return reject(error);
+          db.run("pragma journal_mode = wal", (pragmaError) =>
+            db.close((closeError) =>
+              pragmaError || closeError ? reject(pragmaError ?? closeError) : resolve(),
+            ),
+          );
+        });
       });
-    });
-    const cli = cliOn(storage, { database: false });
-    for (const args of [
-      resetPassword("admin", "--password", "a-strong-new-pass"),
-      ["admin", "user", "list"],
-    ]) {
-      expect(await cli.run(args)).toMatchObject({ status: 1, stdout: "" });
-    }
-    const tables = await new Promise<unknown[]>((resolve, reject) => {
-      const db = new sqlite3.Database(database, sqlite3.OPEN_READONLY, (error) => {
-        if (error) return reject(error);
-        db.all("select name from sqlite_master", (queryError, rows) =>
-          db.close(() => (queryError ? reject(queryError) : resolve(rows))),
-        );
+      const cli = cliOn(storage, { database: false });
+      for (const args of [
+        resetPassword("admin", "--password", "a-strong-new-pass"),
+        ["admin", "user", "list"],
+      ]) {
+        expect(await cli.run(args)).toMatchObject({ status: 1, stdout: "" });
+      }
+      const tables = await new Promise<unknown[]>((resolve, reject) => {
+        const db = new sqlite3.Database(database, sqlite3.OPEN_READONLY, (error) => {
+          if (error) return reject(error);
+          db.all("select name from sqlite_master", (queryError, rows) =>
+            db.close(() => (queryError ? reject(queryError) : resolve(rows))),
+          );
+        });
       });
-    });
-    expect(tables).toEqual([]);
-  });
+      expect(tables).toEqual([]);
+    },
+  );
 
   // Root may write any file: the refusal is seen as another user, which only root can become.
-  it.skipIf(process.getuid?.() !== 0)(
+  it.runIf(onSqlite && process.getuid?.() === 0)(
     "refuses a database this user may read but not write, naming it, and changes nothing",
     async () => {
       const cli = cliOn();
@@ -136,30 +147,36 @@ describe("pyroscope admin user reset-password", () => {
     },
   );
 
-  it("says which database stayed locked when another process holds it, and changes nothing", async () => {
-    const cli = cliOn();
-    const before = await cli.users();
-    const database = join(cli.storagePath, "pyroscope.sqlite3");
-    const holder = await new Promise<sqlite3.Database>((resolve, reject) => {
-      const db = new sqlite3.Database(database, (error) =>
-        error
-          ? reject(error)
-          : db.run("begin exclusive", (lockError) => (lockError ? reject(lockError) : resolve(db))),
-      );
-    });
-    try {
-      expect(await cli.run(resetPassword("admin", "--password", "a-strong-new-pass"))).toEqual({
-        status: 1,
-        stdout: "",
-        stderr: `${exposedPassword}the database at ${database} stayed locked by another process: run the command again once it is free\n`,
+  onSqliteFile(
+    "says which database stayed locked when another process holds it, and changes nothing",
+    async () => {
+      const cli = cliOn();
+      const before = await cli.users();
+      const database = join(cli.storagePath, "pyroscope.sqlite3");
+      const holder = await new Promise<sqlite3.Database>((resolve, reject) => {
+        const db = new sqlite3.Database(database, (error) =>
+          error
+            ? reject(error)
+            : db.run("begin exclusive", (lockError) =>
+                lockError ? reject(lockError) : resolve(db),
+              ),
+        );
       });
-    } finally {
-      await new Promise((resolve) => holder.run("rollback", () => holder.close(resolve)));
-    }
-    expect(await cli.users()).toEqual(before);
-  }, 60_000);
+      try {
+        expect(await cli.run(resetPassword("admin", "--password", "a-strong-new-pass"))).toEqual({
+          status: 1,
+          stdout: "",
+          stderr: `${exposedPassword}the database at ${database} stayed locked by another process: run the command again once it is free\n`,
+        });
+      } finally {
+        await new Promise((resolve) => holder.run("rollback", () => holder.close(resolve)));
+      }
+      expect(await cli.users()).toEqual(before);
+    },
+    60_000,
+  );
 
-  it("refuses an in-memory database, whose changes no server would see", async () => {
+  onSqliteFile("refuses an in-memory database, whose changes no server would see", async () => {
     const cli = cliOn();
     const args = resetPassword("admin", "--password");
     expect(await cli.run([...args, "a-strong-new-pass", "--database.url=:memory:"])).toEqual({
