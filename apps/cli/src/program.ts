@@ -6,6 +6,7 @@ import { listApiKeysCommand } from "./commands/admin/api-key/list.js";
 import { listAuditCommand } from "./commands/admin/audit/list.js";
 import { createUserCommand } from "./commands/admin/user/create.js";
 import { listUsersCommand } from "./commands/admin/user/list.js";
+import { logoutCommand } from "./commands/admin/user/logout.js";
 import { resetPasswordCommand } from "./commands/admin/user/reset-password.js";
 import { setDisabledCommand } from "./commands/admin/user/set-disabled.js";
 import { unlockCommand } from "./commands/admin/user/unlock.js";
@@ -89,7 +90,8 @@ export function createProgram(runtime: CliRuntime, version: string): Command {
     .addCommand(createUserCommand(runtime))
     .addCommand(setDisabledCommand(runtime, true))
     .addCommand(setDisabledCommand(runtime, false))
-    .addCommand(unlockCommand(runtime));
+    .addCommand(unlockCommand(runtime))
+    .addCommand(logoutCommand(runtime));
   admin.command("audit").description("read the audit trail").addCommand(listAuditCommand(runtime));
   admin
     .command("api-key")

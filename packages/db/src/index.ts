@@ -19,6 +19,12 @@ export {
   type ServiceDepsOptions,
 } from "./service-deps.js";
 export {
+  endEverySession,
+  endUserSession,
+  endUserSessions,
+  listUserSessions,
+} from "./services/admin-sessions.js";
+export {
   createApiKey,
   deleteApiKey,
   listApiKeys,

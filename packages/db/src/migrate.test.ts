@@ -1,13 +1,15 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { ConfigError } from "@pyroscope-auth/auth-core";
 import { afterEach, describe, expect, it } from "vitest";
 import { ormOf } from "./database.js";
 import { postgresMigrations } from "./engine/postgres/migrations/migrations-list.js";
 import { User } from "./entities/user.entity.js";
-import { migrateDatabase } from "./migrate.js";
+import { migrateDatabase, migrationLock } from "./migrate.js";
 import { migrationsList } from "./migrations/migrations-list.js";
 import { openDatabase } from "./open-database.js";
 import { createServiceDeps } from "./service-deps.js";
 import { logIn } from "./services/login.js";
+import { latch } from "./testing/latch.js";
 import { createTestConfig, testDatabases, testEngine } from "./testing/test-database.js";
 
 // What every engine's migrations do; SQLite's history of releases is engine/sqlite's.
@@ -160,6 +162,38 @@ describe("migrations", () => {
       await drop();
     }
   });
+
+  // Three starts at once rarely overlap in a test: here another process holds the lock.
+  it.runIf(testEngine() === "postgresql")(
+    "wait on PostgreSQL while another process holds the migration lock",
+    async () => {
+      const { config, drop } = await createTestConfig();
+      const [holder, starting] = await Promise.all([openDatabase(config), openDatabase(config)]);
+      try {
+        const released = latch();
+        const holding = latch();
+        const holds = holder.fork().transactional(async (em) => {
+          await holder.lockNames(em, [migrationLock]);
+          holding.open();
+          await released.promise;
+        });
+        await holding.promise;
+        const migrated = migrateDatabase(createServiceDeps(config, starting));
+        const waited = await Promise.race([
+          migrated.then(() => "migrated"),
+          sleep(300).then(() => "waiting"),
+        ]);
+        released.open();
+        await holds;
+        expect(waited).toBe("waiting");
+        expect((await migrated).applied).toHaveLength(engineMigrations().length);
+      } finally {
+        await holder.close();
+        await starting.close();
+        await drop();
+      }
+    },
+  );
 
   // SQLite's schema is compared with the entities' in engine/sqlite (its diff misreads checks).
   it.runIf(testEngine() === "postgresql")(

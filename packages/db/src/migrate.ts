@@ -81,7 +81,7 @@ const tableQueries: Record<Engine, string> = {
 };
 
 /** Every replica and the CLI migrate one at a time, holding this lock (Database.lockNames). */
-const migrationLock = "pyroscope-auth migrations";
+export const migrationLock = "pyroscope-auth migrations";
 
 /** The database's tables. Read without creating anything. */
 async function tableNames(orm: Orm, engine: Engine): Promise<string[]> {

@@ -110,6 +110,36 @@ describe("admin users", () => {
     await logIn(carol, "carol", strongPassword);
   });
 
+  it("signs a user out of one device, then everywhere, without disabling the account", async () => {
+    const admin = await openUsers();
+    await createUser(admin, "frank", "ReadOnly");
+    const laptop = await harness.newPage();
+    await logIn(laptop, "frank", strongPassword);
+    const phone = await harness.newPage();
+    await logIn(phone, "frank", strongPassword);
+
+    await row(admin, "frank").getByRole("button", { name: "Sessions of frank" }).click();
+    const dialog = admin.getByRole("dialog", { name: "Sessions of frank" });
+    const signOuts = dialog.getByRole("button", { name: /^Sign out .* last seen/ });
+    await expect.poll(() => signOuts.count()).toBe(2);
+    // The newest first: the phone's session.
+    await signOuts.first().click();
+    await admin.getByText("A session of frank was signed out.").waitFor();
+    await expect.poll(() => signOuts.count()).toBe(1);
+    await navLink(phone, "Settings").click();
+    await phone.waitForURL("**/auth/login?rd=%2Fauth%2Fsettings");
+    await navLink(laptop, "Settings").click();
+    await laptop.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
+
+    await dialog.getByRole("button", { name: "Sign out everywhere" }).click();
+    await admin.getByText("frank was signed out everywhere (1 session).").waitFor();
+    await dialog.waitFor({ state: "detached" });
+    await navLink(laptop, "Home").click();
+    await laptop.waitForURL("**/auth/login**");
+    await logIn(laptop, "frank", strongPassword);
+    await row(admin, "frank").getByText("Enabled").waitFor();
+  });
+
   it("sets a password, and deletes a user only after confirmation", async () => {
     const admin = await openUsers();
     await createUser(admin, "dave", "Agent");

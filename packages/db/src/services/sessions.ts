@@ -199,7 +199,7 @@ export async function listSessions(
  * Ends an active session matching `where` and records `action` against its user, in one
  * transaction; false when there was none.
  */
-async function endAudited(
+export async function endAudited(
   ctx: ServiceContext,
   where: { id: string; user?: number },
   action: string,

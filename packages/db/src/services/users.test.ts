@@ -1,8 +1,11 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AuditEvent } from "../entities/audit-event.entity.js";
 import { Session } from "../entities/session.entity.js";
 import { User } from "../entities/user.entity.js";
 import type { Actor } from "../service-deps.js";
+import { ormRunner } from "../sql.js";
+import { latch } from "../testing/latch.js";
 import { openTestDatabase, type TestDatabase, testEngine } from "../testing/test-database.js";
 import { logIn } from "./login.js";
 import {
@@ -242,6 +245,38 @@ describe("the last enabled Admin, with the database's guard gone", () => {
     );
     expect(admins).toHaveLength(1);
   });
+});
+
+describe("the last enabled Admin on PostgreSQL", () => {
+  // Two demotions started together rarely overlap in a test: here another transaction holds
+  // the second Admin's row, as a demotion of it would, until the test lets it commit.
+  it.runIf(testEngine() === "postgresql")(
+    "makes a demotion wait for a transaction holding an enabled Admin's row, then read again",
+    async () => {
+      const other = await createUser(db.ctx(), newUser("second", "Admin"));
+      const released = latch();
+      const holding = latch();
+      const holder = db.orm.em.fork().transactional(async (em) => {
+        const sql = ormRunner(em);
+        await sql.get('select "id" from "users" where "id" = ? for update', [other.id]);
+        holding.open();
+        await released.promise;
+        await sql.run('update "users" set "role" = ? where "id" = ?', ["ReadOnly", other.id]);
+      });
+      await holding.promise;
+      const demotion = setUserRole(db.ctx(adminActor(other.id, "second")), 1, "ReadOnly");
+      const outcome = demotion.then(
+        () => "demoted",
+        () => "refused",
+      );
+      const waited = await Promise.race([outcome, sleep(300).then(() => "waiting")]);
+      released.open();
+      await holder;
+      expect(waited).toBe("waiting");
+      await expect(demotion).rejects.toMatchObject({ code: "LAST_ADMIN" });
+      expect(await getUser(db.ctx(), 1)).toMatchObject({ role: "Admin", isDisabled: false });
+    },
+  );
 });
 
 describe("listUsers", () => {

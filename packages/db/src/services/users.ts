@@ -36,7 +36,11 @@ export async function findUser(em: EntityManager, id: number): Promise<User> {
  * see createSessionIfUnchanged) waits for the change and then sees it, or got there first and
  * its session is among those ended.
  */
-async function findUserToChange(deps: ServiceDeps, em: EntityManager, id: number): Promise<User> {
+export async function findUserToChange(
+  deps: ServiceDeps,
+  em: EntityManager,
+  id: number,
+): Promise<User> {
   if (deps.database.lockRows)
     await ormRunner(em).get(`select "id" from "users" where "id" = ?${deps.database.lockRows}`, [
       id,

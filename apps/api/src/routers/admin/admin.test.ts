@@ -53,6 +53,11 @@ describe("who may call admin procedures", () => {
     "users.setPassword": (c: TestClient["trpc"]) =>
       c.admin.users.setPassword.mutate({ id: 2, password: "whatever-pass" }),
     "users.delete": (c: TestClient["trpc"]) => c.admin.users.delete.mutate({ id: 2 }),
+    "users.sessions.list": (c: TestClient["trpc"]) => c.admin.users.sessions.list.query({ id: 2 }),
+    "users.sessions.revoke": (c: TestClient["trpc"]) =>
+      c.admin.users.sessions.revoke.mutate({ id: 2, sessionId: "0".repeat(64) }),
+    "users.sessions.revokeAll": (c: TestClient["trpc"]) =>
+      c.admin.users.sessions.revokeAll.mutate({ id: 2 }),
     "apiKeys.list": (c: TestClient["trpc"]) => c.admin.apiKeys.list.query(),
     "apiKeys.create": (c: TestClient["trpc"]) =>
       c.admin.apiKeys.create.mutate({ name: "k", role: "Agent" }),
@@ -293,6 +298,47 @@ describe("API keys", () => {
       agentKey.user.update.mutate({ fullName: "x" }),
       "FORBIDDEN",
       "permission denied",
+    );
+  });
+});
+
+describe("admin.users.sessions", () => {
+  it("lists a user's sessions and ends one, then all: each browser is signed out at its next request", async () => {
+    const { id } = await admin.trpc.admin.users.create.mutate({
+      name: "watched",
+      password: "watched-passphrase",
+      role: "ReadOnly",
+    });
+    const laptop = await server.signedIn("watched", "watched-passphrase");
+    const phone = await server.signedIn("watched", "watched-passphrase");
+    const listed = await admin.trpc.admin.users.sessions.list.query({ id });
+    expect(listed).toHaveLength(2);
+    expect(listed.every((session) => !session.current)).toBe(true);
+
+    const [newest] = listed;
+    await admin.trpc.admin.users.sessions.revoke.mutate({ id, sessionId: newest?.id ?? "" });
+    await expectTrpcError(phone.trpc.user.me.query(), "UNAUTHORIZED");
+    await expect(laptop.trpc.user.me.query()).resolves.toMatchObject({ name: "watched" });
+
+    await expectTrpcError(
+      admin.trpc.admin.users.sessions.revoke.mutate({ id, sessionId: "not-a-session" }),
+      "BAD_REQUEST",
+      "session not found",
+    );
+    expect(await admin.trpc.admin.users.sessions.revokeAll.mutate({ id })).toEqual({ revoked: 1 });
+    await expectTrpcError(laptop.trpc.user.me.query(), "UNAUTHORIZED");
+    expect(await admin.trpc.admin.users.sessions.list.query({ id })).toEqual([]);
+    // The account stays: only its sessions ended.
+    await expect(server.signedIn("watched", "watched-passphrase")).resolves.toBeDefined();
+  });
+
+  it("marks the admin's own session as current, and answers user not found for no user", async () => {
+    const own = await admin.trpc.admin.users.sessions.list.query({ id: 1 });
+    expect(own.filter((session) => session.current)).toHaveLength(1);
+    await expectTrpcError(
+      admin.trpc.admin.users.sessions.list.query({ id: 9999 }),
+      "NOT_FOUND",
+      "user not found",
     );
   });
 });

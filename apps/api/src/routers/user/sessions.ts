@@ -4,6 +4,7 @@ import { serviceContext } from "../../trpc/context.js";
 import { router } from "../../trpc/init.js";
 import { userProcedure } from "../../trpc/procedures.js";
 import { sessionOutputSchema } from "../outputs.js";
+import { sessionIdSchema } from "../session-id.js";
 
 const ownSession = userProcedure.meta({ allowPendingPasswordChange: true });
 
@@ -16,11 +17,7 @@ export const sessionsRouter = router({
     ),
 
   revoke: ownSession
-    .input(
-      z.object({
-        id: z.string({ error: "session not found" }).regex(/^[0-9a-f]{64}$/, "session not found"),
-      }),
-    )
+    .input(z.object({ id: sessionIdSchema }))
     .mutation(({ ctx, input }) =>
       revokeSession(serviceContext(ctx), ctx.principal.user.id, input.id),
     ),

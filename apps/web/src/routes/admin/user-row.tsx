@@ -7,6 +7,7 @@ import { formatDateTime, formatRelative } from "../../lib/format-time";
 import { trpc } from "../../lib/trpc";
 import { roleOptions } from "./role-options";
 import { SetPasswordDialog } from "./set-password-dialog";
+import { UserSessionsDialog } from "./user-sessions-dialog";
 
 interface UserRowProps {
   readonly user: User;
@@ -21,7 +22,7 @@ export function UserRow({ user, isMe, onStatus, onDeleted }: UserRowProps) {
   const utils = trpc.useUtils();
   const roleId = useId();
   const [role, setRole] = useState<Role>(user.role);
-  const [dialog, setDialog] = useState<"password" | "delete">();
+  const [dialog, setDialog] = useState<"sessions" | "password" | "delete">();
   const refresh = () => void utils.admin.users.list.invalidate();
 
   const setUserRole = trpc.admin.users.setRole.useMutation({
@@ -108,6 +109,13 @@ export function UserRow({ user, isMe, onStatus, onDeleted }: UserRowProps) {
             <button
               type="button"
               className="button-secondary"
+              onClick={() => setDialog("sessions")}
+            >
+              Sessions<span className="visually-hidden"> of {user.name}</span>
+            </button>
+            <button
+              type="button"
+              className="button-secondary"
               onClick={() => setDialog("password")}
             >
               Set password<span className="visually-hidden"> of {user.name}</span>
@@ -128,6 +136,13 @@ export function UserRow({ user, isMe, onStatus, onDeleted }: UserRowProps) {
           <p role="alert" className="field-error">
             {apiErrorMessages(failed).join(", ")}
           </p>
+        ) : null}
+        {dialog === "sessions" ? (
+          <UserSessionsDialog
+            user={user}
+            onStatus={onStatus}
+            onClosed={() => setDialog(undefined)}
+          />
         ) : null}
         {dialog === "password" ? (
           <SetPasswordDialog

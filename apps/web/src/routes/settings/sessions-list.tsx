@@ -2,10 +2,9 @@ import { useState } from "react";
 import { ErrorNotice } from "../../components/error-notice";
 import { FormAlert } from "../../components/form-alert";
 import { Loading } from "../../components/loading";
+import { SessionDetails, signOutLabel } from "../../components/session-details";
 import { StatusMessage } from "../../components/status-message";
 import { apiErrorMessages } from "../../lib/api-error";
-import { describeUserAgent } from "../../lib/describe-user-agent";
-import { formatDateTime, formatRelative } from "../../lib/format-time";
 import { trpc } from "../../lib/trpc";
 
 /** Where one is signed in (device, address, last seen), and ending those sessions. */
@@ -41,25 +40,16 @@ export function SessionsList() {
       <ul className="session-list">
         {sessions.data.map((session) => (
           <li key={session.id} className="session">
-            <div>
-              <p className="session-device">
-                {describeUserAgent(session.userAgent)}
-                {session.current ? <span className="badge">This device</span> : null}
-              </p>
-              <p className="muted">
-                {session.clientIp ?? "unknown address"} · last seen{" "}
-                <time dateTime={session.lastSeenAt} title={formatDateTime(session.lastSeenAt)}>
-                  {formatRelative(session.lastSeenAt)}
-                </time>{" "}
-                · signed in {formatDateTime(session.createdAt)}
-              </p>
-            </div>
+            <SessionDetails
+              session={session}
+              badge={session.current ? <span className="badge">This device</span> : null}
+            />
             {session.current ? null : (
               <button
                 type="button"
                 className="button-secondary"
                 disabled={revoke.isPending}
-                aria-label={`Sign out ${describeUserAgent(session.userAgent)} at ${session.clientIp ?? "unknown address"}, last seen ${formatRelative(session.lastSeenAt)}`}
+                aria-label={signOutLabel(session)}
                 onClick={() => {
                   setStatus(undefined);
                   revoke.mutate({ id: session.id });

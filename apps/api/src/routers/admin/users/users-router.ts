@@ -3,6 +3,7 @@ import { create } from "./create.js";
 import { deleteProcedure } from "./delete.js";
 import { get } from "./get.js";
 import { list } from "./list.js";
+import { userSessionsRouter } from "./sessions.js";
 import { setDisabled } from "./set-disabled.js";
 import { setPassword } from "./set-password.js";
 import { setRole } from "./set-role.js";
@@ -17,4 +18,5 @@ export const usersRouter = router({
   setDisabled,
   setPassword,
   delete: deleteProcedure,
+  sessions: userSessionsRouter,
 });

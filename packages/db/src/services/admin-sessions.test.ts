@@ -1,0 +1,117 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { AuditEvent } from "../entities/audit-event.entity.js";
+import { openTestDatabase, type TestDatabase } from "../testing/test-database.js";
+import {
+  endEverySession,
+  endUserSession,
+  endUserSessions,
+  listUserSessions,
+} from "./admin-sessions.js";
+import { logIn } from "./login.js";
+import { validateSession } from "./sessions.js";
+import { createUser } from "./users.js";
+
+let db: TestDatabase;
+let bob: number;
+beforeEach(async () => {
+  db = await openTestDatabase();
+  bob = (
+    await createUser(db.ctx(), { name: "bob", password: "bob-has-a-long-secret", role: "Agent" })
+  ).id;
+});
+afterEach(async () => {
+  await db.close();
+});
+
+const admin = () => db.ctx({ kind: "user", id: 1, name: "admin", role: "Admin" });
+
+async function signIn(name: string, password: string, userAgent = "agent") {
+  return (
+    await logIn(db.ctx({ kind: "anonymous" }, { ip: "10.0.0.1", userAgent }), {
+      username: name,
+      password,
+    })
+  ).session;
+}
+
+const audited = async (action: string) =>
+  (await db.orm.em.fork().find(AuditEvent, { action }, { orderBy: { id: "asc" } })).map((event) => [
+    event.actor,
+    event.target,
+    event.detail,
+  ]);
+
+describe("an admin and another user's sessions", () => {
+  it("lists them, most recent first, without anything that opens them", async () => {
+    const first = await signIn("bob", "bob-has-a-long-secret", "first browser");
+    db.clock.advance(60_000);
+    const second = await signIn("bob", "bob-has-a-long-secret", "second browser");
+    const listed = await listUserSessions(admin(), bob);
+    expect(listed.map((session) => [session.id, session.userAgent, session.current])).toEqual([
+      [second.id, "second browser", false],
+      [first.id, "first browser", false],
+    ]);
+    expect(JSON.stringify(listed)).not.toContain(first.token);
+  });
+
+  it("ends one of them at once and says so in the trail; the others go on", async () => {
+    const ended = await signIn("bob", "bob-has-a-long-secret");
+    const kept = await signIn("bob", "bob-has-a-long-secret");
+    await endUserSession(admin(), bob, ended.id);
+    await expect(validateSession(db.deps, ended.token)).rejects.toMatchObject({
+      code: "UNAUTHENTICATED",
+    });
+    await expect(validateSession(db.deps, kept.token)).resolves.toMatchObject({ id: kept.id });
+    expect(await audited("session.end")).toEqual([["admin", "bob", null]]);
+  });
+
+  it("refuses a session of someone else under the user's id, ending nothing", async () => {
+    const admins = await signIn("admin", "admin");
+    await expect(endUserSession(admin(), bob, admins.id)).rejects.toMatchObject({
+      code: "SESSION_NOT_FOUND",
+    });
+    await expect(validateSession(db.deps, admins.token)).resolves.toMatchObject({
+      id: admins.id,
+    });
+    expect(await audited("session.end")).toEqual([]);
+  });
+
+  it("ends all of a user's sessions, counted, and no one else's", async () => {
+    const bobs = [
+      await signIn("bob", "bob-has-a-long-secret"),
+      await signIn("bob", "bob-has-a-long-secret"),
+    ];
+    const admins = await signIn("admin", "admin");
+    expect(await endUserSessions(admin(), bob)).toBe(2);
+    for (const session of bobs)
+      await expect(validateSession(db.deps, session.token)).rejects.toMatchObject({
+        code: "UNAUTHENTICATED",
+      });
+    await expect(validateSession(db.deps, admins.token)).resolves.toMatchObject({
+      id: admins.id,
+    });
+    expect(await listUserSessions(admin(), bob)).toEqual([]);
+    expect(await audited("session.end-all")).toEqual([["admin", "bob", "2 sessions"]]);
+    // The account itself is untouched: bob signs in again.
+    await expect(signIn("bob", "bob-has-a-long-secret")).resolves.toHaveProperty("token");
+  });
+
+  it("answers user not found for a user that is not there, changing nothing", async () => {
+    await expect(listUserSessions(admin(), 99)).rejects.toMatchObject({ code: "USER_NOT_FOUND" });
+    await expect(endUserSessions(admin(), 99)).rejects.toMatchObject({ code: "USER_NOT_FOUND" });
+    await expect(endUserSession(admin(), 99, "0".repeat(64))).rejects.toMatchObject({
+      code: "USER_NOT_FOUND",
+    });
+    expect(await audited("session.end-all")).toEqual([]);
+  });
+
+  it("ends every user's sessions at once for the CLI", async () => {
+    const sessions = [await signIn("bob", "bob-has-a-long-secret"), await signIn("admin", "admin")];
+    expect(await endEverySession(db.ctx({ kind: "cli" }))).toBe(2);
+    for (const session of sessions)
+      await expect(validateSession(db.deps, session.token)).rejects.toMatchObject({
+        code: "UNAUTHENTICATED",
+      });
+    expect(await audited("session.end-all")).toEqual([["cli", null, "2 sessions of every user"]]);
+  });
+});
