@@ -61,9 +61,10 @@ export const revokeBeyondCap =
   'update "sessions" set "revoked_at" = ? where "id" in (select "id" from "sessions" where "user_id" = ? and "revoked_at" is null order by "last_seen_at" desc, "created_at" desc limit ? offset ?)';
 
 /**
- * What a sign-in writes besides its session, in the session's transaction: the `login.success`
- * event (the actor is the user, as `ctx` says), the user's lastSeenAt, and the end of the user's
- * oldest active sessions beyond maxSessionsPerUser (found through sessions_active_index).
+ * What a sign-in writes besides its session and the user's lastSeenAt, in the session's
+ * transaction: the `login.success` event (the actor is the user, as `ctx` says), and the end of
+ * the user's oldest active sessions beyond maxSessionsPerUser (found through
+ * sessions_active_index).
  */
 async function recordSignIn(
   ctx: ServiceContext,
@@ -71,10 +72,8 @@ async function recordSignIn(
   user: { readonly id: number; readonly name: string },
   at: Date,
 ): Promise<void> {
-  const sql = ormRunner(em);
   await recordAudit(ctx, { action: "login.success", outcome: "success", target: user.name }, em);
-  await sql.run('update "users" set "last_seen_at" = ? where "id" = ?', [at, user.id]);
-  await sql.run(revokeBeyondCap, [at, user.id, noLimit, maxSessionsPerUser]);
+  await ormRunner(em).run(revokeBeyondCap, [at, user.id, noLimit, maxSessionsPerUser]);
 }
 
 /** Opens a session for the user, with the sign-in's bookkeeping (recordSignIn), in `em`'s transaction. */
@@ -84,7 +83,12 @@ export async function createSession(
   em: EntityManager,
 ): Promise<NewSession> {
   const { session, values } = newSession(ctx, user.id);
-  await ormRunner(em).run(insertSession, values);
+  const sql = ormRunner(em);
+  await sql.run('update "users" set "last_seen_at" = ? where "id" = ?', [
+    session.lastSeenAt,
+    user.id,
+  ]);
+  await sql.run(insertSession, values);
   await recordSignIn(ctx, em, user, session.lastSeenAt);
   return session;
 }
@@ -111,13 +115,21 @@ export async function createSessionIfUnchanged(
   const { session, values } = newSession(ctx, account.id);
   return inTransaction(ctx, async (em) => {
     const sql = ormRunner(em);
-    // Locked until the commit where the engine has row locks; SQLite runs one writer at a time
-    // and runs this again when another committed between the read and the insert.
-    const unchanged = await sql.get(
-      `select 1 as "unchanged" from "users" where "id" = ? and "name" = ? and "role" = ? and "password_changed_at" = ? and "is_disabled" = ?${ctx.deps.database.lockRows}`,
-      [account.id, account.name, account.role, account.passwordChangedAt, false],
+    // The check is the user's lastSeenAt write, guarded: it changes the row only while the
+    // account is as checked, and then holds it (a row lock, or SQLite's one writer) until the
+    // commit, so a change that lands meanwhile waits for this sign-in or wins over it.
+    const unchanged = await sql.run(
+      'update "users" set "last_seen_at" = ? where "id" = ? and "name" = ? and "role" = ? and "password_changed_at" = ? and "is_disabled" = ?',
+      [
+        session.lastSeenAt,
+        account.id,
+        account.name,
+        account.role,
+        account.passwordChangedAt,
+        false,
+      ],
     );
-    if (!unchanged) return undefined;
+    if (unchanged === 0) return undefined;
     await sql.run(insertSession, values);
     await recordSignIn(ctx, em, account, session.lastSeenAt);
     return session;
