@@ -222,6 +222,18 @@ async function refuseBlocked(
 }
 
 /**
+ * refuseBlocked once the counters' transaction has ended: the refusal tally lives in this
+ * process, so it is told only once, not again for each time the transaction ran.
+ */
+function refuseAfter(
+  ctx: ServiceContext,
+  admission: { readonly blocking: Counter },
+  target: string,
+): Promise<number> {
+  return refuseBlocked(ctx, admission.blocking, target, ctx.deps.now().getTime());
+}
+
+/**
  * Counts one more attempt (or success) from the address in its window; at `limit` the address
  * is blocked, and `decisions` says so with `what`.
  */
@@ -311,7 +323,7 @@ export async function admitLoginAttempt(
       return row.key === pairKey || ceiling;
     });
     const blocking = blockingCounter(judged, now);
-    if (blocking) return { wait: await refuseBlocked(ctx, blocking, account, now), counted: [] };
+    if (blocking) return { blocking, counted: [] };
 
     const counter = (key: string): Counter => {
       const found = counterOf(rows, key, account, now);
@@ -363,9 +375,10 @@ export async function admitLoginAttempt(
         : []),
     ];
     await purgeForgottenThrottles(ctx.deps.throttle, sql, now, settings);
-    return { wait: 0, counted };
+    return { blocking: undefined, counted };
   });
-  if (admission.wait > 0) throw new AuthError("TOO_MANY_ATTEMPTS", undefined, admission.wait);
+  if (admission.blocking)
+    throw new AuthError("TOO_MANY_ATTEMPTS", undefined, await refuseAfter(ctx, admission, account));
   const { counted } = admission;
 
   return {
@@ -480,16 +493,17 @@ export async function admitSignUp(
     // One key: the statement reads up to four.
     const rows = await readCounters(sql, [ipKey, ipKey, ipKey, ipKey]);
     const blocking = blockingCounter(rows, now);
-    if (blocking) return { wait: await refuseBlocked(ctx, blocking, name, now), counted: [] };
+    if (blocking) return { blocking, counted: [] };
     const byIp = counterOf(rows, ipKey, null, now);
     const decisions: string[] = [];
     countAddressAttempt(byIp, now, settings, decisions);
     await upsertCounters(sql, [byIp]);
     await recordDecisions(ctx, name, decisions);
     const blockedUntil = byIp.failures >= settings.ipFailureLimit ? byIp.blocked_until : null;
-    return { wait: 0, counted: [{ key: ipKey, kind: "ip" as const, blockedUntil }] };
+    return { blocking: undefined, counted: [{ key: ipKey, kind: "ip" as const, blockedUntil }] };
   });
-  if (admission.wait > 0) throw new AuthError("TOO_MANY_SIGNUPS", undefined, admission.wait);
+  if (admission.blocking)
+    throw new AuthError("TOO_MANY_SIGNUPS", undefined, await refuseAfter(ctx, admission, name));
   return { check: (hashing) => forgivenIfUnchecked(ctx, name, admission.counted, hashing) };
 }
 
