@@ -1,5 +1,5 @@
 import { startPostgresWithDatabase, type ThrowawayPostgres } from "@pyroscope-auth/db/testing";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { sessionCookieName } from "./identity/session-token.js";
 import { rawRequest } from "./testing/http-client.js";
 import { type RecordingUpstream, startRecordingUpstream } from "./testing/recording-upstream.js";
@@ -40,6 +40,7 @@ it("answers 503 with Retry-After while the database is down, and recovers when i
   expect((await me()).status).toBe(200);
   expect(await health()).toEqual({ status: 200, body: { status: "ok" } });
 
+  const printed = vi.spyOn(console, "log");
   postgres.pause();
   try {
     expect(await health()).toEqual({ status: 503, body: { status: "database unavailable" } });
@@ -61,4 +62,7 @@ it("answers 503 with Retry-After while the database is down, and recovers when i
   expect(await health()).toEqual({ status: 200, body: { status: "ok" } });
   expect((await me()).status).toBe(200);
   expect((await explore()).status).toBe(200);
+  // Nothing but the server's own JSON log lines: no driver's words in between.
+  expect(printed).not.toHaveBeenCalled();
+  printed.mockRestore();
 });
