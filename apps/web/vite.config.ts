@@ -2,6 +2,9 @@ import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 import { loginPageBudget } from "./vite-plugins/login-page-budget.ts";
 
+/** Libraries loaded by some pages only, kept out of the vendor chunk every page loads. */
+const lazyLibraries = ["@zxcvbn-ts", "qrcode", "dijkstrajs"];
+
 /** Where `pnpm dev` finds the API (scripts/dev.mjs starts it there, per pyroscope.quickstart.yml). */
 const apiOrigin = process.env.PYROSCOPE_API_ORIGIN ?? "http://127.0.0.1:4040";
 
@@ -21,13 +24,16 @@ export default defineConfig(({ command }) => ({
     modulePreload: { polyfill: false },
     rolldownOptions: {
       output: {
-        // Libraries change less often than the app: their own long-cached chunk. The big
-        // common-passwords list stays out of it, loaded only by the pages that choose a password.
+        // Libraries change less often than the app: their own long-cached chunk. What only some
+        // pages load stays out of it: the big common-passwords list (the pages that choose a
+        // password) and the QR code drawing (setting up two-factor authentication).
         codeSplitting: {
           groups: [
             {
               name: "vendor",
-              test: (id) => /[\\/]node_modules[\\/]/.test(id) && !id.includes("@zxcvbn-ts"),
+              test: (id) =>
+                /[\\/]node_modules[\\/]/.test(id) &&
+                !lazyLibraries.some((name) => id.includes(`/node_modules/${name}/`)),
             },
           ],
         },

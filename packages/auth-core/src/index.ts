@@ -51,6 +51,12 @@ export {
 } from "./policy/route-policy.js";
 export * from "./rules.js";
 export {
+  createRecoveryCodes,
+  recoveryCodeCount,
+  recoveryCodeDigest,
+} from "./totp/recovery-codes.js";
+export { createTotpSecret, matchTotp, totpKeyUri } from "./totp/totp.js";
+export {
   asciiLookalikeNote,
   emailLook,
   looksReserved,

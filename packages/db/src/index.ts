@@ -37,9 +37,22 @@ export {
   maxAuditEventsListed,
 } from "./services/audit.js";
 export { loadJwtSecret } from "./services/jwt-secret.js";
-export { deviceSubject, logIn, type SignedIn, signUp } from "./services/login.js";
+export {
+  completeSignIn,
+  deviceSubject,
+  logIn,
+  type SecondStepNeeded,
+  type SignedIn,
+  signUp,
+} from "./services/login.js";
 export { unlockAccount } from "./services/login-throttle.js";
 export { purgeExpiredRecords } from "./services/maintenance.js";
+export {
+  beginTotp,
+  confirmTotp,
+  disableSecondFactor,
+  secondFactorStatus,
+} from "./services/second-factor.js";
 export {
   endSession,
   listSessions,

@@ -90,6 +90,19 @@ export const loginInputSchema = z.object({
 });
 export type LoginInput = z.infer<typeof loginInputSchema>;
 
+/** A sign-in's second step: its challenge and a code from the app, or a recovery code. */
+export const secondStepInputSchema = z.object({
+  challenge: z
+    .string({ error: authMessages.SECOND_FACTOR_EXPIRED })
+    .min(1, authMessages.SECOND_FACTOR_EXPIRED)
+    .max(64, authMessages.SECOND_FACTOR_EXPIRED),
+  code: z
+    .string({ error: authMessages.SECOND_FACTOR_INVALID })
+    .min(1, authMessages.SECOND_FACTOR_INVALID)
+    .max(64, authMessages.SECOND_FACTOR_INVALID),
+});
+export type SecondStepInput = z.infer<typeof secondStepInputSchema>;
+
 export const userUpdateInputSchema = z.object({
   name: nameSchema.optional(),
   email: updateEmailSchema,

@@ -12,7 +12,11 @@ import { logIn } from "../services/login.js";
 import { createSession, validateSession } from "../services/sessions.js";
 import { inTransaction } from "../services/transaction.js";
 import { addUser } from "../services/users.js";
-import { createTestPostgresDatabase, startThrowawayPostgres } from "../testing/test-database.js";
+import {
+  createTestPostgresDatabase,
+  expectSignedIn,
+  startThrowawayPostgres,
+} from "../testing/test-database.js";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 
@@ -49,7 +53,9 @@ async function benchEngine(label: string, databaseFlags: string[]): Promise<numb
     actor: { kind: "cli" },
     clientIp: "127.0.0.1",
   });
-  const { token } = (await logIn(ctx(), { username: "admin", password: "admin" })).session;
+  const { token } = expectSignedIn(
+    await logIn(ctx(), { username: "admin", password: "admin" }),
+  ).session;
 
   console.log(`\n${label}, ${seconds} s per figure, pid ${process.pid}`);
   const validation = await measure("session validation (cookie id -> session -> user)", 1, () =>

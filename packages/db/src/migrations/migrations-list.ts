@@ -4,6 +4,7 @@ import { ActiveSessionsIndex } from "./20261127100000-active-sessions-index.js";
 import { ApiKeyCreators } from "./20261207000000-api-key-creators.js";
 import { UserNameLooks } from "./20261207100000-user-name-looks.js";
 import { SignInInServices } from "./20261207200000-sign-in-in-services.js";
+import { SecondFactor } from "./20261207400000-second-factor.js";
 
 /**
  * Every migration, in order. Listed statically rather than discovered from disk so that the
@@ -18,4 +19,5 @@ export const migrationsList: {
   { name: "20261207000000-api-key-creators", class: ApiKeyCreators },
   { name: "20261207100000-user-name-looks", class: UserNameLooks },
   { name: "20261207200000-sign-in-in-services", class: SignInInServices },
+  { name: "20261207400000-second-factor", class: SecondFactor },
 ];

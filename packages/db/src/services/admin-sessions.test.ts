@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AuditEvent } from "../entities/audit-event.entity.js";
-import { openTestDatabase, type TestDatabase } from "../testing/test-database.js";
+import { expectSignedIn, openTestDatabase, type TestDatabase } from "../testing/test-database.js";
 import {
   endEverySession,
   endUserSession,
@@ -26,11 +26,11 @@ afterEach(async () => {
 const admin = () => db.ctx({ kind: "user", id: 1, name: "admin", role: "Admin" });
 
 async function signIn(name: string, password: string, userAgent = "agent") {
-  return (
+  return expectSignedIn(
     await logIn(db.ctx({ kind: "anonymous" }, { ip: "10.0.0.1", userAgent }), {
       username: name,
       password,
-    })
+    }),
   ).session;
 }
 

@@ -4,7 +4,7 @@ import { AuditEvent } from "../entities/audit-event.entity.js";
 import { Session } from "../entities/session.entity.js";
 import { User } from "../entities/user.entity.js";
 import type { ServiceContext } from "../service-deps.js";
-import { openTestDatabase, type TestDatabase } from "../testing/test-database.js";
+import { expectSignedIn, openTestDatabase, type TestDatabase } from "../testing/test-database.js";
 import { deviceSubject, logIn, signUp } from "./login.js";
 import { createUser, deleteUser, setUserDisabled, setUserPassword, setUserRole } from "./users.js";
 
@@ -18,10 +18,9 @@ const anonymous = () => db.ctx({ kind: "anonymous" }, { ip: "10.0.0.1", userAgen
 describe("logIn", () => {
   it("opens a session for the right password and records who, from where", async () => {
     db = await openTestDatabase();
-    const { user, session } = await logIn(anonymous(), {
-      username: "admin",
-      password: "admin",
-    });
+    const { user, session } = expectSignedIn(
+      await logIn(anonymous(), { username: "admin", password: "admin" }),
+    );
     expect(user.name).toBe("admin");
     expect(session.token).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(session.id).not.toBe(session.token);

@@ -1,10 +1,22 @@
-import { AuthError, loginInputSchema, parseInput } from "@pyroscope-auth/auth-core";
+import {
+  AuthError,
+  loginInputSchema,
+  parseInput,
+  secondStepInputSchema,
+} from "@pyroscope-auth/auth-core";
 import { toUserDto, type UserDto } from "../dto.js";
 import type { ServiceContext } from "../service-deps.js";
 import { ormRunner, storableText } from "../sql.js";
 import { recordAudit } from "./audit.js";
 import { hashQueueOwner } from "./client-network.js";
 import { admitLoginAttempt, admitLookup, admitSignUp } from "./login-throttle.js";
+import {
+  checkSecondStep,
+  createChallenge,
+  hasSecondFactor,
+  openChallenge,
+  useChallenge,
+} from "./second-factor.js";
 import { createSession, createSessionIfUnchanged, type NewSession } from "./sessions.js";
 import { inTransaction } from "./transaction.js";
 import { addUser, isTakenConflict, nameConflictFirst, prepareNewUser } from "./users.js";
@@ -21,6 +33,13 @@ export function deviceSubject(user: Pick<UserDto, "id" | "passwordChangedAt">): 
 export interface SignedIn {
   readonly user: UserDto;
   readonly session: NewSession;
+}
+
+/** A password accepted for an account with a second factor: no session yet, a challenge. */
+export interface SecondStepNeeded {
+  readonly user: UserDto;
+  /** The token completeSignIn takes back with a code, once, within challengeLifetimeMs. */
+  readonly challenge: string;
 }
 
 function requireInternalAuth(ctx: ServiceContext) {
@@ -55,7 +74,7 @@ export async function logIn(
   input: unknown,
   /** The device the client's device cookie names for the account's `deviceSubject`, if any. */
   knownDevice: (subject: string) => string | undefined = () => undefined,
-): Promise<SignedIn> {
+): Promise<SignedIn | SecondStepNeeded> {
   requireInternalAuth(ctx);
   const parsed = parseInput(loginInputSchema, input);
   const password = parsed.password;
@@ -73,8 +92,12 @@ export async function logIn(
   );
   if (!found || !matches)
     return refuse(ctx, username, "INVALID_CREDENTIALS", found ? "wrong password" : "unknown user");
-  await attempt.succeeded();
   const { user } = found;
+  const secondStep = !user.isDisabled && (await hasSecondFactor(ctx.em, user.id));
+  // A right password is forgiven with the whole sign-in: for an account with a second factor,
+  // only once its code is right too (checkSecondStep), so that knowing the password buys no
+  // fresh start at guessing codes.
+  if (!secondStep) await attempt.succeeded();
   if (user.isDisabled) return refuse(ctx, username, "USER_DISABLED", "user disabled");
   if (ctx.deps.hasher.needsRehash(hash)) {
     const rehashed = await ctx.deps.hasher.hash(password, owner);
@@ -92,13 +115,37 @@ export async function logIn(
       });
     }
   }
-  const session = await createSessionIfUnchanged(asUser(ctx, user), {
-    ...user,
-    passwordChangedAt: new Date(user.passwordChangedAt),
-  });
+  const checked = { ...user, passwordChangedAt: new Date(user.passwordChangedAt) };
+  if (secondStep) return { user, challenge: await createChallenge(ctx, checked) };
+  return openSession(ctx, user, checked);
+}
+
+/** The session of a sign-in whose checks passed, if the account is still as they saw it. */
+async function openSession(
+  ctx: ServiceContext,
+  user: UserDto,
+  checked: Parameters<typeof createSessionIfUnchanged>[1],
+): Promise<SignedIn> {
+  const session = await createSessionIfUnchanged(asUser(ctx, user), checked);
   if (!session)
-    return refuse(ctx, username, "INVALID_CREDENTIALS", "account changed during sign-in");
+    return refuse(ctx, user.name, "INVALID_CREDENTIALS", "account changed during sign-in");
   return { user: { ...user, lastSeenAt: session.lastSeenAt.toISOString() }, session };
+}
+
+/**
+ * A sign-in's second step: the challenge from logIn and a code of the user's second factor
+ * (see second-factor.ts). A wrong code counts as a failed login, and the challenge stays
+ * until it expires; a right one uses the challenge up and opens the session.
+ */
+export async function completeSignIn(ctx: ServiceContext, input: unknown): Promise<SignedIn> {
+  requireInternalAuth(ctx);
+  const { challenge: token, code } = parseInput(secondStepInputSchema, input);
+  const challenge = await openChallenge(ctx, token);
+  const user = toUserDto(challenge.user);
+  await checkSecondStep(ctx, user, code);
+  if (!(await useChallenge(ctx, challenge.id))) throw new AuthError("SECOND_FACTOR_EXPIRED");
+  if (user.isDisabled) return refuse(ctx, user.name, "USER_DISABLED", "user disabled");
+  return openSession(ctx, user, { ...user, passwordChangedAt: challenge.passwordChangedAt });
 }
 
 /** Self sign-up, when enabled: the role is `auth.signup-default-role`, and the user is signed in. */

@@ -3,7 +3,12 @@ import { purgeBatchSize, purgeWindowRows } from "../batched-delete.js";
 import { AuditEvent } from "../entities/audit-event.entity.js";
 import { Session } from "../entities/session.entity.js";
 import { ormRunner } from "../sql.js";
-import { openTestDatabase, type TestDatabase, testEngine } from "../testing/test-database.js";
+import {
+  expectSignedIn,
+  openTestDatabase,
+  type TestDatabase,
+  testEngine,
+} from "../testing/test-database.js";
 import { purgeOldAuditEvents } from "./audit.js";
 import { logIn } from "./login.js";
 import { purgeExpiredRecords } from "./maintenance.js";
@@ -18,10 +23,9 @@ afterEach(async () => {
 describe("purgeExpiredRecords", () => {
   it("deletes sessions a week after they ended and audit events past retention, nothing else", async () => {
     db = await openTestDatabase({ flags: ["--auth.audit-retention-days=30"] });
-    const first = await logIn(db.ctx({ kind: "anonymous" }), {
-      username: "admin",
-      password: "admin",
-    });
+    const first = expectSignedIn(
+      await logIn(db.ctx({ kind: "anonymous" }), { username: "admin", password: "admin" }),
+    );
     await endSession(db.ctx(), first.session.id);
     db.clock.advance(8 * day);
     await logIn(db.ctx({ kind: "anonymous" }), {
@@ -31,6 +35,7 @@ describe("purgeExpiredRecords", () => {
     expect(await purgeExpiredRecords(db.orm.em.fork(), db.deps)).toEqual({
       sessions: 1,
       auditEvents: 0,
+      challenges: 0,
     });
     expect(await db.orm.em.fork().count(Session, {})).toBe(1);
 

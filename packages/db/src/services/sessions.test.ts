@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { AuditEvent } from "../entities/audit-event.entity.js";
 import { Session } from "../entities/session.entity.js";
-import { openTestDatabase, type TestDatabase, testEngine } from "../testing/test-database.js";
+import {
+  expectSignedIn,
+  openTestDatabase,
+  type TestDatabase,
+  testEngine,
+} from "../testing/test-database.js";
 import { logIn } from "./login.js";
 import {
   endSession,
@@ -24,11 +29,11 @@ afterEach(async () => {
 });
 
 async function signIn(name = "admin", password = "admin", ip = "10.0.0.1") {
-  return (
+  return expectSignedIn(
     await logIn(db.ctx({ kind: "anonymous" }, { ip, userAgent: "agent" }), {
       username: name,
       password,
-    })
+    }),
   ).session;
 }
 

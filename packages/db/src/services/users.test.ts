@@ -6,7 +6,12 @@ import { User } from "../entities/user.entity.js";
 import type { Actor } from "../service-deps.js";
 import { ormRunner } from "../sql.js";
 import { latch } from "../testing/latch.js";
-import { openTestDatabase, type TestDatabase, testEngine } from "../testing/test-database.js";
+import {
+  expectSignedIn,
+  openTestDatabase,
+  type TestDatabase,
+  testEngine,
+} from "../testing/test-database.js";
 import { logIn } from "./login.js";
 import {
   changeOwnPassword,
@@ -41,7 +46,7 @@ async function sessionsOf(userId: number) {
 }
 
 async function signIn(name: string, password: string) {
-  return logIn(db.ctx({ kind: "anonymous" }), { username: name, password });
+  return expectSignedIn(await logIn(db.ctx({ kind: "anonymous" }), { username: name, password }));
 }
 
 async function auditActions(target: string) {

@@ -20,8 +20,9 @@ import { type UserRow, userDtoColumns, userOfRow } from "../user-row.js";
 import { recordAudit } from "./audit.js";
 import { hashQueueOwner } from "./client-network.js";
 import { keepAnEnabledAdmin } from "./enabled-admin.js";
-import { admitLoginAttempt, admitLookup } from "./login-throttle.js";
+import { admitLookup } from "./login-throttle.js";
 import { revokeUserSessions } from "./sessions.js";
+import { throttledCheck } from "./throttled-check.js";
 import { inTransaction } from "./transaction.js";
 
 export async function findUser(em: EntityManager, id: number): Promise<User> {
@@ -427,22 +428,14 @@ export async function changeOwnPassword(
     input,
   );
   const user = await findUser(ctx.em, userId);
-  const attempt = await admitLoginAttempt(ctx, user.name, ctx.clientIp ?? "unknown");
-  const matches = user.passwordHash
-    ? await attempt.check(() =>
-        ctx.deps.hasher.verify(user.passwordHash, oldPassword, hashQueueOwner(ctx)),
-      )
-    : false;
-  if (!matches) {
-    await recordAudit(ctx, {
-      action: "user.password.change",
-      outcome: "failure",
-      target: user.name,
-      detail: "wrong old password",
-    });
-    throw new AuthError("INVALID_PASSWORD");
-  }
-  await attempt.succeeded();
+  await throttledCheck(
+    ctx,
+    user.name,
+    async () =>
+      user.passwordHash !== "" &&
+      ctx.deps.hasher.verify(user.passwordHash, oldPassword, hashQueueOwner(ctx)),
+    { action: "user.password.change", detail: "wrong old password", code: "INVALID_PASSWORD" },
+  );
   const passwordHash = await hashNewPasswordFor(ctx, user, newPassword);
   await inTransaction(ctx, async (em) => {
     const current = await findUserToChange(ctx.deps, em, userId);

@@ -15,7 +15,14 @@ import {
   type ServiceContext,
   type ServiceDeps,
 } from "../service-deps.js";
+import type { SecondStepNeeded, SignedIn } from "../services/login.js";
 import { createTestPostgresDatabase } from "./test-postgres-databases.js";
+
+/** A sign-in that opened a session: the test's account has no second factor. */
+export function expectSignedIn(step: SignedIn | SecondStepNeeded): SignedIn {
+  if (!("session" in step)) throw new Error("the sign-in asked for a second factor");
+  return step;
+}
 
 /** A clock that tests move by hand, so that delays and expiries need no sleeping. */
 export function createTestClock(start = new Date("2026-01-01T00:00:00Z")) {
@@ -254,3 +261,4 @@ export {
   startThrowawayPostgres,
   type ThrowawayPostgres,
 } from "./throwaway-postgres.js";
+export { totpCode } from "./totp-code.js";

@@ -1,6 +1,6 @@
 import { type LoginInput, loginInputSchema } from "@pyroscope-auth/auth-core/rules";
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { Link, useLocation } from "wouter";
 import { useHistoryState } from "wouter/use-browser-location";
 import { FormAlert } from "../../components/form-alert";
@@ -11,20 +11,13 @@ import { useAppConfig } from "../../hooks/use-app-config";
 import { useDocumentTitle } from "../../hooks/use-document-title";
 import { useForm } from "../../hooks/use-form";
 import { useReturnTarget } from "../../hooks/use-return-target";
-import { apiErrorMessages, retryAfterSeconds } from "../../lib/api-error";
 import { followTarget } from "../../lib/follow-target";
-import { formatWait } from "../../lib/format-time";
+import { loginErrorMessages } from "../../lib/login-error-messages";
 import { schemaErrors } from "../../lib/schema-errors";
 import { forgetSession } from "../../lib/session-cache";
 import type { LoginNotice } from "../../lib/session-redirects";
 import { trpc } from "../../lib/trpc";
-
-/** The server's message, and for a throttled attempt how long to wait (Retry-After). */
-function loginErrorMessages(error: unknown): string[] {
-  const messages = apiErrorMessages(error);
-  const wait = retryAfterSeconds(error);
-  return wait ? [...messages, `You can try again in ${formatWait(wait)}.`] : messages;
-}
+import { SecondStepForm } from "./second-step-form";
 
 export function LoginPage() {
   useDocumentTitle("Log in");
@@ -46,12 +39,32 @@ export function LoginPage() {
   const form = useForm({ username: "", password: "" }, (values) =>
     schemaErrors<keyof LoginInput>(loginInputSchema, values),
   );
+  const finish = () => {
+    forgetSession(queryClient);
+    followTarget(next, navigate);
+  };
+  // Set once the password is right for an account with a second factor.
+  const [challenge, setChallenge] = useState<string>();
   const login = trpc.auth.login.useMutation({
-    onSuccess: () => {
-      forgetSession(queryClient);
-      followTarget(next, navigate);
+    onSuccess: (result) => {
+      if ("secondFactor" in result) setChallenge(result.secondFactor.challenge);
+      else finish();
     },
   });
+
+  if (challenge)
+    return (
+      <PublicLayout title="Log in to Pyroscope">
+        <SecondStepForm
+          challenge={challenge}
+          onSignedIn={finish}
+          onRestart={() => {
+            login.reset();
+            setChallenge(undefined);
+          }}
+        />
+      </PublicLayout>
+    );
 
   return (
     <PublicLayout title="Log in to Pyroscope">

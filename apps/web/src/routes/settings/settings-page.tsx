@@ -5,13 +5,14 @@ import { useDocumentTitle } from "../../hooks/use-document-title";
 import type { User } from "../../lib/api-types";
 import { trpc } from "../../lib/trpc";
 import { ProfileForm } from "./profile-form";
+import { SecondFactorSettings } from "./second-factor-settings";
 import { SessionsList } from "./sessions-list";
 
 interface SettingsPageProps {
   readonly user: User;
 }
 
-/** One's own account: profile, password, and where one is signed in. */
+/** One's own account: profile, password, second factor, and where one is signed in. */
 export function SettingsPage({ user }: SettingsPageProps) {
   useDocumentTitle("Settings");
   const utils = trpc.useUtils();
@@ -34,6 +35,10 @@ export function SettingsPage({ user }: SettingsPageProps) {
             void utils.user.sessions.list.invalidate();
           }}
         />
+      </section>
+      <section className="card" aria-labelledby="second-factor-heading">
+        <h2 id="second-factor-heading">Two-factor authentication</h2>
+        <SecondFactorSettings />
       </section>
       <section className="card" aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">Sessions</h2>

@@ -7,7 +7,11 @@ import { createServiceDeps } from "../../service-deps.js";
 import { logIn } from "../../services/login.js";
 import { validateSession } from "../../services/sessions.js";
 import { createUser, findUserByName, setUserPassword } from "../../services/users.js";
-import { openTestDatabase, type TestDatabase } from "../../testing/test-database.js";
+import {
+  expectSignedIn,
+  openTestDatabase,
+  type TestDatabase,
+} from "../../testing/test-database.js";
 
 let server: TestDatabase;
 afterEach(async () => {
@@ -37,11 +41,11 @@ async function openSecond(storagePath: string) {
 describe("two ORM instances on one file", () => {
   it("let a CLI-style writer change accounts while the server writes, and the server sees it at once", async () => {
     server = await openTestDatabase({ file: true });
-    const { token } = (
+    const { token } = expectSignedIn(
       await logIn(server.ctx({ kind: "anonymous" }), {
         username: "admin",
         password: "admin",
-      })
+      }),
     ).session;
     const cli = await openSecond(server.storagePath);
     try {

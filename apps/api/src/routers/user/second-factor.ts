@@ -1,0 +1,41 @@
+import {
+  beginTotp,
+  confirmTotp,
+  disableSecondFactor,
+  secondFactorStatus,
+} from "@pyroscope-auth/db";
+import { z } from "zod";
+import { serviceContext } from "../../trpc/context.js";
+import { router } from "../../trpc/init.js";
+import { userProcedure } from "../../trpc/procedures.js";
+
+const code = z.string({ error: "invalid code" }).min(1, "invalid code").max(64, "invalid code");
+
+/** One's own second factor: an authenticator app (TOTP) and recovery codes. */
+export const secondFactorRouter = router({
+  status: userProcedure
+    .output(z.object({ enabled: z.boolean(), recoveryCodesLeft: z.number() }))
+    .query(({ ctx }) => secondFactorStatus(serviceContext(ctx), ctx.principal.user.id)),
+
+  /** A new secret for the app, as text and as an otpauth URI for a QR code: shown once. */
+  begin: userProcedure
+    .output(z.object({ secret: z.string(), uri: z.string() }))
+    .mutation(({ ctx }) => beginTotp(serviceContext(ctx), ctx.principal.user)),
+
+  /** The app's first code turns it on; the recovery codes are in the answer, and only there. */
+  confirm: userProcedure
+    .input(z.object({ code }))
+    .output(z.object({ recoveryCodes: z.array(z.string()) }))
+    .mutation(({ ctx, input }) => confirmTotp(serviceContext(ctx), ctx.principal.user, input.code)),
+
+  disable: userProcedure
+    .input(
+      z.object({
+        password: z.string({ error: "invalid password" }).min(1, "invalid password"),
+        code,
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      disableSecondFactor(serviceContext(ctx), ctx.principal.user, input),
+    ),
+});

@@ -1,0 +1,214 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { AuditEvent } from "../entities/audit-event.entity.js";
+import { Session } from "../entities/session.entity.js";
+import {
+  expectSignedIn,
+  openTestDatabase,
+  type TestDatabase,
+  totpCode,
+} from "../testing/test-database.js";
+import { completeSignIn, logIn } from "./login.js";
+import { purgeExpiredRecords } from "./maintenance.js";
+import {
+  beginTotp,
+  challengeLifetimeMs,
+  confirmTotp,
+  disableSecondFactor,
+  secondFactorStatus,
+} from "./second-factor.js";
+import { validateSession } from "./sessions.js";
+import { createUser } from "./users.js";
+
+let db: TestDatabase;
+const ada = { id: 0, name: "ada" };
+const password = "ada-has-a-long-secret";
+beforeEach(async () => {
+  db = await openTestDatabase();
+  ada.id = (await createUser(db.ctx(), { name: "ada", password, role: "ReadOnly" })).id;
+});
+afterEach(async () => {
+  await db.close();
+});
+
+const asAda = () => db.ctx({ kind: "user", id: ada.id, name: "ada", role: "ReadOnly" });
+const anonymous = () => db.ctx({ kind: "anonymous" }, { ip: "10.0.0.7" });
+const signIn = () => logIn(anonymous(), { username: "ada", password });
+const codeNow = (secret: string) => totpCode(secret, db.clock.now());
+const sessions = () => db.orm.em.fork().count(Session, { user: ada.id });
+const audited = async (action: string) =>
+  (await db.orm.em.fork().find(AuditEvent, { action }, { orderBy: { id: "asc" } })).map((event) => [
+    event.outcome,
+    event.target,
+    event.detail,
+  ]);
+
+/** Enrols ada's app; returns its secret and her recovery codes. */
+async function enrol() {
+  const { secret } = await beginTotp(asAda(), ada);
+  const { recoveryCodes } = await confirmTotp(asAda(), ada, codeNow(secret));
+  // The next code is the next step's: move the clock on.
+  db.clock.advance(30_000);
+  return { secret, recoveryCodes };
+}
+
+/** The challenge of a sign-in that asked for a second step. */
+async function challengeOf(): Promise<string> {
+  const step = await signIn();
+  if (!("challenge" in step)) throw new Error("the sign-in asked for no second factor");
+  return step.challenge;
+}
+
+describe("enrolment", () => {
+  it("asks for nothing until a first code confirms the app, then gives ten recovery codes once", async () => {
+    const { secret, uri } = await beginTotp(asAda(), ada);
+    expect(uri).toContain(`secret=${secret}`);
+    expect(expectSignedIn(await signIn()).session.token).toBeTruthy();
+    await expect(confirmTotp(asAda(), ada, "000000")).rejects.toMatchObject({
+      code: "SECOND_FACTOR_INVALID",
+    });
+    expect(await secondFactorStatus(asAda(), ada.id)).toEqual({
+      enabled: false,
+      recoveryCodesLeft: 0,
+    });
+    const { recoveryCodes } = await confirmTotp(asAda(), ada, codeNow(secret));
+    expect(recoveryCodes).toHaveLength(10);
+    expect(await secondFactorStatus(asAda(), ada.id)).toEqual({
+      enabled: true,
+      recoveryCodesLeft: 10,
+    });
+    await expect(beginTotp(asAda(), ada)).rejects.toMatchObject({ code: "SECOND_FACTOR_ENABLED" });
+    expect(await audited("second-factor.enable")).toEqual([["success", "ada", null]]);
+  });
+
+  it("refuses a confirmation before any start", async () => {
+    await expect(confirmTotp(asAda(), ada, "123456")).rejects.toMatchObject({
+      code: "SECOND_FACTOR_NOT_STARTED",
+    });
+  });
+});
+
+describe("sign-in with a second factor", () => {
+  it("opens no session on the password alone, and one once a code completes it", async () => {
+    const { secret } = await enrol();
+    const before = await sessions();
+    const challenge = await challengeOf();
+    expect(await sessions()).toBe(before);
+    const signedIn = await completeSignIn(anonymous(), { challenge, code: codeNow(secret) });
+    expect(signedIn.user.name).toBe("ada");
+    await expect(validateSession(db.deps, signedIn.session.token)).resolves.toMatchObject({
+      user: { name: "ada" },
+    });
+    // The challenge is used up.
+    db.clock.advance(30_000);
+    await expect(
+      completeSignIn(anonymous(), { challenge, code: codeNow(secret) }),
+    ).rejects.toMatchObject({ code: "SECOND_FACTOR_EXPIRED" });
+  });
+
+  it("accepts a code once: the same code again, or an older one, is refused", async () => {
+    const { secret } = await enrol();
+    const code = codeNow(secret);
+    await completeSignIn(anonymous(), { challenge: await challengeOf(), code });
+    const replay = await challengeOf();
+    await expect(completeSignIn(anonymous(), { challenge: replay, code })).rejects.toMatchObject({
+      code: "SECOND_FACTOR_INVALID",
+    });
+    expect(await audited("login.failure")).toEqual([["failure", "ada", "wrong second factor"]]);
+  });
+
+  it("takes each recovery code once", async () => {
+    const { recoveryCodes } = await enrol();
+    const [code = ""] = recoveryCodes;
+    await completeSignIn(anonymous(), { challenge: await challengeOf(), code: code.toUpperCase() });
+    expect((await secondFactorStatus(asAda(), ada.id)).recoveryCodesLeft).toBe(9);
+    await expect(
+      completeSignIn(anonymous(), { challenge: await challengeOf(), code }),
+    ).rejects.toMatchObject({ code: "SECOND_FACTOR_INVALID" });
+  });
+
+  it("lets a challenge expire, and takes no code for it then", async () => {
+    const { secret } = await enrol();
+    const challenge = await challengeOf();
+    db.clock.advance(challengeLifetimeMs);
+    await expect(
+      completeSignIn(anonymous(), { challenge, code: codeNow(secret) }),
+    ).rejects.toMatchObject({ code: "SECOND_FACTOR_EXPIRED" });
+    await expect(
+      completeSignIn(anonymous(), { challenge: "not-a-challenge", code: "123456" }),
+    ).rejects.toMatchObject({ code: "SECOND_FACTOR_EXPIRED" });
+    db.clock.advance(1);
+    expect((await purgeExpiredRecords(db.orm.em.fork(), db.deps)).challenges).toBe(1);
+  });
+
+  it("throttles wrong codes as failed logins, and giving the password again resets nothing", async () => {
+    await enrol();
+    // Password steps count until their code is right: two rounds and a third password make
+    // five failures, and the sixth attempt waits.
+    for (let round = 0; round < 2; round++) {
+      await expect(
+        completeSignIn(anonymous(), {
+          challenge: await challengeOf(),
+          code: String(100000 + round),
+        }),
+      ).rejects.toMatchObject({ code: "SECOND_FACTOR_INVALID" });
+    }
+    const challenge = await challengeOf();
+    await expect(completeSignIn(anonymous(), { challenge, code: "123123" })).rejects.toMatchObject({
+      code: "TOO_MANY_ATTEMPTS",
+    });
+    await expect(signIn()).rejects.toMatchObject({ code: "TOO_MANY_ATTEMPTS" });
+  });
+
+  it("forgives the count once a sign-in is complete", async () => {
+    const { secret } = await enrol();
+    await expect(
+      completeSignIn(anonymous(), { challenge: await challengeOf(), code: "100000" }),
+    ).rejects.toMatchObject({ code: "SECOND_FACTOR_INVALID" });
+    await completeSignIn(anonymous(), { challenge: await challengeOf(), code: codeNow(secret) });
+    db.clock.advance(30_000);
+    for (let round = 0; round < 2; round++) {
+      await expect(
+        completeSignIn(anonymous(), { challenge: await challengeOf(), code: "100000" }),
+      ).rejects.toMatchObject({ code: "SECOND_FACTOR_INVALID" });
+    }
+  });
+
+  it("opens no session for an account disabled or given a new password since the password step", async () => {
+    const { secret } = await enrol();
+    const challenge = await challengeOf();
+    await db.orm.em
+      .fork()
+      .getConnection()
+      .execute('update "users" set "password_changed_at" = ? where "id" = ?', [
+        new Date(db.clock.now().getTime() + 1),
+        ada.id,
+      ]);
+    await expect(
+      completeSignIn(anonymous(), { challenge, code: codeNow(secret) }),
+    ).rejects.toMatchObject({ code: "INVALID_CREDENTIALS" });
+  });
+});
+
+describe("turning it off", () => {
+  it("needs the password and a code, and then sign-in asks for the password alone", async () => {
+    const { secret } = await enrol();
+    await expect(
+      disableSecondFactor(asAda(), ada, { password, code: "000000" }),
+    ).rejects.toMatchObject({ code: "SECOND_FACTOR_INVALID" });
+    await expect(
+      disableSecondFactor(asAda(), ada, { password: "not-her-password", code: codeNow(secret) }),
+    ).rejects.toMatchObject({ code: "INVALID_PASSWORD" });
+    db.clock.advance(30_000);
+    await disableSecondFactor(asAda(), ada, { password, code: codeNow(secret) });
+    expect(await secondFactorStatus(asAda(), ada.id)).toEqual({
+      enabled: false,
+      recoveryCodesLeft: 0,
+    });
+    expect(expectSignedIn(await signIn()).user.name).toBe("ada");
+    expect(await audited("second-factor.disable")).toEqual([
+      ["failure", "ada", "wrong code"],
+      ["failure", "ada", "wrong password"],
+      ["success", "ada", null],
+    ]);
+  });
+});
