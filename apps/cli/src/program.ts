@@ -8,6 +8,7 @@ import { createUserCommand } from "./commands/admin/user/create.js";
 import { listUsersCommand } from "./commands/admin/user/list.js";
 import { logoutCommand } from "./commands/admin/user/logout.js";
 import { resetPasswordCommand } from "./commands/admin/user/reset-password.js";
+import { resetSecondFactorCommand } from "./commands/admin/user/reset-second-factor.js";
 import { setDisabledCommand } from "./commands/admin/user/set-disabled.js";
 import { unlockCommand } from "./commands/admin/user/unlock.js";
 
@@ -91,7 +92,8 @@ export function createProgram(runtime: CliRuntime, version: string): Command {
     .addCommand(setDisabledCommand(runtime, true))
     .addCommand(setDisabledCommand(runtime, false))
     .addCommand(unlockCommand(runtime))
-    .addCommand(logoutCommand(runtime));
+    .addCommand(logoutCommand(runtime))
+    .addCommand(resetSecondFactorCommand(runtime));
   admin.command("audit").description("read the audit trail").addCommand(listAuditCommand(runtime));
   admin
     .command("api-key")

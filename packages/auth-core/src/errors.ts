@@ -26,7 +26,7 @@ export const authMessages = {
   USER_DISABLED: "user disabled",
   PERMISSION_DENIED: "permission denied",
   PERSON_REQUIRED:
-    "an API key cannot set a password, rename a user or make an Admin: a person must",
+    "an API key cannot set a password, reset a second factor, rename a user or make an Admin: a person must",
   USER_NOT_FOUND: "user not found",
   API_KEY_NOT_FOUND: "api key not found",
   API_KEY_NAME_EMPTY: "api key name can't be empty",
@@ -50,6 +50,7 @@ export const authMessages = {
   SECOND_FACTOR_ENABLED: "two-factor authentication is already on",
   SECOND_FACTOR_NOT_ENABLED: "two-factor authentication is not on",
   SECOND_FACTOR_NOT_STARTED: "start setting up two-factor authentication first",
+  SECOND_FACTOR_DISABLED: "two-factor authentication is turned off on this server",
   SERVER_BUSY: "server is busy, try again shortly",
   STORAGE_FULL: "server storage is full, try again later",
   DATABASE_UNAVAILABLE: "database unavailable, try again shortly",

@@ -24,6 +24,11 @@ export interface UserDto {
 
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
 
+/** A user as an admin's list shows it: with whether the sign-in asks for a second factor. */
+export interface UserListing extends UserDto {
+  hasSecondFactor: boolean;
+}
+
 /** What a user DTO is made of: a User entity, or a row decoded by userOfRow. */
 export type UserFields = Pick<
   User,

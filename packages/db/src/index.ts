@@ -5,6 +5,7 @@ export {
   toApiKeyDto,
   toUserDto,
   type UserDto,
+  type UserListing,
 } from "./dto.js";
 export type { ApiKey } from "./entities/api-key.entity.js";
 export type { Session } from "./entities/session.entity.js";
@@ -51,6 +52,7 @@ export {
   beginTotp,
   confirmTotp,
   disableSecondFactor,
+  resetSecondFactor,
   secondFactorStatus,
 } from "./services/second-factor.js";
 export {

@@ -21,6 +21,9 @@ export const userOutputSchema = z.object({
   updatedAt: isoDate,
 });
 
+/** A user in an admin's list: with whether their sign-in asks for a second factor. */
+export const userListingOutputSchema = userOutputSchema.extend({ hasSecondFactor: z.boolean() });
+
 /** user.me: the caller, a person (`user`) or an API key (`api-key`, its id negative). */
 export const callerOutputSchema = userOutputSchema.extend({ kind: z.enum(["user", "api-key"]) });
 

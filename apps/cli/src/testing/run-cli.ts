@@ -45,6 +45,7 @@ interface ListedUser {
   readonly name: string;
   readonly mustChangePassword: boolean;
   readonly isDisabled: boolean;
+  readonly hasSecondFactor: boolean;
 }
 
 /** What the server's first launch leaves: a migrated database with the built-in admin. */

@@ -3,6 +3,8 @@ import type { inferRouterOutputs } from "@trpc/server";
 
 type Outputs = inferRouterOutputs<AppRouter>;
 
-export type User = Outputs["admin"]["users"]["list"][number];
+/** An admin's list entry: a user, with whether their sign-in asks for a second factor. */
+export type UserListing = Outputs["admin"]["users"]["list"][number];
+export type User = Omit<UserListing, "hasSecondFactor">;
 export type Session = Outputs["user"]["sessions"]["list"][number];
 export type ApiKey = Outputs["admin"]["apiKeys"]["list"][number];

@@ -5,6 +5,8 @@ export const configDescriptions: Record<ConfigKey, string> = {
   "auth.internal.enabled":
     "login/password authentication; false: no login at all (the original's default)",
   "auth.internal.signup-enabled": "let people create their own accounts",
+  "auth.internal.totp.enabled":
+    "let people set up an authenticator app as a second factor; false: no new set-ups (those made still count)",
   "auth.signup-default-role": "the role of a signed-up account: Admin, ReadOnly or Agent",
   "auth.internal.admin.create": "create the built-in admin on the first launch",
   "auth.internal.admin.name": "the built-in admin's user name (first launch only)",

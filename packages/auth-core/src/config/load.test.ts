@@ -19,6 +19,7 @@ function yamlFile(text: string): string {
 const samples: { [K in ConfigKey]: { text: string; value: Config[K] } } = {
   "auth.internal.enabled": { text: "true", value: true },
   "auth.internal.signup-enabled": { text: "true", value: true },
+  "auth.internal.totp.enabled": { text: "false", value: false },
   "auth.signup-default-role": { text: "admin", value: "Admin" },
   "auth.internal.admin.create": { text: "false", value: false },
   "auth.internal.admin.name": { text: "root", value: "root" },

@@ -217,6 +217,7 @@ const jwtSecret = text().pipe(
 export const configSchema = z.object({
   "auth.internal.enabled": boolean().default(false),
   "auth.internal.signup-enabled": boolean().default(false),
+  "auth.internal.totp.enabled": boolean().default(true),
   "auth.signup-default-role": oneOf(roles, "a role").default("ReadOnly"),
   "auth.internal.admin.create": boolean().default(true),
   "auth.internal.admin.name": text().default("admin"),

@@ -10,13 +10,8 @@ import { ormRunner, storableText } from "../sql.js";
 import { recordAudit } from "./audit.js";
 import { hashQueueOwner } from "./client-network.js";
 import { admitLoginAttempt, admitLookup, admitSignUp } from "./login-throttle.js";
-import {
-  checkSecondStep,
-  createChallenge,
-  hasSecondFactor,
-  openChallenge,
-  useChallenge,
-} from "./second-factor.js";
+import { checkSecondStep, createChallenge, openChallenge, useChallenge } from "./second-factor.js";
+import { hasSecondFactor } from "./second-factor-state.js";
 import { createSession, createSessionIfUnchanged, type NewSession } from "./sessions.js";
 import { inTransaction } from "./transaction.js";
 import { addUser, isTakenConflict, nameConflictFirst, prepareNewUser } from "./users.js";

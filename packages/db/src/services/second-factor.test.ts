@@ -14,16 +14,17 @@ import {
   challengeLifetimeMs,
   confirmTotp,
   disableSecondFactor,
+  resetSecondFactor,
   secondFactorStatus,
 } from "./second-factor.js";
 import { validateSession } from "./sessions.js";
-import { createUser } from "./users.js";
+import { createUser, getUser, listUsers } from "./users.js";
 
 let db: TestDatabase;
 const ada = { id: 0, name: "ada" };
 const password = "ada-has-a-long-secret";
 beforeEach(async () => {
-  db = await openTestDatabase();
+  db = await openTestDatabase({ file: true });
   ada.id = (await createUser(db.ctx(), { name: "ada", password, role: "ReadOnly" })).id;
 });
 afterEach(async () => {
@@ -78,6 +79,24 @@ describe("enrolment", () => {
     });
     await expect(beginTotp(asAda(), ada)).rejects.toMatchObject({ code: "SECOND_FACTOR_ENABLED" });
     expect(await audited("second-factor.enable")).toEqual([["success", "ada", null]]);
+  });
+
+  it("starts no set-up while auth.internal.totp.enabled is false, and keeps asking those set up", async () => {
+    const { secret } = await enrol();
+    const off = await openTestDatabase({
+      storagePath: db.storagePath,
+      flags: ["--auth.internal.totp.enabled=false"],
+    });
+    try {
+      await expect(beginTotp(off.ctx({ kind: "cli" }), ada)).rejects.toMatchObject({
+        code: "SECOND_FACTOR_DISABLED",
+      });
+      const step = await logIn(off.ctx({ kind: "anonymous" }), { username: "ada", password });
+      expect(step).toHaveProperty("challenge");
+      expect(secret).toBeTruthy();
+    } finally {
+      await off.close();
+    }
   });
 
   it("refuses a confirmation before any start", async () => {
@@ -210,5 +229,46 @@ describe("turning it off", () => {
       ["failure", "ada", "wrong password"],
       ["success", "ada", null],
     ]);
+  });
+});
+
+describe("an admin's reset", () => {
+  const asAdmin = () => db.ctx({ kind: "user", id: 1, name: "admin", role: "Admin" });
+
+  it("removes the second factor, ends the user's sessions, and is audited; listed before, not after", async () => {
+    await enrol();
+    const { secret } = await beginTotp(db.ctx(), { id: 1, name: "admin" }).then(async (begun) => {
+      await confirmTotp(db.ctx(), { id: 1, name: "admin" }, codeNow(begun.secret));
+      return begun;
+    });
+    expect(secret).toBeTruthy();
+    expect((await getUser(asAdmin(), ada.id)).hasSecondFactor).toBe(true);
+    expect((await listUsers(asAdmin())).map((user) => [user.name, user.hasSecondFactor])).toEqual([
+      ["admin", true],
+      ["ada", true],
+    ]);
+    await resetSecondFactor(asAdmin(), ada.id);
+    expect((await getUser(asAdmin(), ada.id)).hasSecondFactor).toBe(false);
+    expect(expectSignedIn(await signIn()).user.name).toBe("ada");
+    expect(await audited("second-factor.reset")).toEqual([["success", "ada", "0 sessions ended"]]);
+  });
+
+  it("is refused to an API key, for oneself, and for a user without one", async () => {
+    await enrol();
+    await expect(
+      resetSecondFactor(db.ctx({ kind: "api-key", id: 1, name: "robot", role: "Admin" }), ada.id),
+    ).rejects.toMatchObject({ code: "PERSON_REQUIRED" });
+    await expect(
+      resetSecondFactor(db.ctx({ kind: "user", id: ada.id, name: "ada", role: "Admin" }), ada.id),
+    ).rejects.toMatchObject({ code: "PERMISSION_DENIED" });
+    const bob = await createUser(db.ctx(), {
+      name: "bob",
+      password: "bob-has-a-long-secret",
+      role: "Agent",
+    });
+    await expect(resetSecondFactor(asAdmin(), bob.id)).rejects.toMatchObject({
+      code: "SECOND_FACTOR_NOT_ENABLED",
+    });
+    expect((await getUser(asAdmin(), ada.id)).hasSecondFactor).toBe(true);
   });
 });

@@ -17,9 +17,11 @@ import type { ServiceContext, ServiceDeps } from "../service-deps.js";
 import { ormRunner } from "../sql.js";
 import { recordAudit } from "./audit.js";
 import { hashQueueOwner } from "./client-network.js";
+import { hasSecondFactor } from "./second-factor-state.js";
+import { revokeUserSessions } from "./sessions.js";
 import { throttledCheck } from "./throttled-check.js";
 import { inTransaction } from "./transaction.js";
-import { findUser } from "./users.js";
+import { findUser, findUserToChange, refuseApiKey, refuseSelf } from "./users.js";
 
 // Not in the original: a second factor (TOTP, RFC 6238, with single-use recovery codes). Once
 // confirmed, a sign-in's password opens no session, only a short-lived, single-use challenge
@@ -44,11 +46,6 @@ async function confirmedFactor(em: EntityManager, userId: number) {
   return em.findOne(TotpFactor, { user: userId, confirmedAt: { $ne: null } });
 }
 
-/** Whether the user's sign-in asks for a code. */
-export async function hasSecondFactor(em: EntityManager, userId: number): Promise<boolean> {
-  return (await em.count(TotpFactor, { user: userId, confirmedAt: { $ne: null } })) > 0;
-}
-
 export async function secondFactorStatus(
   ctx: ServiceContext,
   userId: number,
@@ -68,6 +65,9 @@ export async function beginTotp(
   ctx: ServiceContext,
   user: Person,
 ): Promise<{ secret: string; uri: string }> {
+  // Off means no new set-ups; the apps already set up still count, so turning the key off
+  // weakens nobody's sign-in.
+  if (!ctx.deps.config["auth.internal.totp.enabled"]) throw new AuthError("SECOND_FACTOR_DISABLED");
   const secret = createTotpSecret();
   await inTransaction(ctx, async (em) => {
     const factor = await em.findOne(TotpFactor, { user: user.id });
@@ -244,4 +244,31 @@ export async function purgeEndedChallenges(em: EntityManager, deps: ServiceDeps)
     [deps.now()],
     { indexed: false },
   );
+}
+
+/**
+ * An admin removes a user's second factor (a lost phone): their next sign-in asks for the
+ * password alone. Audited; the user's sessions end, as for a new password.
+ */
+export async function resetSecondFactor(ctx: ServiceContext, userId: number): Promise<void> {
+  refuseApiKey(ctx);
+  // One's own is turned off in Settings, with a code: a stolen session must not do it alone.
+  refuseSelf(ctx, userId);
+  await inTransaction(ctx, async (em) => {
+    const user = await findUserToChange(ctx.deps, em, userId);
+    if (!(await hasSecondFactor(em, userId))) throw new AuthError("SECOND_FACTOR_NOT_ENABLED");
+    await em.nativeDelete(TotpFactor, { user: userId });
+    await em.nativeDelete(RecoveryCode, { user: userId });
+    const ended = await revokeUserSessions(em, userId, ctx.deps.now());
+    await recordAudit(
+      ctx,
+      {
+        action: "second-factor.reset",
+        outcome: "success",
+        target: user.name,
+        detail: `${ended} sessions ended`,
+      },
+      em,
+    );
+  });
 }

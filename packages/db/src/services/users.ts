@@ -12,15 +12,16 @@ import {
   userUpdateInputSchema,
   ValidationError,
 } from "@pyroscope-auth/auth-core";
-import { toUserDto, type UserDto } from "../dto.js";
+import { toUserDto, type UserDto, type UserListing } from "../dto.js";
 import { User } from "../entities/user.entity.js";
 import type { ServiceContext, ServiceDeps } from "../service-deps.js";
-import { ormRunner } from "../sql.js";
+import { flagOf, ormRunner } from "../sql.js";
 import { type UserRow, userDtoColumns, userOfRow } from "../user-row.js";
 import { recordAudit } from "./audit.js";
 import { hashQueueOwner } from "./client-network.js";
 import { keepAnEnabledAdmin } from "./enabled-admin.js";
 import { admitLookup } from "./login-throttle.js";
+import { hasSecondFactor, hasSecondFactorColumn } from "./second-factor-state.js";
 import { revokeUserSessions } from "./sessions.js";
 import { throttledCheck } from "./throttled-check.js";
 import { inTransaction } from "./transaction.js";
@@ -111,15 +112,15 @@ function lookColumns(name: string, email: string | null) {
 
 /**
  * What only a person may do: a key acts for whoever made it, and taking over an account (its
- * password, or its name for an account the key makes) or making an Admin would let it outrank
- * them (DESIGN.md rule 11).
+ * password, its second factor, or its name for an account the key makes) or making an Admin
+ * would let it outrank them (DESIGN.md rule 11).
  */
-function refuseApiKey(ctx: ServiceContext) {
+export function refuseApiKey(ctx: ServiceContext) {
   if (ctx.actor.kind === "api-key") throw new AuthError("PERSON_REQUIRED");
 }
 
 /** Self-protection: an admin cannot change its own role, disable, delete or reset itself. */
-function refuseSelf(ctx: ServiceContext, id: number) {
+export function refuseSelf(ctx: ServiceContext, id: number) {
   if (ctx.actor.kind === "user" && ctx.actor.id === id) throw new AuthError("PERMISSION_DENIED");
 }
 
@@ -202,16 +203,20 @@ export async function prepareNewUser(
  * Every user, oldest first (the contract pages nothing, as the original does). One plain select:
  * through the ORM's entities 10,000 users cost ~220 ms of the event loop.
  */
-export async function listUsers(ctx: ServiceContext): Promise<UserDto[]> {
-  const rows = await ormRunner(ctx.em).all<UserRow>(
-    `select ${userDtoColumns} from users u order by u.id`,
+export async function listUsers(ctx: ServiceContext): Promise<UserListing[]> {
+  const rows = await ormRunner(ctx.em).all<UserRow & { has_second_factor: unknown }>(
+    `select ${userDtoColumns}, ${hasSecondFactorColumn} from users u order by u.id`,
     [],
   );
-  return rows.map((row) => toUserDto(userOfRow(row)));
+  return rows.map((row) => ({
+    ...toUserDto(userOfRow(row)),
+    hasSecondFactor: flagOf(row.has_second_factor),
+  }));
 }
 
-export async function getUser(ctx: ServiceContext, id: number): Promise<UserDto> {
-  return toUserDto(await findUser(ctx.em, id));
+export async function getUser(ctx: ServiceContext, id: number): Promise<UserListing> {
+  const user = toUserDto(await findUser(ctx.em, id));
+  return { ...user, hasSecondFactor: await hasSecondFactor(ctx.em, id) };
 }
 
 export async function createUser(ctx: ServiceContext, input: unknown): Promise<UserDto> {

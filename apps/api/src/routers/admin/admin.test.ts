@@ -53,6 +53,8 @@ describe("who may call admin procedures", () => {
     "users.setPassword": (c: TestClient["trpc"]) =>
       c.admin.users.setPassword.mutate({ id: 2, password: "whatever-pass" }),
     "users.delete": (c: TestClient["trpc"]) => c.admin.users.delete.mutate({ id: 2 }),
+    "users.resetSecondFactor": (c: TestClient["trpc"]) =>
+      c.admin.users.resetSecondFactor.mutate({ id: 2 }),
     "users.sessions.list": (c: TestClient["trpc"]) => c.admin.users.sessions.list.query({ id: 2 }),
     "users.sessions.revoke": (c: TestClient["trpc"]) =>
       c.admin.users.sessions.revoke.mutate({ id: 2, sessionId: "0".repeat(64) }),
@@ -108,7 +110,10 @@ describe("managing users", () => {
     });
     expect(created).toMatchObject({ name: "carol", role: "Agent", isDisabled: false });
     expect(Object.keys(created)).not.toContain("passwordHash");
-    expect(await admin.trpc.admin.users.get.query({ id: created.id })).toEqual(created);
+    expect(await admin.trpc.admin.users.get.query({ id: created.id })).toEqual({
+      ...created,
+      hasSecondFactor: false,
+    });
     const updated = await admin.trpc.admin.users.update.mutate({
       id: created.id,
       fullName: "Carol C.",
@@ -274,7 +279,7 @@ describe("API keys", () => {
     await expectTrpcError(
       robot.admin.users.setPassword.mutate({ id: 1, password: "taken-over-passphrase" }),
       "FORBIDDEN",
-      "an API key cannot set a password, rename a user or make an Admin: a person must",
+      "an API key cannot set a password, reset a second factor, rename a user or make an Admin: a person must",
     );
     await expectTrpcError(
       robot.admin.users.create.mutate({
@@ -283,7 +288,7 @@ describe("API keys", () => {
         role: "Admin",
       }),
       "FORBIDDEN",
-      "an API key cannot set a password, rename a user or make an Admin: a person must",
+      "an API key cannot set a password, reset a second factor, rename a user or make an Admin: a person must",
     );
     await admin.trpc.admin.apiKeys.delete.mutate({ id: parent.apiKey.id });
     await expectTrpcError(robot.user.me.query(), "UNAUTHORIZED", "invalid api key");

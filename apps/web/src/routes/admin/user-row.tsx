@@ -2,7 +2,7 @@ import type { Role } from "@pyroscope-auth/auth-core/rules";
 import { useId, useState } from "react";
 import { ConfirmDialog } from "../../components/confirm-dialog";
 import { apiErrorMessages } from "../../lib/api-error";
-import type { User } from "../../lib/api-types";
+import type { UserListing } from "../../lib/api-types";
 import { formatDateTime, formatRelative } from "../../lib/format-time";
 import { trpc } from "../../lib/trpc";
 import { roleOptions } from "./role-options";
@@ -10,7 +10,7 @@ import { SetPasswordDialog } from "./set-password-dialog";
 import { UserSessionsDialog } from "./user-sessions-dialog";
 
 interface UserRowProps {
-  readonly user: User;
+  readonly user: UserListing;
   /** The admin's own row: the server refuses role, disable, password and delete on oneself. */
   readonly isMe: boolean;
   readonly onStatus: (message: string) => void;
@@ -22,7 +22,7 @@ export function UserRow({ user, isMe, onStatus, onDeleted }: UserRowProps) {
   const utils = trpc.useUtils();
   const roleId = useId();
   const [role, setRole] = useState<Role>(user.role);
-  const [dialog, setDialog] = useState<"sessions" | "password" | "delete">();
+  const [dialog, setDialog] = useState<"sessions" | "password" | "second-factor" | "delete">();
   const refresh = () => void utils.admin.users.list.invalidate();
 
   const setUserRole = trpc.admin.users.setRole.useMutation({
@@ -42,6 +42,7 @@ export function UserRow({ user, isMe, onStatus, onDeleted }: UserRowProps) {
     },
   });
   const remove = trpc.admin.users.delete.useMutation();
+  const resetSecondFactor = trpc.admin.users.resetSecondFactor.useMutation();
   const failed = setUserRole.error ?? setDisabled.error;
 
   return (
@@ -82,7 +83,10 @@ export function UserRow({ user, isMe, onStatus, onDeleted }: UserRowProps) {
           </div>
         )}
       </td>
-      <td data-label="Status">{user.isDisabled ? "Disabled" : "Enabled"}</td>
+      <td data-label="Status">
+        {user.isDisabled ? "Disabled" : "Enabled"}
+        {user.hasSecondFactor ? <span className="muted block">Two-factor on</span> : null}
+      </td>
       <td data-label="Last seen">
         {user.lastSeenAt ? (
           <time dateTime={user.lastSeenAt} title={formatDateTime(user.lastSeenAt)}>
@@ -120,6 +124,18 @@ export function UserRow({ user, isMe, onStatus, onDeleted }: UserRowProps) {
             >
               Set password<span className="visually-hidden"> of {user.name}</span>
             </button>
+            {user.hasSecondFactor ? (
+              <button
+                type="button"
+                className="button-secondary"
+                onClick={() => {
+                  resetSecondFactor.reset();
+                  setDialog("second-factor");
+                }}
+              >
+                Reset two-factor<span className="visually-hidden"> of {user.name}</span>
+              </button>
+            ) : null}
             <button
               type="button"
               className="button-danger"
@@ -150,6 +166,34 @@ export function UserRow({ user, isMe, onStatus, onDeleted }: UserRowProps) {
             onDone={() => onStatus(`Password of ${user.name} set. Their sessions were signed out.`)}
             onClosed={() => setDialog(undefined)}
           />
+        ) : null}
+        {dialog === "second-factor" ? (
+          <ConfirmDialog
+            title={`Reset two-factor authentication of ${user.name}?`}
+            confirmLabel="Reset two-factor"
+            pending={resetSecondFactor.isPending}
+            errors={resetSecondFactor.error ? apiErrorMessages(resetSecondFactor.error) : []}
+            onConfirm={(close) =>
+              resetSecondFactor.mutate(
+                { id: user.id },
+                {
+                  onSuccess: () => {
+                    close();
+                    onStatus(
+                      `Two-factor authentication of ${user.name} removed. Their sessions were signed out.`,
+                    );
+                    refresh();
+                  },
+                },
+              )
+            }
+            onClosed={() => setDialog(undefined)}
+          >
+            <p>
+              Their next sign-in asks for the password alone, until they set up an app again. Their
+              sessions end at once.
+            </p>
+          </ConfirmDialog>
         ) : null}
         {dialog === "delete" ? (
           <ConfirmDialog

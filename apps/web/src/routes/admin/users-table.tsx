@@ -1,8 +1,8 @@
-import type { User } from "../../lib/api-types";
+import type { User, UserListing } from "../../lib/api-types";
 import { UserRow } from "./user-row";
 
 interface UsersTableProps {
-  readonly users: readonly User[];
+  readonly users: readonly UserListing[];
   readonly me: User;
   readonly onStatus: (message: string) => void;
   readonly onDeleted: () => void;

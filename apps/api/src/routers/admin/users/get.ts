@@ -3,9 +3,9 @@ import { getUser } from "@pyroscope-auth/db";
 import { z } from "zod";
 import { serviceContext } from "../../../trpc/context.js";
 import { adminProcedure } from "../../../trpc/procedures.js";
-import { userOutputSchema } from "../../outputs.js";
+import { userListingOutputSchema } from "../../outputs.js";
 
 export const get = adminProcedure
   .input(z.object({ id: userIdSchema }))
-  .output(userOutputSchema)
+  .output(userListingOutputSchema)
   .query(({ ctx, input }) => getUser(serviceContext(ctx), input.id));

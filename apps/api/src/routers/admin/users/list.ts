@@ -2,8 +2,8 @@ import { listUsers } from "@pyroscope-auth/db";
 import { z } from "zod";
 import { serviceContext } from "../../../trpc/context.js";
 import { adminProcedure } from "../../../trpc/procedures.js";
-import { userOutputSchema } from "../../outputs.js";
+import { userListingOutputSchema } from "../../outputs.js";
 
 export const list = adminProcedure
-  .output(z.array(userOutputSchema))
+  .output(z.array(userListingOutputSchema))
   .query(({ ctx }) => listUsers(serviceContext(ctx)));

@@ -3,6 +3,7 @@ import { create } from "./create.js";
 import { deleteProcedure } from "./delete.js";
 import { get } from "./get.js";
 import { list } from "./list.js";
+import { resetSecondFactor } from "./reset-second-factor.js";
 import { userSessionsRouter } from "./sessions.js";
 import { setDisabled } from "./set-disabled.js";
 import { setPassword } from "./set-password.js";
@@ -17,6 +18,7 @@ export const usersRouter = router({
   setRole,
   setDisabled,
   setPassword,
+  resetSecondFactor,
   delete: deleteProcedure,
   sessions: userSessionsRouter,
 });

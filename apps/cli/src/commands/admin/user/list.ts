@@ -18,9 +18,10 @@ export function listUsersCommand({ config, io }: CliRuntime): Command {
         user.email ?? "",
         user.role,
         user.isDisabled ? "disabled" : "enabled",
+        user.hasSecondFactor ? "on" : "off",
         user.lastSeenAt ?? "never",
       ]);
-      print(io, formatTable(["ID", "NAME", "EMAIL", "ROLE", "STATUS", "LAST SEEN"], rows));
+      print(io, formatTable(["ID", "NAME", "EMAIL", "ROLE", "STATUS", "2FA", "LAST SEEN"], rows));
     });
 }
 

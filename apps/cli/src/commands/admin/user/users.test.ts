@@ -11,13 +11,15 @@ describe("pyroscope admin user", () => {
     const cli = cliOn();
     const table = await cli.run(["admin", "user", "list"]);
     expect(table.status).toBe(0);
-    expect(table.stdout.split("\n")[0]).toMatch(/^ID\s+NAME\s+EMAIL\s+ROLE\s+STATUS\s+LAST SEEN$/);
+    expect(table.stdout.split("\n")[0]).toMatch(
+      /^ID\s+NAME\s+EMAIL\s+ROLE\s+STATUS\s+2FA\s+LAST SEEN$/,
+    );
     expect(table.stdout).toMatch(
-      /1\s+admin\s+admin@localhost\.localdomain\s+Admin\s+enabled\s+never/,
+      /1\s+admin\s+admin@localhost\.localdomain\s+Admin\s+enabled\s+off\s+never/,
     );
     const json = await cli.run(["admin", "user", "list", "--json"]);
     expect(JSON.parse(json.stdout)).toEqual([
-      expect.objectContaining({ id: 1, name: "admin", role: "Admin" }),
+      expect.objectContaining({ id: 1, name: "admin", role: "Admin", hasSecondFactor: false }),
     ]);
     expect(json.stdout).not.toContain("argon2");
   });
