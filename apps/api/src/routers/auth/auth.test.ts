@@ -31,6 +31,7 @@ describe("auth.signup and auth.config", () => {
       authRequired: true,
       passwordMinLength: 8,
       gatewayEnabled: false,
+      totpEnabled: true,
     });
     await expectTrpcError(
       anonymous.auth.signup.mutate({ name: "eve", password: "eves-passphrase" }),
@@ -121,6 +122,7 @@ describe("with auth.internal.enabled false (the original's default)", () => {
       internalEnabled: false,
       authRequired: false,
       signupEnabled: false,
+      totpEnabled: false,
     });
     await expectTrpcError(
       anonymous.auth.login.mutate({ username: "admin", password: "admin" }),

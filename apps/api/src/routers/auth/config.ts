@@ -11,6 +11,8 @@ export const config = publicProcedure
       passwordMinLength: z.number(),
       /** A Pyroscope server stands behind this one: after signing in, people land on its UI. */
       gatewayEnabled: z.boolean(),
+      /** People may set up an authenticator app (auth.internal.totp.enabled). */
+      totpEnabled: z.boolean(),
     }),
   )
   .query(({ ctx }) => {
@@ -23,5 +25,6 @@ export const config = publicProcedure
       authRequired: internalEnabled,
       passwordMinLength: config["auth.internal.password-min-length"],
       gatewayEnabled: config["gateway.upstream-url"] !== "",
+      totpEnabled: internalEnabled && config["auth.internal.totp.enabled"],
     };
   });

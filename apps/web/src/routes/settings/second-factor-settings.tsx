@@ -4,6 +4,7 @@ import { Loading } from "../../components/loading";
 import { PasswordField } from "../../components/password-field";
 import { StatusMessage } from "../../components/status-message";
 import { TextField } from "../../components/text-field";
+import { useAppConfig } from "../../hooks/use-app-config";
 import { useForm } from "../../hooks/use-form";
 import { apiErrorMessages } from "../../lib/api-error";
 import { trpc } from "../../lib/trpc";
@@ -19,6 +20,7 @@ const needCode = (code: string) =>
 export function SecondFactorSettings() {
   const utils = trpc.useUtils();
   const status = trpc.user.secondFactor.status.useQuery();
+  const config = useAppConfig();
   const [statusMessage, setStatusMessage] = useState<string>();
   const [recoveryCodes, setRecoveryCodes] = useState<string[]>();
   const refresh = () => void utils.user.secondFactor.status.invalidate();
@@ -127,11 +129,14 @@ export function SecondFactorSettings() {
       ) : (
         <>
           <p>Off. With it on, signing in also asks for a code from an app on your phone.</p>
+          {config.data?.totpEnabled === false ? (
+            <p className="muted">Setting it up is turned off on this server.</p>
+          ) : null}
           <FormAlert messages={begin.error ? apiErrorMessages(begin.error) : []} />
           <button
             type="button"
             className="button-secondary"
-            disabled={begin.isPending}
+            disabled={begin.isPending || config.data?.totpEnabled === false}
             onClick={() => {
               setStatusMessage(undefined);
               begin.mutate();
