@@ -45,6 +45,7 @@ export const authMessages = {
   TOO_MANY_ATTEMPTS: "too many failed login attempts, try again later",
   TOO_MANY_SIGNUPS: "too many sign-ups or failed logins from this address, try again later",
   TOO_MANY_LOOKUPS: "too many names or emails already taken, try again later",
+  SECOND_FACTOR_EMPTY: "code can't be empty",
   SECOND_FACTOR_INVALID: "invalid code",
   SECOND_FACTOR_EXPIRED: "sign-in expired: sign in again",
   SECOND_FACTOR_ENABLED: "two-factor authentication is already on",

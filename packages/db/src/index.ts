@@ -5,7 +5,6 @@ export {
   toApiKeyDto,
   toUserDto,
   type UserDto,
-  type UserListing,
 } from "./dto.js";
 export type { ApiKey } from "./entities/api-key.entity.js";
 export type { Session } from "./entities/session.entity.js";

@@ -6,7 +6,7 @@ import { createTOTPKeyURI, verifyHOTP } from "@oslojs/otp";
 // codes themselves are RFC 4226's (@oslojs/otp); which steps count, and the clock, are ours.
 
 /** Seconds per step. */
-export const totpStepSeconds = 30;
+const totpStepSeconds = 30;
 const digits = 6;
 /** Steps either side of now that still count: a phone's clock a little off, a code typed late. */
 const driftSteps = 1;

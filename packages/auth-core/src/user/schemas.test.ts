@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
+import type { z } from "zod";
 import { loadCommonPasswords } from "../common-passwords.js";
 import {
   apiKeyCreateInputSchema,
   createUserSchemas,
   loginInputSchema,
+  secondFactorDisableInputSchema,
+  secondStepInputSchema,
+  totpConfirmInputSchema,
   userUpdateInputSchema,
 } from "./schemas.js";
 
@@ -237,5 +241,24 @@ describe("api key create schema", () => {
     expect(
       messages(apiKeyCreateInputSchema.safeParse({ name: "k".repeat(256), role: "Admin" })),
     ).toEqual(["api key name must not exceed 255 characters"]);
+  });
+});
+
+describe("second-factor inputs", () => {
+  const messagesOf = (schema: z.ZodType, input: unknown) => {
+    const result = schema.safeParse(input);
+    return result.success ? [] : result.error.issues.map((issue) => issue.message);
+  };
+
+  it("name an empty or oversized code, and an empty password, in the API's words", () => {
+    expect(messagesOf(totpConfirmInputSchema, { code: "" })).toEqual(["code can't be empty"]);
+    expect(messagesOf(totpConfirmInputSchema, { code: "1".repeat(65) })).toEqual(["invalid code"]);
+    expect(messagesOf(secondFactorDisableInputSchema, { password: "", code: "123456" })).toEqual([
+      "invalid password",
+    ]);
+    expect(messagesOf(secondStepInputSchema, { challenge: "", code: "123456" })).toEqual([
+      "sign-in expired: sign in again",
+    ]);
+    expect(messagesOf(secondStepInputSchema, { challenge: "c", code: "123456" })).toEqual([]);
   });
 });

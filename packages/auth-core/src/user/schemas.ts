@@ -90,18 +90,32 @@ export const loginInputSchema = z.object({
 });
 export type LoginInput = z.infer<typeof loginInputSchema>;
 
-/** A sign-in's second step: its challenge and a code from the app, or a recovery code. */
+/** A code of one's second factor: from the authenticator app, or a recovery code. */
+const secondFactorCodeSchema = z
+  .string({ error: authMessages.SECOND_FACTOR_EMPTY })
+  .min(1, authMessages.SECOND_FACTOR_EMPTY)
+  .max(64, authMessages.SECOND_FACTOR_INVALID);
+
+/** A sign-in's second step: its challenge and a code. */
 export const secondStepInputSchema = z.object({
   challenge: z
     .string({ error: authMessages.SECOND_FACTOR_EXPIRED })
     .min(1, authMessages.SECOND_FACTOR_EXPIRED)
     .max(64, authMessages.SECOND_FACTOR_EXPIRED),
-  code: z
-    .string({ error: authMessages.SECOND_FACTOR_INVALID })
-    .min(1, authMessages.SECOND_FACTOR_INVALID)
-    .max(64, authMessages.SECOND_FACTOR_INVALID),
+  code: secondFactorCodeSchema,
 });
-export type SecondStepInput = z.infer<typeof secondStepInputSchema>;
+
+/** The authenticator app's first code, which turns the second factor on. */
+export const totpConfirmInputSchema = z.object({ code: secondFactorCodeSchema });
+
+/** Turning one's second factor off: a code and the password. */
+export const secondFactorDisableInputSchema = z.object({
+  password: z
+    .string({ error: authMessages.INVALID_PASSWORD })
+    .min(1, authMessages.INVALID_PASSWORD),
+  code: secondFactorCodeSchema,
+});
+export type SecondFactorDisableInput = z.infer<typeof secondFactorDisableInputSchema>;
 
 export const userUpdateInputSchema = z.object({
   name: nameSchema.optional(),

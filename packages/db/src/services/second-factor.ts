@@ -17,7 +17,7 @@ import type { ServiceContext, ServiceDeps } from "../service-deps.js";
 import { ormRunner } from "../sql.js";
 import { recordAudit } from "./audit.js";
 import { hashQueueOwner } from "./client-network.js";
-import { hasSecondFactor } from "./second-factor-state.js";
+import { confirmedFactor, hasSecondFactor } from "./second-factor-state.js";
 import { revokeUserSessions } from "./sessions.js";
 import { throttledCheck } from "./throttled-check.js";
 import { inTransaction } from "./transaction.js";
@@ -40,10 +40,6 @@ interface Person {
 export interface SecondFactorStatus {
   readonly enabled: boolean;
   readonly recoveryCodesLeft: number;
-}
-
-async function confirmedFactor(em: EntityManager, userId: number) {
-  return em.findOne(TotpFactor, { user: userId, confirmedAt: { $ne: null } });
 }
 
 export async function secondFactorStatus(
@@ -161,20 +157,20 @@ export async function disableSecondFactor(
     () => ctx.deps.hasher.verify(account.passwordHash, password, hashQueueOwner(ctx)),
     { action: "second-factor.disable", detail: "wrong password", code: "INVALID_PASSWORD" },
   );
-  await removeSecondFactor(ctx, user, "second-factor.disable");
+  await inTransaction(ctx, async (em) => {
+    await deleteSecondFactor(em, user.id);
+    await recordAudit(
+      ctx,
+      { action: "second-factor.disable", outcome: "success", target: user.name },
+      em,
+    );
+  });
 }
 
-/** Removes the user's second factor and recovery codes, audited as `action`. */
-export async function removeSecondFactor(
-  ctx: ServiceContext,
-  user: Person,
-  action: string,
-): Promise<void> {
-  await inTransaction(ctx, async (em) => {
-    await em.nativeDelete(TotpFactor, { user: user.id });
-    await em.nativeDelete(RecoveryCode, { user: user.id });
-    await recordAudit(ctx, { action, outcome: "success", target: user.name }, em);
-  });
+/** Deletes the user's app and recovery codes, in `em`'s transaction. */
+async function deleteSecondFactor(em: EntityManager, userId: number): Promise<void> {
+  await em.nativeDelete(TotpFactor, { user: userId });
+  await em.nativeDelete(RecoveryCode, { user: userId });
 }
 
 /** A sign-in's first step passed: the challenge its second step brings back (the token, once). */
@@ -257,8 +253,7 @@ export async function resetSecondFactor(ctx: ServiceContext, userId: number): Pr
   await inTransaction(ctx, async (em) => {
     const user = await findUserToChange(ctx.deps, em, userId);
     if (!(await hasSecondFactor(em, userId))) throw new AuthError("SECOND_FACTOR_NOT_ENABLED");
-    await em.nativeDelete(TotpFactor, { user: userId });
-    await em.nativeDelete(RecoveryCode, { user: userId });
+    await deleteSecondFactor(em, userId);
     const ended = await revokeUserSessions(em, userId, ctx.deps.now());
     await recordAudit(
       ctx,

@@ -1,3 +1,4 @@
+import { secondFactorDisableInputSchema, totpConfirmInputSchema } from "@pyroscope-auth/auth-core";
 import {
   beginTotp,
   confirmTotp,
@@ -8,8 +9,6 @@ import { z } from "zod";
 import { serviceContext } from "../../trpc/context.js";
 import { router } from "../../trpc/init.js";
 import { userProcedure } from "../../trpc/procedures.js";
-
-const code = z.string({ error: "invalid code" }).min(1, "invalid code").max(64, "invalid code");
 
 /** One's own second factor: an authenticator app (TOTP) and recovery codes. */
 export const secondFactorRouter = router({
@@ -24,17 +23,12 @@ export const secondFactorRouter = router({
 
   /** The app's first code turns it on; the recovery codes are in the answer, and only there. */
   confirm: userProcedure
-    .input(z.object({ code }))
+    .input(totpConfirmInputSchema)
     .output(z.object({ recoveryCodes: z.array(z.string()) }))
     .mutation(({ ctx, input }) => confirmTotp(serviceContext(ctx), ctx.principal.user, input.code)),
 
   disable: userProcedure
-    .input(
-      z.object({
-        password: z.string({ error: "invalid password" }).min(1, "invalid password"),
-        code,
-      }),
-    )
+    .input(secondFactorDisableInputSchema)
     .mutation(({ ctx, input }) =>
       disableSecondFactor(serviceContext(ctx), ctx.principal.user, input),
     ),

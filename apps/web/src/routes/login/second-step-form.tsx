@@ -1,7 +1,9 @@
+import { totpConfirmInputSchema } from "@pyroscope-auth/auth-core/rules";
 import { FormAlert } from "../../components/form-alert";
 import { TextField } from "../../components/text-field";
 import { useForm } from "../../hooks/use-form";
 import { loginErrorMessages } from "../../lib/login-error-messages";
+import { schemaErrors } from "../../lib/schema-errors";
 import { trpc } from "../../lib/trpc";
 
 interface SecondStepFormProps {
@@ -15,7 +17,7 @@ interface SecondStepFormProps {
 /** A sign-in's second step: a code from the authenticator app, or a recovery code. */
 export function SecondStepForm({ challenge, onSignedIn, onRestart }: SecondStepFormProps) {
   const form = useForm({ code: "" }, (values) =>
-    values.code.trim() === "" ? { code: "enter the code from your app" } : {},
+    schemaErrors<"code">(totpConfirmInputSchema, values),
   );
   const complete = trpc.auth.completeSignIn.useMutation({ onSuccess: onSignedIn });
   const messages = complete.error ? loginErrorMessages(complete.error) : [];

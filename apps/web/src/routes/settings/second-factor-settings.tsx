@@ -1,3 +1,8 @@
+import {
+  type SecondFactorDisableInput,
+  secondFactorDisableInputSchema,
+  totpConfirmInputSchema,
+} from "@pyroscope-auth/auth-core/rules";
 import { useState } from "react";
 import { FormAlert } from "../../components/form-alert";
 import { Loading } from "../../components/loading";
@@ -7,11 +12,9 @@ import { TextField } from "../../components/text-field";
 import { useAppConfig } from "../../hooks/use-app-config";
 import { useForm } from "../../hooks/use-form";
 import { apiErrorMessages } from "../../lib/api-error";
+import { schemaErrors } from "../../lib/schema-errors";
 import { trpc } from "../../lib/trpc";
 import { TotpQrCode } from "./totp-qr-code";
-
-const needCode = (code: string) =>
-  code.trim() === "" ? "enter the code from your app" : undefined;
 
 /**
  * One's second factor: setting up an authenticator app (its secret as a QR code and as text,
@@ -38,17 +41,12 @@ export function SecondFactorSettings() {
       refresh();
     },
   });
-  const confirmForm = useForm({ code: "" }, (values) => {
-    const error = needCode(values.code);
-    return error ? { code: error } : {};
-  });
-  const disableForm = useForm({ password: "", code: "" }, (values) => {
-    const error = needCode(values.code);
-    return {
-      ...(values.password === "" ? { password: "enter your password" } : {}),
-      ...(error ? { code: error } : {}),
-    };
-  });
+  const confirmForm = useForm({ code: "" }, (values) =>
+    schemaErrors<"code">(totpConfirmInputSchema, values),
+  );
+  const disableForm = useForm({ password: "", code: "" }, (values) =>
+    schemaErrors<keyof SecondFactorDisableInput>(secondFactorDisableInputSchema, values),
+  );
 
   if (status.isPending) return <Loading label="Loading two-factor authentication…" />;
   if (status.isError) return <FormAlert messages={apiErrorMessages(status.error)} />;
