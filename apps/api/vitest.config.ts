@@ -4,9 +4,11 @@ import { definePreset } from "@pyroscope-auth/vitest-config";
 // Every test runs on SQLite; the database-facing ones (each procedure, sessions and the
 // gateway's credentials) once more on PostgreSQL. SQLite only: the server process and SQLite
 // file tests, the pure HTTP and log helpers, and the replica and outage tests that start
-// PostgreSQL servers of their own.
+// PostgreSQL servers of their own. Two files at a time: on two cores vitest would run one, and
+// these wait on sockets and databases as much as they compute.
 export default definePreset({
   test: {
+    maxWorkers: 2,
     projects: engineProjects([
       "src/main.test.ts",
       "src/http/**",
