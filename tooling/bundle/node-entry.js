@@ -4,7 +4,7 @@
 import { defineConfig } from "rolldown";
 
 /** Packages with native addons stay in node_modules: they load their binaries from there. */
-const nativeAddons = ["argon2", "better-sqlite3", "sqlite3"];
+const nativeAddons = ["argon2", "sqlite3"];
 
 /**
  * Database drivers that knex and MikroORM require only when configured for that database:
@@ -12,6 +12,7 @@ const nativeAddons = ["argon2", "better-sqlite3", "sqlite3"];
  * native binding and Cloudflare socket are not.
  */
 const otherDatabaseDrivers = [
+  "better-sqlite3",
   "libsql",
   "mariadb",
   "mysql",

@@ -1,51 +1,101 @@
-import Database from "better-sqlite3";
+import sqlite3 from "sqlite3";
 import type { FastReads } from "../../database.js";
 import { fastReadsThrough, type Get } from "../../fast-read-queries.js";
 import type { Orm } from "../../open-orm.js";
-import { ormRunner, type SqlRunner } from "../../sql.js";
+import { ormRunner } from "../../sql.js";
+import { busyTimeoutMs } from "./mikro-orm.config.js";
 
 /** SQLite's codes for "another connection holds a lock": the read is retried elsewhere. */
 const lockCodes = new Set(["SQLITE_BUSY", "SQLITE_LOCKED"]);
 
+interface Reader {
+  readonly get: Get;
+  close(): Promise<void>;
+}
+
+function opened(file: string): Promise<sqlite3.Database> {
+  return new Promise((resolve, reject) => {
+    const db = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (error) =>
+      error ? reject(error) : resolve(db),
+    );
+  });
+}
+
 /**
- * A dedicated read-only connection on which each statement is prepared once and answers on the
- * spot (better-sqlite3, ~10 µs of CPU per read) rather than through a thread pool's round trip
- * (~60 µs through node-sqlite3, ~330 µs through the ORM, which prepares every statement anew).
- * WAL lets it read beside the ORM's writer and see every commit (this process's or the CLI's)
- * at once. All writes stay on the ORM's single connection. A `:memory:` database exists only
- * inside the ORM's connection, so there the statements go through it instead.
+ * A dedicated read-only connection on which each statement is prepared once (~60 µs a read,
+ * against ~330 µs through the ORM, which prepares every statement anew). WAL lets it read beside
+ * the ORM's writer and see every commit (this process's or the CLI's) at once; all writes stay
+ * on the ORM's single connection.
+ *
+ * It is node-sqlite3, the ORM's own library, and must be: POSIX file locks belong to a process,
+ * so SQLite keeps the locks of one process's connections in one table, inside its library. A
+ * second copy of SQLite in the process (another driver) sees none of the ORM's locks: its first
+ * read takes itself for the first user of the WAL index, truncates the shared-memory file the
+ * ORM's connection has mapped (SIGBUS), and its readers are invisible to the ORM's checkpoints.
+ * A wait for a lock here waits on the thread pool, never in the event loop.
+ *
+ * A `:memory:` database exists only inside the ORM's connection, so there the statements go
+ * through it instead.
  */
-function openReader(orm: Orm): { get: Get; close(): void } {
-  const fallback: SqlRunner = ormRunner(orm.em);
+async function openReader(orm: Orm): Promise<Reader> {
+  const fallback = ormRunner(orm.em);
   const dbName = orm.config.get("dbName");
   if (!dbName || dbName === ":memory:")
-    return { get: (sql, params) => fallback.get(sql, params), close: () => undefined };
-
-  // A read on this connection holds the event loop while it runs: it never waits for a lock
-  // (timeout 0). A WAL reader rarely meets one (a recovery, a checkpoint that truncates); when it
-  // does, that read goes through the ORM's connection, which waits for it without blocking.
-  const db = new Database(dbName, { readonly: true, fileMustExist: true, timeout: 0 });
-  const statements = new Map<string, Database.Statement>();
+    return { get: (sql, params) => fallback.get(sql, params), close: async () => undefined };
+  const db = await opened(dbName);
+  db.configure("busyTimeout", busyTimeoutMs);
+  const statements = new Map<string, Promise<sqlite3.Statement>>();
+  const statement = (sql: string) => {
+    let prepared = statements.get(sql);
+    if (!prepared) {
+      prepared = new Promise((resolve, reject) => {
+        const created = db.prepare(sql, (error) => (error ? reject(error) : resolve(created)));
+      });
+      statements.set(sql, prepared);
+      // A statement that failed to prepare is tried afresh next time.
+      prepared.catch(() => statements.delete(sql));
+    }
+    return prepared;
+  };
+  const read = async <T>(sql: string, params: unknown[]) => {
+    const prepared = await statement(sql);
+    // `all`, not `get`: a statement stepped to its end ends its read transaction, where one
+    // left on its first row would keep this connection on that snapshot, blind to later commits.
+    return new Promise<T | undefined>((resolve, reject) =>
+      prepared.all(params, (error: Error | null, rows: T[]) =>
+        error ? reject(error) : resolve(rows[0]),
+      ),
+    );
+  };
+  let closed: Promise<void> | undefined;
   return {
     async get<T>(sql: string, params: unknown[]) {
       try {
-        let statement = statements.get(sql);
-        if (!statement) {
-          statement = db.prepare(sql);
-          statements.set(sql, statement);
-        }
-        return statement.get(...params) as T | undefined;
+        return await read<T>(sql, params);
       } catch (error) {
+        // A read-only connection cannot recover a WAL index another connection left half-built,
+        // and is told so at once: that read goes through the ORM's connection, which can.
         if (!lockCodes.has((error as { code?: string }).code ?? "")) throw error;
         return fallback.get<T>(sql, params);
       }
     },
-    close: () => db.close(),
+    close() {
+      closed ??= (async () => {
+        // sqlite3_close refuses a connection with statements left: each is finalized first.
+        for (const settled of await Promise.allSettled(statements.values()))
+          if (settled.status === "fulfilled")
+            await new Promise<void>((resolve) => settled.value.finalize(() => resolve()));
+        await new Promise<void>((resolve, reject) =>
+          db.close((error) => (error ? reject(error) : resolve())),
+        );
+      })();
+      return closed;
+    },
   };
 }
 
 /** The engine's FastReads for the ORM's database, and the closing of its connection. */
-export function openFastReads(orm: Orm): FastReads & { close(): void } {
-  const reader = openReader(orm);
+export async function openFastReads(orm: Orm): Promise<FastReads & { close(): Promise<void> }> {
+  const reader = await openReader(orm);
   return { ...fastReadsThrough(reader.get), close: () => reader.close() };
 }

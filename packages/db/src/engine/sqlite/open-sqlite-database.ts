@@ -44,7 +44,7 @@ export async function openSqliteDatabase(
     if (options.existing && (await isDatabaseEmpty(orm, "sqlite")))
       throw new MissingDatabaseError(missingAt(location));
     const fileInPlace = watchDatabaseFile(location);
-    const reads = openFastReads(orm);
+    const reads = await openFastReads(orm);
     const database: Database = {
       engine: "sqlite",
       where: location,
@@ -66,7 +66,7 @@ export async function openSqliteDatabase(
         return exposure ? [exposure] : [];
       },
       async close() {
-        reads.close();
+        await reads.close();
         await orm.close();
       },
     };
