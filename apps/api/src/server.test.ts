@@ -339,7 +339,8 @@ describe("web app", () => {
     writeFileSync(join(webRoot, "index.html"), "<!doctype html><title>pyroscope</title>");
     writeFileSync(join(webRoot, "assets", "app-abc123.js"), "console.log(1)");
     await start({ webRoot });
-    for (const path of ["/", "/login", "/signup", "/settings/sessions", "/admin/users"]) {
+    const pages = ["/", "/login", "/signup", "/change-password", "/set-up-two-factor"];
+    for (const path of [...pages, "/settings/sessions", "/admin/users"]) {
       const response = await rawRequest(`${server.url}/auth${path}`);
       expect(response.status, path).toBe(200);
       expect(response.text).toContain("<title>pyroscope</title>");

@@ -52,6 +52,8 @@ export const authMessages = {
   SECOND_FACTOR_NOT_ENABLED: "two-factor authentication is not on",
   SECOND_FACTOR_NOT_STARTED: "start setting up two-factor authentication first",
   SECOND_FACTOR_DISABLED: "two-factor authentication is turned off on this server",
+  SECOND_FACTOR_SETUP_REQUIRED: "two-factor authentication must be set up first",
+  SECOND_FACTOR_REQUIRED: "two-factor authentication is required for your role: it stays on",
   SERVER_BUSY: "server is busy, try again shortly",
   STORAGE_FULL: "server storage is full, try again later",
   DATABASE_UNAVAILABLE: "database unavailable, try again shortly",

@@ -55,6 +55,10 @@ export {
   recoveryCodeCount,
   recoveryCodeDigest,
 } from "./totp/recovery-codes.js";
+export {
+  isSecondFactorRequired,
+  mustSetUpSecondFactor,
+} from "./totp/required-second-factor.js";
 export { createTotpSecret, matchTotp, totpKeyUri } from "./totp/totp.js";
 export {
   asciiLookalikeNote,

@@ -1,14 +1,15 @@
 import type { FastReads } from "./database.js";
 import { toUserDto } from "./dto.js";
+import { hasSecondFactorColumn } from "./services/second-factor-state.js";
 import type { SessionRecord } from "./session-record.js";
-import { msOf, optionalMsOf } from "./sql.js";
+import { flagOf, msOf, optionalMsOf } from "./sql.js";
 import { type UserRow, userDtoColumns, userOfRow } from "./user-row.js";
 
 /** One row of a plain select, as the engine reads it fastest. */
 export type Get = <T>(sql: string, params: unknown[]) => Promise<T | undefined>;
 
-const sessionQuery = `select s.id, s.created_at, s.last_seen_at, s.expires_at, s.revoked_at, ${userDtoColumns}
-  from sessions s join users u on u.id = s.user_id where s.id = ?`;
+const sessionQuery = `select s.id, s.created_at, s.last_seen_at, s.expires_at, s.revoked_at, ${userDtoColumns},
+  ${hasSecondFactorColumn} from sessions s join users u on u.id = s.user_id where s.id = ?`;
 
 interface SessionRow extends UserRow {
   id: string;
@@ -16,6 +17,7 @@ interface SessionRow extends UserRow {
   last_seen_at: unknown;
   expires_at: unknown;
   revoked_at: unknown;
+  has_second_factor: unknown;
 }
 
 const userQuery = `select ${userDtoColumns}, u.password_hash from users u where u.name = ?`;
@@ -33,6 +35,7 @@ function toSessionRecord(row: SessionRow): SessionRecord {
     expiresAt: optionalDate(row.expires_at),
     revokedAt: optionalDate(row.revoked_at),
     user: toUserDto(userOfRow(row)),
+    hasSecondFactor: flagOf(row.has_second_factor),
   };
 }
 

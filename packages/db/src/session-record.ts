@@ -8,4 +8,6 @@ export interface SessionRecord {
   readonly expiresAt: Date | null;
   readonly revokedAt: Date | null;
   readonly user: UserDto;
+  /** Whether the user's sign-in asks for a second factor (see mustSetUpSecondFactor). */
+  readonly hasSecondFactor: boolean;
 }

@@ -1,7 +1,14 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { axeScript, seriousViolations } from "./accessibility.js";
-import { focusIsVisible, logIn, navLink, strongPassword, tabTo } from "./flows.js";
+import {
+  changeInitialPassword,
+  focusIsVisible,
+  logIn,
+  navLink,
+  strongPassword,
+  tabTo,
+} from "./flows.js";
 import { desktop, phone, screenshot, useHarness } from "./harness.js";
 
 const harness = useHarness(["--auth.internal.signup-enabled"]);
@@ -46,10 +53,7 @@ describe("every page", () => {
     await logIn(page, "admin", "admin");
     await page.getByLabel("New password", { exact: true }).fill("admin");
     await check(page, "change-password");
-    await page.getByLabel("Current password").fill("admin");
-    await page.getByLabel("New password", { exact: true }).fill(strongPassword);
-    await page.getByLabel("Confirm new password").fill(strongPassword);
-    await page.getByRole("button", { name: "Change password and continue" }).click();
+    await changeInitialPassword(page);
     await page.waitForURL((url) => url.pathname === "/auth/");
 
     await check(page, "home");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { navLink, pathOf, strongPassword, submitLogin } from "./flows.js";
+import { changeInitialPassword, navLink, pathOf, strongPassword, submitLogin } from "./flows.js";
 import { proxiedPath, useHarness } from "./harness.js";
 
 // base-url in a real browser: the gateway under /pyroscope/ of a host it shares, behind nginx
@@ -17,10 +17,7 @@ describe("under base-url, behind nginx", () => {
 
     await submitLogin(page, "admin", "admin");
     await page.waitForURL(`**${proxiedPath}/auth/change-password?rd=*`);
-    await page.getByLabel("Current password").fill("admin");
-    await page.getByLabel("New password", { exact: true }).fill(strongPassword);
-    await page.getByLabel("Confirm new password").fill(strongPassword);
-    await page.getByRole("button", { name: "Change password and continue" }).click();
+    await changeInitialPassword(page);
 
     await page.waitForURL((url) => url.pathname === `${proxiedPath}/explore`);
     expect(pathOf(page)).toBe(`${proxiedPath}/explore?from=now-1h`);

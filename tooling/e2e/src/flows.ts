@@ -15,6 +15,14 @@ export async function submitLogin(page: Page, name: string, password: string): P
   await answer;
 }
 
+/** On the first sign-in's page, changes the initial password `admin` to strongPassword. */
+export async function changeInitialPassword(page: Page): Promise<void> {
+  await page.getByLabel("Current password").fill("admin");
+  await page.getByLabel("New password", { exact: true }).fill(strongPassword);
+  await page.getByLabel("Confirm new password").fill(strongPassword);
+  await page.getByRole("button", { name: "Change password and continue" }).click();
+}
+
 /** Logs in and waits until the app has left the login page. */
 export async function logIn(page: Page, name: string, password: string): Promise<void> {
   await submitLogin(page, name, password);

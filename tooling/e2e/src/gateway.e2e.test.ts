@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pathOf, strongPassword, submitLogin } from "./flows.js";
+import { changeInitialPassword, pathOf, strongPassword, submitLogin } from "./flows.js";
 import { useHarness } from "./harness.js";
 
 // The gateway in a real browser: a Pyroscope page opened without a session goes to the login
@@ -16,10 +16,7 @@ describe("signing in through the gateway", () => {
 
     await submitLogin(page, "admin", "admin");
     await page.waitForURL("**/auth/change-password?rd=%2Fexplore%3Ffrom%3Dnow-1h");
-    await page.getByLabel("Current password").fill("admin");
-    await page.getByLabel("New password", { exact: true }).fill(strongPassword);
-    await page.getByLabel("Confirm new password").fill(strongPassword);
-    await page.getByRole("button", { name: "Change password and continue" }).click();
+    await changeInitialPassword(page);
 
     await page.waitForURL((url) => url.pathname === "/explore");
     expect(pathOf(page)).toBe("/explore?from=now-1h");

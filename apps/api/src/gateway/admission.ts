@@ -23,7 +23,7 @@ export type Admission =
       readonly message: string;
       readonly rule?: string;
       /** Where a person opening this page should be sent instead (login, password change). */
-      readonly page?: "login" | "change-password";
+      readonly page?: "login" | "change-password" | "set-up-two-factor";
     };
 
 export interface AdmissionRequest {
@@ -89,6 +89,14 @@ export function createAdmission(services: AppServices, { policy, apiKeys }: Admi
           message: authMessages.PASSWORD_CHANGE_REQUIRED,
           rule,
           page: "change-password",
+        };
+      if (principal.kind === "user" && principal.mustSetUpSecondFactor)
+        return {
+          kind: "refuse",
+          status: 403,
+          message: authMessages.SECOND_FACTOR_SETUP_REQUIRED,
+          rule,
+          page: "set-up-two-factor",
         };
       role = principalRole(principal);
     }

@@ -13,6 +13,7 @@ const appRoutes = [
   "/login",
   "/signup",
   "/change-password",
+  "/set-up-two-factor",
   "/settings",
   "/settings/*",
   "/admin",

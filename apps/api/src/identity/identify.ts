@@ -1,4 +1,4 @@
-import { AuthError, isAuthError } from "@pyroscope-auth/auth-core";
+import { AuthError, isAuthError, mustSetUpSecondFactor } from "@pyroscope-auth/auth-core";
 import {
   type ServiceContext,
   toApiKeyDto,
@@ -40,7 +40,16 @@ async function fromSessionCookie(
   // a person seen only through a proxy's forward-auth (whose answers' cookies no browser gets)
   // stays signed in while active.
   await touchSession(em, deps, session);
-  return { kind: "user", user: session.user, session, sessionToken: claims.sessionId };
+  return {
+    kind: "user",
+    user: session.user,
+    session,
+    sessionToken: claims.sessionId,
+    mustSetUpSecondFactor: mustSetUpSecondFactor(
+      { role: session.user.role, hasSecondFactor: session.hasSecondFactor },
+      services.config["auth.internal.totp.required-roles"],
+    ),
+  };
 }
 
 /**

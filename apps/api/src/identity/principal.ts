@@ -9,6 +9,8 @@ export type Principal =
       readonly user: UserDto;
       readonly session: ValidSession;
       readonly sessionToken: string;
+      /** Their role requires a second factor they have not set up (see mustSetUpSecondFactor). */
+      readonly mustSetUpSecondFactor: boolean;
     }
   | { readonly kind: "api-key"; readonly apiKey: ApiKeyDto };
 
@@ -27,8 +29,14 @@ export function actorOf(principal: Principal): Actor {
       };
 }
 
-/** Who is calling, as `user.me` shows it: a user object, and which kind of caller it is. */
-export type Caller = UserDto & { readonly kind: Principal["kind"] };
+/**
+ * Who is calling, as `user.me` shows it: a user object, which kind of caller it is, and whether
+ * a second factor must be set up before anything else.
+ */
+export type Caller = UserDto & {
+  readonly kind: Principal["kind"];
+  readonly mustSetUpSecondFactor: boolean;
+};
 
 /**
  * The caller as a user object, with its kind. An API key is shown as a user of its name and
@@ -36,7 +44,12 @@ export type Caller = UserDto & { readonly kind: Principal["kind"] };
  * key's: a key's identity never reads as a person's, whose ids are positive.
  */
 export function principalUser(principal: Principal): Caller {
-  if (principal.kind === "user") return { ...principal.user, kind: "user" };
+  if (principal.kind === "user")
+    return {
+      ...principal.user,
+      kind: "user",
+      mustSetUpSecondFactor: principal.mustSetUpSecondFactor,
+    };
   const { apiKey } = principal;
   return {
     kind: "api-key",
@@ -48,6 +61,7 @@ export function principalUser(principal: Principal): Caller {
     isDisabled: false,
     isExternal: true,
     mustChangePassword: false,
+    mustSetUpSecondFactor: false,
     passwordChangedAt: apiKey.createdAt,
     lastSeenAt: apiKey.lastSeenAt,
     createdAt: apiKey.createdAt,

@@ -25,7 +25,11 @@ export const userOutputSchema = z.object({
 export const userListingOutputSchema = userOutputSchema.extend({ hasSecondFactor: z.boolean() });
 
 /** user.me: the caller, a person (`user`) or an API key (`api-key`, its id negative). */
-export const callerOutputSchema = userOutputSchema.extend({ kind: z.enum(["user", "api-key"]) });
+export const callerOutputSchema = userOutputSchema.extend({
+  kind: z.enum(["user", "api-key"]),
+  /** An authenticator app must be set up before anything else (auth.internal.totp.required-roles). */
+  mustSetUpSecondFactor: z.boolean(),
+});
 
 export const sessionOutputSchema = z.object({
   id: z.string(),

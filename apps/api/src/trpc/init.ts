@@ -7,6 +7,8 @@ import { errorMessages } from "./errors.js";
 export interface ProcedureMeta {
   /** Callable by a user who must change their password first (the first-login screen). */
   readonly allowPendingPasswordChange?: boolean;
+  /** Callable by a user whose role requires a second factor they have not set up yet. */
+  readonly allowPendingSecondFactorSetUp?: boolean;
 }
 
 // The one initTRPC of the app. Middleware (trpc/middleware/) builds on `middleware`; the

@@ -44,6 +44,14 @@ export function isPasswordChangeRequired(error: unknown): boolean {
   );
 }
 
+/** A signed-in user whose role requires a second factor they must set up before anything else. */
+export function isSecondFactorSetUpRequired(error: unknown): boolean {
+  return (
+    apiErrorCode(error) === "FORBIDDEN" &&
+    apiErrorMessages(error).includes(authMessages.SECOND_FACTOR_SETUP_REQUIRED)
+  );
+}
+
 /** Worth retrying: no answer at all, or the server said it is busy. */
 export function isTransient(error: unknown): boolean {
   const code = apiErrorCode(error);

@@ -1,6 +1,11 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { navigate } from "wouter/use-browser-location";
-import { apiErrorMessages, isPasswordChangeRequired, isUnauthorized } from "./api-error";
+import {
+  apiErrorMessages,
+  isPasswordChangeRequired,
+  isSecondFactorSetUpRequired,
+  isUnauthorized,
+} from "./api-error";
 import { appBase, appPathOf, isPublicPath, withReturn } from "./return-target";
 import { forgetSession } from "./session-cache";
 
@@ -29,9 +34,16 @@ function sessionEndedNotice(error: unknown, signedIn: boolean): string {
     : "Please log in to continue.";
 }
 
+/** The pages that resolve "do this first", by the refusal that asks for it. */
+const firstSteps = [
+  { page: "/change-password", asked: isPasswordChangeRequired },
+  { page: "/set-up-two-factor", asked: isSecondFactorSetUpRequired },
+];
+
 /**
- * The app-wide answer to "who are you?" and "change your password first": any call that gets one
- * takes the user to the page that resolves it, remembering where they were.
+ * The app-wide answer to "who are you?", "change your password first" and "set up a second
+ * factor first": any call that gets one takes the user to the page that resolves it,
+ * remembering where they were.
  */
 export function followSessionErrors(error: unknown, queryClient: QueryClient): void {
   const { pathname, search, origin } = window.location;
@@ -42,9 +54,9 @@ export function followSessionErrors(error: unknown, queryClient: QueryClient): v
     const state: LoginNotice = { notice: sessionEndedNotice(error, wasSignedIn(queryClient)) };
     navigate(appBase + withReturn("/login", pathname + search, origin), { replace: true, state });
     forgetSession(queryClient);
-  } else if (isPasswordChangeRequired(error) && appPath !== "/change-password") {
-    navigate(appBase + withReturn("/change-password", pathname + search, origin), {
-      replace: true,
-    });
+    return;
   }
+  const step = firstSteps.find(({ asked }) => asked(error));
+  if (step && appPath !== step.page)
+    navigate(appBase + withReturn(step.page, pathname + search, origin), { replace: true });
 }

@@ -7,6 +7,11 @@ export const SignupPage = lazy(() =>
 export const SettingsPage = lazy(() =>
   import("./settings/settings-page").then((module) => ({ default: module.SettingsPage })),
 );
+export const SetUpTwoFactorPage = lazy(() =>
+  import("./set-up-two-factor/set-up-two-factor-page").then((module) => ({
+    default: module.SetUpTwoFactorPage,
+  })),
+);
 export const UsersPage = lazy(() =>
   import("./admin/users-page").then((module) => ({ default: module.UsersPage })),
 );

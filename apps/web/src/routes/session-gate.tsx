@@ -4,18 +4,27 @@ import { AppShell } from "../components/app-shell";
 import { ErrorNotice } from "../components/error-notice";
 import { Loading } from "../components/loading";
 import { isUnauthorized } from "../lib/api-error";
-import type { User } from "../lib/api-types";
+import type { Caller, User } from "../lib/api-types";
 import { appBase, withReturn } from "../lib/return-target";
 import { trpc } from "../lib/trpc";
 import { ChangePasswordPage } from "./change-password/change-password-page";
+import { SetUpTwoFactorPage } from "./lazy-pages";
 
 interface SessionGateProps {
   readonly children: (user: User) => ReactNode;
 }
 
+/** The page of a step the server asks for before anything else, first the password's. */
+function pendingStep(user: Caller): string | undefined {
+  if (user.mustChangePassword) return "/change-password";
+  if (user.mustSetUpSecondFactor) return "/set-up-two-factor";
+  return undefined;
+}
+
 /**
  * Every signed-in page goes through here: no session → /login (query cache handler), a pending
- * password change → /change-password before anything else.
+ * password change → /change-password, then a second factor the role requires →
+ * /set-up-two-factor, before anything else.
  */
 export function SessionGate({ children }: SessionGateProps) {
   const [location] = useLocation();
@@ -41,11 +50,14 @@ export function SessionGate({ children }: SessionGateProps) {
     );
   }
   const onPasswordPage = location === "/change-password";
-  if (user.mustChangePassword && !onPasswordPage) {
+  const onSetUpPage = location === "/set-up-two-factor";
+  const step = pendingStep(user);
+  // On either step's page it stays: the page itself goes on once its step is done.
+  if (step && !onPasswordPage && !onSetUpPage) {
     return (
       <Redirect
         to={withReturn(
-          "/change-password",
+          step,
           `${appBase}${location}${search ? `?${search}` : ""}`,
           window.location.origin,
         )}
@@ -54,9 +66,15 @@ export function SessionGate({ children }: SessionGateProps) {
     );
   }
   return (
-    <AppShell user={user} navigation={!user.mustChangePassword}>
+    <AppShell user={user} navigation={step === undefined}>
       <Suspense fallback={<Loading />}>
-        {onPasswordPage ? <ChangePasswordPage user={user} /> : children(user)}
+        {onPasswordPage ? (
+          <ChangePasswordPage user={user} />
+        ) : onSetUpPage ? (
+          <SetUpTwoFactorPage user={user} />
+        ) : (
+          children(user)
+        )}
       </Suspense>
     </AppShell>
   );

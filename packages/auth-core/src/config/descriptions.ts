@@ -7,6 +7,8 @@ export const configDescriptions: Record<ConfigKey, string> = {
   "auth.internal.signup-enabled": "let people create their own accounts",
   "auth.internal.totp.enabled":
     "let people set up an authenticator app as a second factor; false: no new set-ups (those made still count)",
+  "auth.internal.totp.required-roles":
+    "roles that must sign in with a second factor, such as [Admin]: set up before anything else works",
   "auth.signup-default-role": "the role of a signed-up account: Admin, ReadOnly or Agent",
   "auth.internal.admin.create": "create the built-in admin on the first launch",
   "auth.internal.admin.name": "the built-in admin's user name (first launch only)",

@@ -20,6 +20,10 @@ const samples: { [K in ConfigKey]: { text: string; value: Config[K] } } = {
   "auth.internal.enabled": { text: "true", value: true },
   "auth.internal.signup-enabled": { text: "true", value: true },
   "auth.internal.totp.enabled": { text: "false", value: false },
+  "auth.internal.totp.required-roles": {
+    text: "admin, Admin, readonly",
+    value: ["Admin", "ReadOnly"],
+  },
   "auth.signup-default-role": { text: "admin", value: "Admin" },
   "auth.internal.admin.create": { text: "false", value: false },
   "auth.internal.admin.name": { text: "root", value: "root" },
@@ -406,6 +410,14 @@ describe("loadConfig", () => {
     [
       ["--auth.allowed-hosts=https://pyroscope.example"],
       'auth.allowed-hosts: "https://pyroscope.example" holds "https://pyroscope.example", which is not a host name (or *, any name)',
+    ],
+    [
+      ["--auth.internal.totp.required-roles=Admin,Owner"],
+      'auth.internal.totp.required-roles: "Admin,Owner" holds "Owner", which is not a role (Admin, ReadOnly, Agent)',
+    ],
+    [
+      ["--auth.internal.totp.required-roles=Admin", "--auth.internal.totp.enabled=false"],
+      "auth.internal.totp.required-roles needs auth.internal.totp.enabled: true (people of those roles must be able to set one up)",
     ],
     [
       ["--auth.trusted-origins=grafana.example"],

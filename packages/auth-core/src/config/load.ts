@@ -79,6 +79,15 @@ export function loadConfig({
     config["auth.cookie-secure"] = true;
     warnings.push("auth.cookie-secure forced to true because auth.cookie-same-site is None");
   }
+  // A required second factor nobody may set up would lock those roles out: refused, not ignored.
+  if (
+    config["auth.internal.totp.required-roles"].length > 0 &&
+    !config["auth.internal.totp.enabled"]
+  ) {
+    throw new ConfigError(
+      "auth.internal.totp.required-roles needs auth.internal.totp.enabled: true (people of those roles must be able to set one up)",
+    );
+  }
   if (config["auth.internal.signup-enabled"] && !config["auth.internal.enabled"]) {
     warnings.push(
       "auth.internal.signup-enabled has no effect while auth.internal.enabled is false",

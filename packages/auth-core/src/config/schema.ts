@@ -1,7 +1,7 @@
 import { isIP } from "node:net";
 import { z } from "zod";
 import { parseOperatorRoutes } from "../policy/operator-routes.js";
-import { roles } from "../user/roles.js";
+import { parseRole, type Role, roles } from "../user/roles.js";
 import { utf8Length } from "../user/utf8-length.js";
 import { basePathOf } from "./base-url.js";
 import { parseBooleanWord } from "./boolean-word.js";
@@ -56,6 +56,22 @@ function list() {
             .filter(Boolean)
         : value,
     z.array(z.string(), { error: "is not a list of text values" }),
+  );
+}
+
+/** A list of roles, case-insensitive, each once in its canonical spelling. */
+function roleList() {
+  return list().pipe(
+    z.array(z.string()).transform((entries, ctx) => {
+      const found = entries.map((entry) => parseRole(entry));
+      const bad = entries.find((_, index) => found[index] === undefined);
+      if (bad === undefined) return [...new Set(found as Role[])];
+      ctx.addIssue({
+        code: "custom",
+        message: `holds ${JSON.stringify(bad)}, which is not a role (${roles.join(", ")})`,
+      });
+      return z.NEVER;
+    }),
   );
 }
 
@@ -218,6 +234,7 @@ export const configSchema = z.object({
   "auth.internal.enabled": boolean().default(false),
   "auth.internal.signup-enabled": boolean().default(false),
   "auth.internal.totp.enabled": boolean().default(true),
+  "auth.internal.totp.required-roles": roleList().default([]),
   "auth.signup-default-role": oneOf(roles, "a role").default("ReadOnly"),
   "auth.internal.admin.create": boolean().default(true),
   "auth.internal.admin.name": text().default("admin"),

@@ -21,7 +21,7 @@ import { validateSession } from "./sessions.js";
 import { createUser, getUser, listUsers } from "./users.js";
 
 let db: TestDatabase;
-const ada = { id: 0, name: "ada" };
+const ada = { id: 0, name: "ada", role: "ReadOnly" as const };
 const password = "ada-has-a-long-secret";
 beforeEach(async () => {
   db = await openTestDatabase({ file: true });
@@ -67,15 +67,17 @@ describe("enrolment", () => {
     await expect(confirmTotp(asAda(), ada, "000000")).rejects.toMatchObject({
       code: "SECOND_FACTOR_INVALID",
     });
-    expect(await secondFactorStatus(asAda(), ada.id)).toEqual({
+    expect(await secondFactorStatus(asAda(), ada)).toEqual({
       enabled: false,
       recoveryCodesLeft: 0,
+      required: false,
     });
     const { recoveryCodes } = await confirmTotp(asAda(), ada, codeNow(secret));
     expect(recoveryCodes).toHaveLength(10);
-    expect(await secondFactorStatus(asAda(), ada.id)).toEqual({
+    expect(await secondFactorStatus(asAda(), ada)).toEqual({
       enabled: true,
       recoveryCodesLeft: 10,
+      required: false,
     });
     await expect(beginTotp(asAda(), ada)).rejects.toMatchObject({ code: "SECOND_FACTOR_ENABLED" });
     expect(await audited("second-factor.enable")).toEqual([["success", "ada", null]]);
@@ -135,11 +137,29 @@ describe("sign-in with a second factor", () => {
     expect(await audited("login.failure")).toEqual([["failure", "ada", "wrong second factor"]]);
   });
 
+  it("lets one of two sign-ins that bring the same code at the same time through", async () => {
+    const { secret, recoveryCodes } = await enrol();
+    for (const code of [codeNow(secret), recoveryCodes[0] ?? ""]) {
+      const [first, second] = [await challengeOf(), await challengeOf()];
+      const outcomes = await Promise.allSettled([
+        completeSignIn(anonymous(), { challenge: first, code }),
+        completeSignIn(db.ctx({ kind: "anonymous" }, { ip: "10.0.0.8" }), {
+          challenge: second,
+          code,
+        }),
+      ]);
+      expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(["fulfilled", "rejected"]);
+      expect(outcomes.find((outcome) => outcome.status === "rejected")).toMatchObject({
+        reason: { code: "SECOND_FACTOR_INVALID" },
+      });
+    }
+  });
+
   it("takes each recovery code once", async () => {
     const { recoveryCodes } = await enrol();
     const [code = ""] = recoveryCodes;
     await completeSignIn(anonymous(), { challenge: await challengeOf(), code: code.toUpperCase() });
-    expect((await secondFactorStatus(asAda(), ada.id)).recoveryCodesLeft).toBe(9);
+    expect((await secondFactorStatus(asAda(), ada)).recoveryCodesLeft).toBe(9);
     await expect(
       completeSignIn(anonymous(), { challenge: await challengeOf(), code }),
     ).rejects.toMatchObject({ code: "SECOND_FACTOR_INVALID" });
@@ -219,9 +239,10 @@ describe("turning it off", () => {
     ).rejects.toMatchObject({ code: "INVALID_PASSWORD" });
     db.clock.advance(30_000);
     await disableSecondFactor(asAda(), ada, { password, code: codeNow(secret) });
-    expect(await secondFactorStatus(asAda(), ada.id)).toEqual({
+    expect(await secondFactorStatus(asAda(), ada)).toEqual({
       enabled: false,
       recoveryCodesLeft: 0,
+      required: false,
     });
     expect(expectSignedIn(await signIn()).user.name).toBe("ada");
     expect(await audited("second-factor.disable")).toEqual([
@@ -229,6 +250,43 @@ describe("turning it off", () => {
       ["failure", "ada", "wrong password"],
       ["success", "ada", null],
     ]);
+  });
+});
+
+describe("required for a role (auth.internal.totp.required-roles)", () => {
+  it("is known to each session, stays on for that role, and is asked for at sign-in", async () => {
+    const required = await openTestDatabase({
+      storagePath: db.storagePath,
+      flags: ["--auth.internal.totp.required-roles=ReadOnly"],
+    });
+    try {
+      const asHer = () => required.ctx({ kind: "user", id: ada.id, name: "ada", role: "ReadOnly" });
+      const before = expectSignedIn(
+        await logIn(required.ctx({ kind: "anonymous" }), { username: "ada", password }),
+      );
+      expect((await validateSession(required.deps, before.session.token)).hasSecondFactor).toBe(
+        false,
+      );
+      expect((await secondFactorStatus(asHer(), ada)).required).toBe(true);
+      const { secret } = await beginTotp(asHer(), ada);
+      await confirmTotp(asHer(), ada, totpCode(secret, required.clock.now()));
+      expect((await validateSession(required.deps, before.session.token)).hasSecondFactor).toBe(
+        true,
+      );
+      required.clock.advance(30_000);
+      await expect(
+        disableSecondFactor(asHer(), ada, {
+          password,
+          code: totpCode(secret, required.clock.now()),
+        }),
+      ).rejects.toMatchObject({ code: "SECOND_FACTOR_REQUIRED" });
+      expect(await secondFactorStatus(asHer(), ada)).toMatchObject({
+        enabled: true,
+        required: true,
+      });
+    } finally {
+      await required.close();
+    }
   });
 });
 

@@ -3,7 +3,9 @@ import {
   AuthError,
   createRecoveryCodes,
   createTotpSecret,
+  isSecondFactorRequired,
   matchTotp,
+  type Role,
   randomToken,
   recoveryCodeDigest,
   sha256Hex,
@@ -35,22 +37,28 @@ const issuer = "Pyroscope";
 interface Person {
   readonly id: number;
   readonly name: string;
+  readonly role: Role;
 }
 
 export interface SecondFactorStatus {
   readonly enabled: boolean;
   readonly recoveryCodesLeft: number;
+  /** Whether the person's role requires it (auth.internal.totp.required-roles): it stays on. */
+  readonly required: boolean;
 }
+
+const requiredFor = (ctx: ServiceContext, user: Person) =>
+  isSecondFactorRequired(user.role, ctx.deps.config["auth.internal.totp.required-roles"]);
 
 export async function secondFactorStatus(
   ctx: ServiceContext,
-  userId: number,
+  user: Person,
 ): Promise<SecondFactorStatus> {
-  const enabled = await hasSecondFactor(ctx.em, userId);
+  const enabled = await hasSecondFactor(ctx.em, user.id);
   const recoveryCodesLeft = enabled
-    ? await ctx.em.count(RecoveryCode, { user: userId, usedAt: null })
+    ? await ctx.em.count(RecoveryCode, { user: user.id, usedAt: null })
     : 0;
-  return { enabled, recoveryCodesLeft };
+  return { enabled, recoveryCodesLeft, required: requiredFor(ctx, user) };
 }
 
 /**
@@ -59,7 +67,7 @@ export async function secondFactorStatus(
  */
 export async function beginTotp(
   ctx: ServiceContext,
-  user: Person,
+  user: Pick<Person, "id" | "name">,
 ): Promise<{ secret: string; uri: string }> {
   // Off means no new set-ups; the apps already set up still count, so turning the key off
   // weakens nobody's sign-in.
@@ -84,7 +92,7 @@ export async function beginTotp(
 /** Confirms the app with a first code; returns the recovery codes, the only time they are shown. */
 export async function confirmTotp(
   ctx: ServiceContext,
-  user: Person,
+  user: Pick<Person, "id" | "name">,
   code: string,
 ): Promise<{ recoveryCodes: string[] }> {
   const recoveryCodes = createRecoveryCodes();
@@ -136,12 +144,17 @@ async function useCode(ctx: ServiceContext, userId: number, code: string): Promi
   return used > 0;
 }
 
-/** Turns the second factor off; needs a code (or a recovery code) and the password. */
+/**
+ * Turns the second factor off; needs a code (or a recovery code) and the password. Never for a
+ * role that requires one: a stolen password and phone together could otherwise leave the
+ * account on a password alone (an admin's reset, for a lost phone, is audited instead).
+ */
 export async function disableSecondFactor(
   ctx: ServiceContext,
   user: Person,
   { password, code }: { password: string; code: string },
 ): Promise<void> {
+  if (requiredFor(ctx, user)) throw new AuthError("SECOND_FACTOR_REQUIRED");
   if (!(await hasSecondFactor(ctx.em, user.id))) throw new AuthError("SECOND_FACTOR_NOT_ENABLED");
   const account = await findUser(ctx.em, user.id);
   // The code first: a right one forgives the attempt, so the password after it must not be

@@ -9,7 +9,7 @@ import { userProcedure } from "../../trpc/procedures.js";
  * service checks the input against the configured policy.
  */
 export const changePassword = userProcedure
-  .meta({ allowPendingPasswordChange: true })
+  .meta({ allowPendingPasswordChange: true, allowPendingSecondFactorSetUp: true })
   .input(z.custom<PasswordChangeInput>())
   .mutation(async ({ ctx, input }) => {
     await changeOwnPassword(

@@ -4,6 +4,6 @@ import { callerOutputSchema } from "../outputs.js";
 
 /** The caller, as a user object with its kind (see principalUser). */
 export const me = sessionProcedure
-  .meta({ allowPendingPasswordChange: true })
+  .meta({ allowPendingPasswordChange: true, allowPendingSecondFactorSetUp: true })
   .output(callerOutputSchema)
   .query(({ ctx }) => principalUser(ctx.principal));

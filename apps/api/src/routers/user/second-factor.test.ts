@@ -49,6 +49,7 @@ describe("a sign-in with a second factor, over HTTP", () => {
     await expect(browser.trpc.user.secondFactor.status.query()).resolves.toEqual({
       enabled: true,
       recoveryCodesLeft: 10,
+      required: false,
     });
   });
 

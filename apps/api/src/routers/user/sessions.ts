@@ -6,7 +6,10 @@ import { userProcedure } from "../../trpc/procedures.js";
 import { sessionOutputSchema } from "../outputs.js";
 import { sessionIdSchema } from "../session-id.js";
 
-const ownSession = userProcedure.meta({ allowPendingPasswordChange: true });
+const ownSession = userProcedure.meta({
+  allowPendingPasswordChange: true,
+  allowPendingSecondFactorSetUp: true,
+});
 
 /** One's own sessions: where and when, and ending them. */
 export const sessionsRouter = router({

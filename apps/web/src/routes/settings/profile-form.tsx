@@ -23,8 +23,8 @@ export function ProfileForm({ user }: ProfileFormProps) {
   const update = trpc.user.update.useMutation({
     onMutate: () => setStatus(undefined),
     onSuccess: (updated) => {
-      // One's own profile: the caller is a person.
-      utils.user.me.setData(undefined, { ...updated, kind: "user" });
+      // One's own profile: the caller as user.me had it, with the fields just saved.
+      utils.user.me.setData(undefined, (me) => me && { ...me, ...updated });
       setStatus("Profile saved.");
     },
     onError: form.showServerError,

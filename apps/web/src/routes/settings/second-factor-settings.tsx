@@ -16,11 +16,17 @@ import { schemaErrors } from "../../lib/schema-errors";
 import { trpc } from "../../lib/trpc";
 import { TotpQrCode } from "./totp-qr-code";
 
+interface SecondFactorSettingsProps {
+  /** Once the recovery codes are saved after a set-up: where the set-up page goes on. */
+  readonly onDone?: () => void;
+}
+
 /**
  * One's second factor: setting up an authenticator app (its secret as a QR code and as text,
- * confirmed by a first code), the recovery codes shown once, and turning it off.
+ * confirmed by a first code), the recovery codes shown once, and turning it off (unless one's
+ * role requires it).
  */
-export function SecondFactorSettings() {
+export function SecondFactorSettings({ onDone }: SecondFactorSettingsProps = {}) {
   const utils = trpc.useUtils();
   const status = trpc.user.secondFactor.status.useQuery();
   const config = useAppConfig();
@@ -68,12 +74,20 @@ export function SecondFactorSettings() {
         </ul>
         <button
           type="button"
-          className="button-secondary"
-          onClick={() => setRecoveryCodes(undefined)}
+          className={onDone ? "button-primary" : "button-secondary"}
+          onClick={() => (onDone ? onDone() : setRecoveryCodes(undefined))}
         >
-          I have saved them
+          {onDone ? "I have saved them, continue" : "I have saved them"}
         </button>
       </div>
+    );
+
+  if (status.data.enabled && status.data.required)
+    return (
+      <p>
+        On, with an authenticator app. {status.data.recoveryCodesLeft} recovery codes left. Your
+        role requires it, so it stays on; an admin can reset it if you lose your phone.
+      </p>
     );
 
   if (status.data.enabled)
