@@ -4,6 +4,7 @@ import {
   apiErrorCode,
   apiErrorMessages,
   isPasswordChangeRequired,
+  isSecondFactorSetUpRequired,
   isTransient,
   isUnauthorized,
   retryAfterSeconds,
@@ -50,11 +51,15 @@ describe("api errors", () => {
     );
   });
 
-  it("tells a lost session from a pending password change", () => {
+  it("tells a lost session from a pending password change or second-factor set-up", () => {
     expect(isUnauthorized(answer("UNAUTHORIZED", ["user disabled"]))).toBe(true);
     expect(isUnauthorized(answer("FORBIDDEN", ["permission denied"]))).toBe(false);
     expect(isPasswordChangeRequired(answer("FORBIDDEN", ["password change required"]))).toBe(true);
     expect(isPasswordChangeRequired(answer("FORBIDDEN", ["permission denied"]))).toBe(false);
+    const setUpFirst = answer("FORBIDDEN", ["two-factor authentication must be set up first"]);
+    expect(isSecondFactorSetUpRequired(setUpFirst)).toBe(true);
+    expect(isPasswordChangeRequired(setUpFirst)).toBe(false);
+    expect(isSecondFactorSetUpRequired(answer("FORBIDDEN", ["permission denied"]))).toBe(false);
     expect(isTransient(answer("FORBIDDEN", ["permission denied"]))).toBe(false);
   });
 });
