@@ -11,7 +11,7 @@ export function isSecondFactorRequired(role: Role, requiredRoles: readonly Role[
 /**
  * Whether a signed-in person must set up an authenticator app before anything else works, as a
  * pending password change does: their role requires one, and they have none (yet, or any more
- * after an admin's reset or a promotion). Judged on every request, so a promotion counts at once.
+ * after an admin's reset). Judged on every request, from the session's own read.
  */
 export function mustSetUpSecondFactor(
   person: { readonly role: Role; readonly hasSecondFactor: boolean },
