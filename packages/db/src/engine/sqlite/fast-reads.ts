@@ -5,7 +5,7 @@ import type { Orm } from "../../open-orm.js";
 import { ormRunner } from "../../sql.js";
 import { busyTimeoutMs } from "./mikro-orm.config.js";
 import { readsWhileUnchanged } from "./reads-while-unchanged.js";
-import { openWalIndexStamp } from "./wal-index-stamp.js";
+import type { WalIndexStamp } from "./wal-index-stamp.js";
 
 /** SQLite's codes for "another connection holds a lock": the read is retried elsewhere. */
 const lockCodes = new Set(["SQLITE_BUSY", "SQLITE_LOCKED"]);
@@ -40,7 +40,7 @@ function opened(file: string): Promise<sqlite3.Database> {
  * A `:memory:` database exists only inside the ORM's connection, so there the statements go
  * through it instead.
  */
-async function openReader(orm: Orm): Promise<Reader> {
+async function openReader(orm: Orm, stamp: WalIndexStamp | undefined): Promise<Reader> {
   const fallback = ormRunner(orm.em);
   const dbName = orm.config.get("dbName");
   if (!dbName || dbName === ":memory:")
@@ -71,7 +71,6 @@ async function openReader(orm: Orm): Promise<Reader> {
     );
   };
   // Only this connection's answers are kept: the ORM's may be inside another's transaction.
-  const stamp = openWalIndexStamp(dbName);
   const dedicated: Get = stamp
     ? readsWhileUnchanged(read, { stamp: stamp.read, maxAgeMs: 1000, maxEntries: 10_000 })
     : read;
@@ -93,7 +92,6 @@ async function openReader(orm: Orm): Promise<Reader> {
         for (const settled of await Promise.allSettled(statements.values()))
           if (settled.status === "fulfilled")
             await new Promise<void>((resolve) => settled.value.finalize(() => resolve()));
-        stamp?.close();
         await new Promise<void>((resolve, reject) =>
           db.close((error) => (error ? reject(error) : resolve())),
         );
@@ -103,8 +101,15 @@ async function openReader(orm: Orm): Promise<Reader> {
   };
 }
 
-/** The engine's FastReads for the ORM's database, and the closing of its connection. */
-export async function openFastReads(orm: Orm): Promise<FastReads & { close(): Promise<void> }> {
-  const reader = await openReader(orm);
+/**
+ * The engine's FastReads for the ORM's database, and the closing of its connection; with a
+ * stamp of that database's WAL index, answers are given again while it has not moved (the
+ * caller closes the stamp, after every connection).
+ */
+export async function openFastReads(
+  orm: Orm,
+  stamp?: WalIndexStamp,
+): Promise<FastReads & { close(): Promise<void> }> {
+  const reader = await openReader(orm, stamp);
   return { ...fastReadsThrough(reader.get), close: () => reader.close() };
 }

@@ -1,4 +1,13 @@
-import { chmodSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { ConfigError, loadConfig } from "@pyroscope-auth/auth-core";
@@ -28,7 +37,31 @@ async function open(...args: Parameters<typeof openDatabase>) {
   return database;
 }
 
+/** The POSIX locks this process holds on `file`, from /proc/locks (matched by inode). */
+function ownLocks(file: string): number {
+  const inode = statSync(file).ino;
+  return readFileSync("/proc/locks", "utf8")
+    .split("\n")
+    .filter((line) => {
+      const [, kind, , , pid, device] = line.trim().split(/\s+/);
+      return kind === "POSIX" && Number(pid) === process.pid && device?.endsWith(`:${inode}`);
+    }).length;
+}
+
 describe("an SQLite database, as the apps see it", () => {
+  it("closed while another of this process is open on the same file, leaves that one's locks", async () => {
+    // Another process that found no lock on the WAL index would rebuild it under the open one.
+    const { config, file } = configIn();
+    const first = await open(config);
+    await migrateDatabase(createServiceDeps(config, first));
+    const second = await openDatabase(config);
+    expect(await second.reads.userForSignIn("admin")).toBeDefined();
+    const held = ownLocks(`${file}-shm`);
+    expect(held).toBeGreaterThan(0);
+    await second.close();
+    expect(ownLocks(`${file}-shm`)).toBe(held);
+  });
+
   it("when it must exist already, refuses :memory:, a missing file and an empty one, creating nothing", async () => {
     const memory = configIn(["--database.url=:memory:"]);
     await expect(openDatabase(memory.config, { existing: true })).rejects.toThrow(ConfigError);

@@ -13,6 +13,7 @@ import { databaseLocation } from "./database-location.js";
 import { openFastReads } from "./fast-reads.js";
 import { classifyDbFailure } from "./sqlite-failure.js";
 import { isStorageFull } from "./storage-full.js";
+import { openWalIndexStamp, type WalIndexStamp } from "./wal-index-stamp.js";
 import { watchDatabaseFile } from "./watch-database-file.js";
 
 /** Refuses what `existing` rules out before anything is opened, or created. */
@@ -39,12 +40,15 @@ export async function openSqliteDatabase(
   const location = databaseLocation(config);
   if (options.existing) checkExisting(location);
   const orm = await createOrm(config);
+  let stamp: WalIndexStamp | undefined;
   try {
     // Nor is one that a first launch left before its migration committed.
     if (options.existing && (await isDatabaseEmpty(orm, "sqlite")))
       throw new MissingDatabaseError(missingAt(location));
     const fileInPlace = watchDatabaseFile(location);
-    const reads = await openFastReads(orm);
+    // After the migration: the first commit made the WAL index.
+    stamp = location === ":memory:" ? undefined : openWalIndexStamp(location);
+    const reads = await openFastReads(orm, stamp);
     const database: Database = {
       engine: "sqlite",
       where: location,
@@ -68,12 +72,14 @@ export async function openSqliteDatabase(
       async close() {
         await reads.close();
         await orm.close();
+        stamp?.close();
       },
     };
     registerOrm(database, orm);
     return database;
   } catch (error) {
     await orm.close();
+    stamp?.close();
     throw error;
   }
 }

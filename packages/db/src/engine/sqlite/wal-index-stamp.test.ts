@@ -41,6 +41,7 @@ async function openOnDatabase() {
 /** A WAL index file holding `header` twice, then `second` in place of its second copy. */
 function walIndexFile(first: Buffer, second = first) {
   const file = join(mkdtempSync(join(tmpdir(), "wal-index-")), "db");
+  writeFileSync(file, "");
   writeFileSync(`${file}-shm`, Buffer.concat([first, second, Buffer.alloc(32_768)]));
   return file;
 }
@@ -71,10 +72,14 @@ describe("the WAL index stamp", () => {
     expect(stamp.read()).not.toBe(before);
   });
 
-  it("is not known once closed", async () => {
-    const { stamp } = await openOnDatabase();
-    stamp.close();
-    expect(stamp.read()).toBeUndefined();
+  it("is not known once closed, while another stamp of the same file still reads", async () => {
+    const { file, stamp } = await openOnDatabase();
+    const other = openWalIndexStamp(file);
+    const before = other?.read();
+    other?.close();
+    other?.close();
+    expect(other?.read()).toBeUndefined();
+    expect(stamp.read()).toBe(before);
   });
 
   it("is not known while the index is not built or its two copies differ (a writer midway)", () => {
@@ -93,6 +98,7 @@ describe("the WAL index stamp", () => {
   it("does not exist without a WAL index file", () => {
     expect(openWalIndexStamp(join(tmpdir(), "no-such-database"))).toBeUndefined();
     const truncated = join(mkdtempSync(join(tmpdir(), "wal-index-")), "db");
+    writeFileSync(truncated, "");
     writeFileSync(`${truncated}-shm`, Buffer.alloc(10));
     stamp = openWalIndexStamp(truncated);
     expect(stamp?.read()).toBeUndefined();
