@@ -1,9 +1,7 @@
 // `pnpm --filter @pyroscope-auth/api bench`: the real server (dist/main.js in its own process)
 // under autocannon, against the targets of the API issue. Figures only; tests assert behaviour.
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
 import {
   createConcurrencyLimit,
   createPasswordHasher,
@@ -12,6 +10,7 @@ import {
 import { type ServerProcess, startServerProcess } from "../testing/server-process.js";
 import { benchEngines } from "./engine-figures.js";
 import { benchGateway } from "./gateway-figures.js";
+import { startHelperProcess } from "./helper-process.js";
 import {
   interleaved,
   load,
@@ -27,19 +26,6 @@ import {
 
 const password = "bench-admin-passphrase";
 const json = { "content-type": "application/json" };
-
-/** The stand-in Pyroscope behind the gateway, in its own process; resolves to its URL. */
-async function startUpstream() {
-  const child = spawn(
-    process.execPath,
-    [fileURLToPath(new URL("./stand-in-upstream.js", import.meta.url))],
-    { stdio: ["ignore", "pipe", "inherit"] },
-  );
-  const url = await new Promise<string>((resolve) =>
-    child.stdout.once("data", (data: Buffer) => resolve(data.toString().trim())),
-  );
-  return { url, stop: () => child.kill("SIGTERM") };
-}
 
 /**
  * Starts dist/main.js on an empty storage folder, as the gateway in front of `upstreamUrl`;
@@ -184,7 +170,8 @@ const loginMeasure = (server: ServerProcess, watcher?: WindowWatcher) =>
     watcher,
   );
 
-const upstream = await startUpstream();
+// The stand-in Pyroscope behind the gateway.
+const upstream = await startHelperProcess("./stand-in-upstream.js");
 const { server, startupMs } = await startServer(upstream.url);
 try {
   console.log(

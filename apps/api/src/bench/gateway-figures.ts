@@ -1,7 +1,8 @@
 // The gateway's figures (issues "Gateway" and "Forward-auth"): proxied requests and /auth/verify
 // against user.me in the same run, the latency the gateway adds at a fixed rate, and 1 MiB ingest
-// bodies against the upstream direct.
+// bodies against the upstream direct; the latency and the ingest beside a bare proxy's.
 import type { ServerProcess } from "../testing/server-process.js";
+import { startHelperProcess } from "./helper-process.js";
 import { interleaved, load, loadMeasure, report, seconds, sleep } from "./measure.js";
 
 interface GatewayBench {
@@ -49,13 +50,24 @@ function ingestLoad(url: string, bytes: number, authorization?: string) {
   });
 }
 
-export async function benchGateway({
-  server,
-  upstreamUrl,
-  cookie,
-  readerKey,
-  agentKey,
-}: GatewayBench): Promise<void> {
+/**
+ * The figures, each beside what a bare proxy reaches on this machine (bare-proxy.ts): its
+ * latency and ingest rate are the ceiling of the gateway's, as the same cores carry the
+ * generator, the proxy and the upstream.
+ */
+export async function benchGateway(options: GatewayBench): Promise<void> {
+  const bareProxy = await startHelperProcess("./bare-proxy.js", [options.upstreamUrl]);
+  try {
+    await benchAgainst(options, bareProxy.url);
+  } finally {
+    bareProxy.stop();
+  }
+}
+
+async function benchAgainst(
+  { server, upstreamUrl, cookie, readerKey, agentKey }: GatewayBench,
+  bareProxyUrl: string,
+): Promise<void> {
   const me = () =>
     loadMeasure({ url: `${server.url}/auth/trpc/user.me`, headers: { cookie }, connections: 16 });
   for (const [label, headers] of [
@@ -104,12 +116,14 @@ export async function benchGateway({
   };
   const direct = await fixed(`${upstreamUrl}/explore?from=now-1h`);
   const proxied = await fixed(`${server.url}/explore?from=now-1h`, { cookie });
+  const bare = await fixed(`${bareProxyUrl}/explore?from=now-1h`);
   report("at 1,000 req/s: p99 direct to the upstream", `${direct.latency.p99} ms`);
   report(
     "  p99 through the gateway (target <= direct + 5 ms)",
     `${proxied.latency.p99} ms`,
     proxied.latency.p99 <= direct.latency.p99 + 5,
   );
+  report("  p99 through a bare node:http proxy (the yardstick)", `${bare.latency.p99} ms`);
   if (proxied.non2xx + proxied.errors > 0)
     report("  failed answers", String(proxied.non2xx + proxied.errors), false);
 
@@ -131,6 +145,14 @@ export async function benchGateway({
     gatewayMiBps >= 0.5 * directMiBps,
   );
   if (viaGateway?.refused) report("  failed pushes", String(viaGateway.refused), false);
+  const [bareIngest, directBeside] = await interleaved(
+    ingestLoad(`${bareProxyUrl}/ingest?name=bench.cpu`, MiB),
+    ingestLoad(`${upstreamUrl}/ingest?name=bench.cpu`, MiB),
+  );
+  report(
+    "  a bare node:http proxy's share of direct (the yardstick)",
+    `${Math.round((100 * (bareIngest?.rate ?? 0)) / (directBeside?.rate ?? 1))} %`,
+  );
   const largeBodiesRss = await peakRssDuring(server, () =>
     ingestLoad(`${server.url}/ingest?name=bench.cpu`, 16 * MiB, agent)(seconds),
   );
