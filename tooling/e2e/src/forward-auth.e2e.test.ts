@@ -185,3 +185,28 @@ describe.each<ReverseProxyKind>(["nginx", "caddy"])("behind %s", (kind) => {
     expect(response.text).toContain("not in auth.trusted-proxies");
   });
 });
+
+describe.each<ReverseProxyKind>(["nginx", "caddy"])(
+  "behind %s, before the first password change",
+  (kind) => {
+    const harness = useHarness([], { frontProxy: kind });
+
+    it("sends a person with a step still to take to that step's page, not to a 403 page", async () => {
+      const base = harness.baseUrl();
+      const { response } = await call(base, "auth.login", { username: "admin", password: "admin" });
+      const cookie = (response.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+      const open = (accept: string) =>
+        fetch(`${base}/explore?from=now-1h`, { headers: { cookie, accept }, redirect: "manual" });
+      const opened = await open("text/html");
+      expect(opened.status).toBe(302);
+      expect(opened.headers.get("location")).toMatch(
+        /\/auth\/change-password\?rd=%2Fexplore%3Ffrom%3Dnow-1h$/,
+      );
+      // An API client is told, not sent anywhere.
+      expect((await open("application/json")).status).toBe(403);
+      expect(
+        harness.upstream().requests.some((request) => request.url.startsWith("/explore")),
+      ).toBe(false);
+    });
+  },
+);

@@ -41,8 +41,9 @@ function allow(reply: FastifyReply, principal: Principal | undefined) {
  * -Groups` and `Remote-User/-Email/-Groups`, and `X-Scope-OrgID` when configured. No
  * credential: 401, with the login page in `Location` for a person opening a page (nginx turns
  * it into a redirect with `error_page`); with `?redirect=1` (Caddy, Traefik, which pass the
- * answer on as it is) that person gets the 302 itself. A role the route does not allow, or a
- * path that is not canonical: 403.
+ * answer on as it is) that person gets the 302 itself. A step still to take (a password change,
+ * an authenticator app to set up): 403, with that step's page in `Location` likewise. A role the
+ * route does not allow, or a path that is not canonical: 403.
  */
 export async function registerVerify(
   app: FastifyInstance,
