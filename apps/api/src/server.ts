@@ -16,7 +16,7 @@ import { refuseUnknownHosts } from "./http/allowed-hosts.js";
 import { answerClientError } from "./http/client-error.js";
 import { refusalBody } from "./http/error-shape.js";
 import { fastifyRefusal } from "./http/fastify-refusal.js";
-import { httpExchange, recordClientIp } from "./http/http-exchange.js";
+import { HttpExchange, recordClientIp } from "./http/http-exchange.js";
 import { OneLinePerRequest } from "./http/request-log.js";
 import { registerSecurityHeaders } from "./http/security-headers.js";
 import { ownPrefix, redirectOldPages, serveWebApp } from "./http/static-web.js";
@@ -170,7 +170,7 @@ export async function createServer({ services, webRoot, logger = false, tls }: S
       prefix: trpcPrefix,
       trpcOptions: {
         router: appRouter,
-        createContext: ({ req, res }) => createContextInner(services, httpExchange(req, res)),
+        createContext: ({ req, res }) => createContextInner(services, new HttpExchange(req, res)),
         maxBatchSize: 10,
         onError({ error, path, req }) {
           if (isAuthError(error.cause) && error.cause.code === "STORAGE_FULL")

@@ -3,7 +3,7 @@ import { parseDuration } from "@pyroscope-auth/auth-core";
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type { AppServices } from "../app-services.js";
 import { refusalBody } from "../http/error-shape.js";
-import { httpExchange } from "../http/http-exchange.js";
+import { HttpExchange } from "../http/http-exchange.js";
 import { principalIdentity } from "../identity/principal.js";
 import type { Admission } from "./admission.js";
 import { isBrowserNavigation, pageWithReturn } from "./browser-navigation.js";
@@ -82,7 +82,7 @@ export async function registerGateway(
       const admission = await admit({
         method: request.method,
         target: request.url,
-        http: httpExchange(request, reply),
+        http: new HttpExchange(request, reply),
       });
       if (admission.kind === "refuse") return refuse(request, reply, admission, config["base-url"]);
       request.upstreamIdentity = admission.principal && principalIdentity(admission.principal);

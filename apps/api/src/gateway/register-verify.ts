@@ -3,7 +3,7 @@ import { canonicalTarget } from "@pyroscope-auth/auth-core";
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from "fastify";
 import type { AppServices } from "../app-services.js";
 import { refusalBody } from "../http/error-shape.js";
-import { httpExchange, normalizeIp } from "../http/http-exchange.js";
+import { HttpExchange, normalizeIp } from "../http/http-exchange.js";
 import { type Principal, principalIdentity } from "../identity/principal.js";
 import { beneathBase } from "./base-path.js";
 import { isBrowserNavigation, pageWithReturn } from "./browser-navigation.js";
@@ -79,7 +79,7 @@ export async function registerVerify(
       // not one that names no request, or a proxy that is not trusted would let everything by.
       if (!original.fromProxy && !services.config["auth.internal.enabled"])
         return answer(403, "no request named by a trusted proxy");
-      const http = { ...httpExchange(request, reply), ownOrigin: original.origin };
+      const http = new HttpExchange(request, reply, original.origin);
       const admission = await admit({ method: original.method, target, http });
       if (admission.kind === "pass") return allow(reply, admission.principal);
       const person = admission.page && isBrowserNavigation(original.method, request.headers);

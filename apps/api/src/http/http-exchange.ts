@@ -1,24 +1,6 @@
 import { parseCookie, stringifySetCookie } from "cookie";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
-/** What the procedures and the gateway may see of, and do to, the HTTP exchange they serve. */
-export interface HttpExchange {
-  readonly method: string;
-  /** The client address (socket, or X-Forwarded-For through a trusted proxy). */
-  readonly clientIp: string;
-  readonly userAgent: string | undefined;
-  readonly origin: string | undefined;
-  readonly secFetchSite: string | undefined;
-  /** `scheme://host` of this server as the client addressed it. */
-  readonly ownOrigin: string;
-  readonly contentType: string | undefined;
-  readonly cookies: Readonly<Record<string, string | undefined>>;
-  readonly authorization: string | undefined;
-  setCookie(name: string, value: string, options: CookieOptions): void;
-  clearCookie(name: string, options: CookieOptions): void;
-  setHeader(name: string, value: string): void;
-}
-
 export interface CookieOptions {
   readonly httpOnly: boolean;
   readonly secure: boolean;
@@ -61,32 +43,61 @@ export function recordClientIp(app: FastifyInstance): void {
 }
 
 /**
- * A Fastify request/reply pair as an HttpExchange. Cookies are read only when asked for, and set
- * as Set-Cookie headers (added to any the answer already has, the upstream's included).
+ * What the procedures and the gateway may see of, and do to, the HTTP exchange they serve: a
+ * Fastify request/reply pair. Cookies are read only when asked for, and set as Set-Cookie headers
+ * (added to any the answer already has, the upstream's included).
+ *
+ * A class, not an object literal with a getter: V8 allocates a literal's accessor pair in old
+ * space, so that its getter's closure, and through it the whole request, outlived every young
+ * collection until the next full one. On the gateway that promoted a quarter of all it allocated,
+ * and each young collection took 8-9 ms instead of under 1.
  */
-export function httpExchange(request: FastifyRequest, reply: FastifyReply): HttpExchange {
-  let cookies: Record<string, string | undefined> | undefined;
-  return {
-    method: request.method,
-    clientIp: request.clientIp,
-    userAgent: header(request, "user-agent"),
-    origin: header(request, "origin"),
-    secFetchSite: header(request, "sec-fetch-site"),
-    ownOrigin: `${request.protocol}://${request.host}`,
-    contentType: header(request, "content-type"),
-    get cookies() {
-      const parsed = cookies ?? parseCookie(request.headers.cookie ?? "");
-      cookies = parsed;
-      return parsed;
-    },
-    authorization: header(request, "authorization"),
-    setCookie: (name, value, options) =>
-      void reply.header("set-cookie", stringifySetCookie({ name, value, ...options })),
-    clearCookie: (name, options) =>
-      void reply.header(
-        "set-cookie",
-        stringifySetCookie({ name, value: "", ...options, expires: new Date(0) }),
-      ),
-    setHeader: (name, value) => void reply.header(name, value),
-  };
+export class HttpExchange {
+  readonly method: string;
+  /** The client address (socket, or X-Forwarded-For through a trusted proxy). */
+  readonly clientIp: string;
+  readonly userAgent: string | undefined;
+  readonly origin: string | undefined;
+  readonly secFetchSite: string | undefined;
+  /** `scheme://host` of this server as the client addressed it. */
+  readonly ownOrigin: string;
+  readonly contentType: string | undefined;
+  readonly authorization: string | undefined;
+  #cookies: Record<string, string | undefined> | undefined;
+
+  /** `ownOrigin`: when this server's is not the request's own (forward-auth: the one asked about). */
+  constructor(
+    private readonly request: FastifyRequest,
+    private readonly reply: FastifyReply,
+    ownOrigin?: string,
+  ) {
+    this.method = request.method;
+    this.clientIp = request.clientIp;
+    this.userAgent = header(request, "user-agent");
+    this.origin = header(request, "origin");
+    this.secFetchSite = header(request, "sec-fetch-site");
+    this.ownOrigin = ownOrigin ?? `${request.protocol}://${request.host}`;
+    this.contentType = header(request, "content-type");
+    this.authorization = header(request, "authorization");
+  }
+
+  get cookies(): Readonly<Record<string, string | undefined>> {
+    this.#cookies ??= parseCookie(this.request.headers.cookie ?? "");
+    return this.#cookies;
+  }
+
+  setCookie(name: string, value: string, options: CookieOptions): void {
+    void this.reply.header("set-cookie", stringifySetCookie({ name, value, ...options }));
+  }
+
+  clearCookie(name: string, options: CookieOptions): void {
+    void this.reply.header(
+      "set-cookie",
+      stringifySetCookie({ name, value: "", ...options, expires: new Date(0) }),
+    );
+  }
+
+  setHeader(name: string, value: string): void {
+    void this.reply.header(name, value);
+  }
 }
