@@ -12,6 +12,7 @@ import { cookiesSecure } from "./identity/session-cookie.js";
 import { createLogOutput } from "./log-output.js";
 import { readableLine } from "./log-readable.js";
 import { createServer } from "./server.js";
+import { keepRequestsYoung } from "./young-requests.js";
 
 const usage = `usage: node apps/api/dist/main.js [--config FILE] [--<config key>=<value> ...] [--print-config]
 
@@ -73,6 +74,7 @@ async function exitAfterLog(code: number, signal?: NodeJS.Signals): Promise<void
 }
 
 async function main() {
+  keepRequestsYoung();
   let loaded: ReturnType<typeof loadConfig>;
   try {
     loaded = loadConfig({ argv: process.argv.slice(2) });
