@@ -4,7 +4,7 @@
 import { availableParallelism } from "node:os";
 import { startPostgresWithDatabase } from "@pyroscope-auth/db/testing";
 import type { ServerProcess } from "../testing/server-process.js";
-import { interleaved, loadMeasure, type Measure, report } from "./measure.js";
+import { interleaved, loadMeasure, type Measure, report, warmUpSeconds } from "./measure.js";
 
 /** A server ready to measure: a ReadOnly user's session cookie on it. */
 export interface PreparedServer {
@@ -44,7 +44,10 @@ export async function benchEngines({ sqlite, start, rawVerify, logins }: EngineB
         loginRate >= 0.8 * verifyRate,
       );
       report("  as a share of raw verify", `${Math.round((100 * loginRate) / verifyRate)} %`);
-      const [onSqlite, onPg] = await interleaved(me(sqlite), me(onPostgres));
+      // The SQLite server has answered user.me for seconds already; this one not yet.
+      const onPgLoad = me(onPostgres);
+      await onPgLoad(warmUpSeconds);
+      const [onSqlite, onPg] = await interleaved(me(sqlite), onPgLoad);
       const share = (onPg?.rate ?? 0) / (onSqlite?.rate ?? 1);
       report("user.me on SQLite", `${Math.round(onSqlite?.rate ?? 0)} /s`);
       report(

@@ -3,7 +3,15 @@
 // bodies against the upstream direct; the latency and the ingest beside a bare proxy's.
 import type { ServerProcess } from "../testing/server-process.js";
 import { startHelperProcess } from "./helper-process.js";
-import { interleaved, load, loadMeasure, report, seconds, sleep } from "./measure.js";
+import {
+  interleaved,
+  load,
+  loadMeasure,
+  report,
+  seconds,
+  sleep,
+  warmUpSeconds,
+} from "./measure.js";
 
 interface GatewayBench {
   readonly server: ServerProcess;
@@ -16,8 +24,6 @@ interface GatewayBench {
 }
 
 const MiB = 1024 * 1024;
-/** How long a path is loaded, unmeasured, before its figure. */
-const warmUpSeconds = 2;
 
 /** The largest resident set of the server seen while `act` runs, in MiB. */
 async function peakRssDuring(server: ServerProcess, act: () => Promise<unknown>): Promise<number> {
@@ -81,8 +87,6 @@ async function benchAgainst(
       headers,
       connections: 16,
     });
-    // user.me has run for seconds before this; the proxy path not yet, and its first seconds run
-    // unoptimised code (a fifth to a third slower here).
     await proxiedLoad(warmUpSeconds);
     const [proxied, direct] = await interleaved(proxiedLoad, me());
     const ratio = (proxied?.rate ?? 0) / (direct?.rate ?? 1);

@@ -88,6 +88,13 @@ export function windowCounter(watcher?: WindowWatcher) {
   };
 }
 
+/**
+ * How long a load runs, unmeasured, before the figure of a path the server has not served yet:
+ * user.me has run for seconds before the gateway's figures, and a path's first seconds run
+ * unoptimised code (a fifth to a third slower here).
+ */
+export const warmUpSeconds = 2;
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** An autocannon load as a Measure: it runs until its window has closed, then stops. */
