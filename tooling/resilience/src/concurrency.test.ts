@@ -144,6 +144,22 @@ describe("parallel changes to one user", () => {
 
 describe("the last-Admin rule under races", () => {
   it("keeps an enabled Admin when two admins demote or disable each other at once", async () => {
+    // The races above leave their user in whichever state won, an enabled Admin among them:
+    // each round needs the built-in admin and its second as the only enabled Admins.
+    const otherAdmins = await readDatabase(storage, (query) =>
+      query<{ id: number }>(
+        "select id from users where role = 'Admin' and is_disabled = false and id <> 1",
+      ),
+    );
+    for (const { id } of otherAdmins) {
+      const demoted = await mutate(
+        server.url,
+        "admin.users.setRole",
+        { id, role: "ReadOnly" },
+        { cookie: admin },
+      );
+      expect(demoted.status).toBe(200);
+    }
     for (let round = 0; round < 5; round++) {
       const name = `second-admin-${round}`;
       const created = await mutate(
@@ -152,6 +168,7 @@ describe("the last-Admin rule under races", () => {
         { name, password: `${name}-pass`, role: "Admin" },
         { cookie: admin },
       );
+      expect(created.status).toBe(200);
       const secondId = (created.json().result?.data as { id: number } | undefined)?.id ?? 0;
       const second = await signIn(server.url, name, `${name}-pass`);
       // Only the two of them are enabled Admins now (earlier rounds' seconds were demoted).
