@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AuditEvent } from "../entities/audit-event.entity.js";
+import { Session } from "../entities/session.entity.js";
 import { expectSignedIn, openTestDatabase, type TestDatabase } from "../testing/test-database.js";
 import {
   endEverySession,
@@ -33,6 +34,19 @@ async function signIn(name: string, password: string, userAgent = "agent") {
     }),
   ).session;
 }
+
+/** Reopens the test's database with sessions that end after two idle days; bob again. */
+async function withIdleLimit() {
+  await db.close();
+  db = await openTestDatabase({ flags: ["--auth.login-maximum-inactive-days=2"] });
+  bob = (
+    await createUser(db.ctx(), { name: "bob", password: "bob-has-a-long-secret", role: "Agent" })
+  ).id;
+}
+
+/** Whether the session's row is revoked: past its deadline alone, a longer one would revive it. */
+const revoked = async (id: string) =>
+  (await db.orm.em.fork().findOneOrFail(Session, { id })).revokedAt !== null;
 
 const audited = async (action: string) =>
   (await db.orm.em.fork().find(AuditEvent, { action }, { orderBy: { id: "asc" } })).map((event) => [
@@ -96,6 +110,16 @@ describe("an admin and another user's sessions", () => {
     await expect(signIn("bob", "bob-has-a-long-secret")).resolves.toHaveProperty("token");
   });
 
+  it("counts the sessions it ends that were live, and revokes the idle ones too", async () => {
+    await withIdleLimit();
+    const idle = await signIn("bob", "bob-has-a-long-secret");
+    db.clock.advance(3 * 86_400_000);
+    const live = await signIn("bob", "bob-has-a-long-secret");
+    expect(await endUserSessions(admin(), bob)).toBe(1);
+    expect(await audited("session.end-all")).toEqual([["admin", "bob", "1 sessions"]]);
+    expect([await revoked(idle.id), await revoked(live.id)]).toEqual([true, true]);
+  });
+
   it("answers user not found for a user that is not there, changing nothing", async () => {
     await expect(listUserSessions(admin(), 99)).rejects.toMatchObject({ code: "USER_NOT_FOUND" });
     await expect(endUserSessions(admin(), 99)).rejects.toMatchObject({ code: "USER_NOT_FOUND" });
@@ -113,5 +137,14 @@ describe("an admin and another user's sessions", () => {
         code: "UNAUTHENTICATED",
       });
     expect(await audited("session.end-all")).toEqual([["cli", null, "2 sessions of every user"]]);
+  });
+
+  it("counts, for the CLI, the live sessions of every user, and revokes the idle ones too", async () => {
+    await withIdleLimit();
+    const idle = [await signIn("bob", "bob-has-a-long-secret"), await signIn("admin", "admin")];
+    db.clock.advance(3 * 86_400_000);
+    const live = await signIn("bob", "bob-has-a-long-secret");
+    expect(await endEverySession(db.ctx({ kind: "cli" }))).toBe(1);
+    for (const session of [...idle, live]) expect(await revoked(session.id)).toBe(true);
   });
 });

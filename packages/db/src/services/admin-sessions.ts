@@ -3,7 +3,7 @@ import type { SessionDto } from "../dto.js";
 import { Session } from "../entities/session.entity.js";
 import type { ServiceContext } from "../service-deps.js";
 import { recordAudit } from "./audit.js";
-import { endAudited, listSessions, revokeUserSessions } from "./sessions.js";
+import { endAudited, listSessions, liveSessions, revokeUserSessions } from "./sessions.js";
 import { inTransaction } from "./transaction.js";
 import { findUser, findUserToChange } from "./users.js";
 
@@ -39,7 +39,7 @@ export async function endUserSession(
 export async function endUserSessions(ctx: ServiceContext, userId: number): Promise<number> {
   return inTransaction(ctx, async (em) => {
     const user = await findUserToChange(ctx.deps, em, userId);
-    const count = await revokeUserSessions(em, user.id, ctx.deps.now());
+    const count = await revokeUserSessions(em, ctx.deps, user.id, ctx.deps.now());
     await recordAudit(
       ctx,
       {
@@ -57,11 +57,10 @@ export async function endUserSessions(ctx: ServiceContext, userId: number): Prom
 /** Ends the sessions of every user (the CLI's `logout --all-users`); returns how many. */
 export async function endEverySession(ctx: ServiceContext): Promise<number> {
   return inTransaction(ctx, async (em) => {
-    const count = await em.nativeUpdate(
-      Session,
-      { revokedAt: null },
-      { revokedAt: ctx.deps.now() },
-    );
+    const now = ctx.deps.now();
+    // Counted as revokeUserSessions counts: the live ones, though every one not revoked ends.
+    const count = await em.count(Session, liveSessions(ctx.deps.config, now));
+    await em.nativeUpdate(Session, { revokedAt: null }, { revokedAt: now });
     await recordAudit(
       ctx,
       { action: "session.end-all", outcome: "success", detail: `${count} sessions of every user` },

@@ -267,7 +267,7 @@ export async function resetSecondFactor(ctx: ServiceContext, userId: number): Pr
     const user = await findUserToChange(ctx.deps, em, userId);
     if (!(await hasSecondFactor(em, userId))) throw new AuthError("SECOND_FACTOR_NOT_ENABLED");
     await deleteSecondFactor(em, userId);
-    const ended = await revokeUserSessions(em, userId, ctx.deps.now());
+    const ended = await revokeUserSessions(em, ctx.deps, userId, ctx.deps.now());
     await recordAudit(
       ctx,
       {

@@ -155,6 +155,36 @@ describe("own sessions", () => {
     );
   });
 
+  it("lists none that has passed its idle end or its absolute end, as validateSession rules", async () => {
+    db = await openTestDatabase({
+      flags: ["--auth.login-maximum-lifetime-days=10", "--auth.login-maximum-inactive-days=2"],
+    });
+    const idle = await signIn("admin", "admin", "10.0.0.1");
+    const used = await signIn("admin", "admin", "10.0.0.2");
+    const listed = async () =>
+      (await listSessions(db.ctx(), 1)).map((session) => session.clientIp).sort();
+    // The second is used every day; the first is left alone, and its idle end comes first.
+    for (let elapsed = 1; elapsed <= 9; elapsed++) {
+      db.clock.advance(day);
+      await touchSession(
+        () => db.orm.em.fork(),
+        db.deps,
+        await validateSession(db.deps, used.token),
+      );
+    }
+    const fresh = await signIn("admin", "admin", "10.0.0.3");
+    expect(await listed()).toEqual(["10.0.0.2", "10.0.0.3"]);
+    await expect(validateSession(db.deps, idle.token)).rejects.toMatchObject({
+      code: "SESSION_EXPIRED",
+    });
+    db.clock.advance(day);
+    expect(await listed()).toEqual(["10.0.0.3"]);
+    await expect(validateSession(db.deps, used.token)).rejects.toMatchObject({
+      code: "SESSION_EXPIRED",
+    });
+    await expect(validateSession(db.deps, fresh.token)).resolves.toMatchObject({ id: fresh.id });
+  });
+
   it("revokes one of its own sessions, but not another user's", async () => {
     db = await openTestDatabase();
     const mine = await signIn();

@@ -1,4 +1,4 @@
-import type { EntityManager } from "@mikro-orm/core";
+import type { EntityManager, ObjectQuery } from "@mikro-orm/core";
 import { AuthError, type Config, randomToken, sha256Hex } from "@pyroscope-auth/auth-core";
 import { deleteInBatches } from "../batched-delete.js";
 import { type SessionDto, toSessionDto } from "../dto.js";
@@ -192,19 +192,12 @@ export async function listSessions(
   userId: number,
   currentId?: string,
 ): Promise<SessionDto[]> {
-  const now = ctx.deps.now();
   const sessions = await ctx.em.find(
     Session,
-    { user: userId, revokedAt: null },
+    { ...liveSessions(ctx.deps.config, ctx.deps.now()), user: userId },
     { orderBy: { lastSeenAt: "desc" } },
   );
-  return sessions
-    .filter(
-      (session) =>
-        (sessionDeadline(session, ctx.deps.config)?.getTime() ?? Number.POSITIVE_INFINITY) >
-        now.getTime(),
-    )
-    .map((session) => toSessionDto(session, currentId));
+  return sessions.map((session) => toSessionDto(session, currentId));
 }
 
 /**
@@ -239,17 +232,40 @@ export async function revokeSession(
     throw new AuthError("SESSION_NOT_FOUND");
 }
 
-/** Ends every session of the user but `exceptId`; returns how many. Does not flush. */
+/**
+ * Sessions not yet ended at `now`: neither revoked nor past their sessionDeadline. The same
+ * rule as validateSession's, as a query.
+ */
+export function liveSessions(config: Config, now: Date): ObjectQuery<Session> {
+  const live: ObjectQuery<Session> = {
+    revokedAt: null,
+    $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }],
+  };
+  const inactiveDays = config["auth.login-maximum-inactive-days"];
+  if (inactiveDays === 0) return live;
+  return { ...live, lastSeenAt: { $gt: new Date(now.getTime() - inactiveDays * dayMs) } };
+}
+
+/**
+ * Ends every session of the user but `exceptId`; returns how many were live. Those already past
+ * their deadline are revoked too, so that a longer deadline set later revives none of them, but
+ * not counted: nobody was signed out of them. Does not flush.
+ */
 export async function revokeUserSessions(
   em: EntityManager,
+  deps: Pick<ServiceDeps, "config">,
   userId: number,
   now: Date,
   exceptId?: string,
 ): Promise<number> {
-  const where = exceptId
-    ? { user: userId, revokedAt: null, id: { $ne: exceptId } }
-    : { user: userId, revokedAt: null };
-  return em.nativeUpdate(Session, where, { revokedAt: now });
+  const others = exceptId ? { id: { $ne: exceptId } } : {};
+  const live = await em.count(Session, {
+    ...liveSessions(deps.config, now),
+    user: userId,
+    ...others,
+  });
+  await em.nativeUpdate(Session, { user: userId, revokedAt: null, ...others }, { revokedAt: now });
+  return live;
 }
 
 export async function revokeOtherSessions(
@@ -258,7 +274,7 @@ export async function revokeOtherSessions(
   currentId: string,
 ): Promise<number> {
   return inTransaction(ctx, async (em) => {
-    const count = await revokeUserSessions(em, user.id, ctx.deps.now(), currentId);
+    const count = await revokeUserSessions(em, ctx.deps, user.id, ctx.deps.now(), currentId);
     const detail = `${count} sessions`;
     await recordAudit(
       ctx,

@@ -329,7 +329,7 @@ export async function setUserRole(
     const previous = user.role;
     user.role = role;
     user.updatedAt = now;
-    await revokeUserSessions(em, user.id, now);
+    await revokeUserSessions(em, ctx.deps, user.id, now);
     await recordAudit(
       ctx,
       {
@@ -358,7 +358,7 @@ export async function setUserDisabled(
     const now = ctx.deps.now();
     user.isDisabled = disabled;
     user.updatedAt = now;
-    if (disabled) await revokeUserSessions(em, user.id, now);
+    if (disabled) await revokeUserSessions(em, ctx.deps, user.id, now);
     await recordAudit(
       ctx,
       { action: disabled ? "user.disable" : "user.enable", outcome: "success", target: user.name },
@@ -406,7 +406,7 @@ export async function setUserPassword(
     const user = await findUserToChange(ctx.deps, em, id);
     storePasswordHash(ctx, user, passwordHash);
     if (options.enable) user.isDisabled = false;
-    await revokeUserSessions(em, user.id, ctx.deps.now());
+    await revokeUserSessions(em, ctx.deps, user.id, ctx.deps.now());
     const detail = options.enable ? "enabled" : undefined;
     await recordAudit(
       ctx,
@@ -445,7 +445,7 @@ export async function changeOwnPassword(
   await inTransaction(ctx, async (em) => {
     const current = await findUserToChange(ctx.deps, em, userId);
     storePasswordHash(ctx, current, passwordHash);
-    await revokeUserSessions(em, current.id, ctx.deps.now(), currentSessionId);
+    await revokeUserSessions(em, ctx.deps, current.id, ctx.deps.now(), currentSessionId);
     await recordAudit(
       ctx,
       { action: "user.password.change", outcome: "success", target: current.name },
