@@ -17,8 +17,8 @@ const journalMode = (db: sqlite3.Database) =>
 
 describe("setUpConnection", () => {
   it("turns a new file to WAL from two connections at once, every time", async () => {
-    // Without the retry one round in about twenty-five fails here (SQLITE_BUSY): all 300 pass
-    // by chance about once in 500,000 runs.
+    // Without the retry about one round in 25 fails here (SQLITE_BUSY), so that all 300 would
+    // pass by chance about once in 200,000 runs.
     const failures: unknown[] = [];
     for (let round = 0; round < 300; round++) {
       const folder = mkdtempSync(join(tmpdir(), "pyroscope-db-"));
