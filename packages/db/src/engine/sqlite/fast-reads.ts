@@ -80,8 +80,8 @@ async function openReader(orm: Orm, stamp: WalIndexStamp | undefined): Promise<R
       try {
         return await dedicated<T>(sql, params);
       } catch (error) {
-        // A read-only connection cannot recover a WAL index another connection left half-built,
-        // and is told so at once: that read goes through the ORM's connection, which can.
+        // Refused for a lock (past its busy timeout, or at once where SQLite does not wait),
+        // the read takes its turn on the ORM's connection instead of failing the request.
         if (!lockCodes.has((error as { code?: string }).code ?? "")) throw error;
         return fallback.get<T>(sql, params);
       }
