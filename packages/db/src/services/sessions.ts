@@ -242,7 +242,7 @@ export function liveSessions(config: Config, now: Date): ObjectQuery<Session> {
     $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }],
   };
   const inactiveDays = config["auth.login-maximum-inactive-days"];
-  if (inactiveDays === 0) return live;
+  if (inactiveDays <= 0) return live;
   return { ...live, lastSeenAt: { $gt: new Date(now.getTime() - inactiveDays * dayMs) } };
 }
 
