@@ -39,8 +39,13 @@ export function navLink(page: Page, name: string) {
   return page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true });
 }
 
-/** Presses Tab until the focused element matches `selector`; fails after `limit` presses. */
+/**
+ * Presses Tab until the focused element matches `selector`; fails after `limit` presses. Only
+ * once such an element is shown: a page's code may still be loading after its load event, and
+ * presses before it renders would be spent on nothing.
+ */
 export async function tabTo(page: Page, selector: string, limit = 25): Promise<void> {
+  await page.locator(selector).first().waitFor({ state: "visible" });
   for (let presses = 0; presses < limit; presses++) {
     await page.keyboard.press("Tab");
     if (await page.evaluate((wanted) => document.activeElement?.matches(wanted), selector)) return;
