@@ -123,7 +123,7 @@ describe("every page", () => {
     await page.keyboard.press("Enter");
     await page.waitForURL("**/settings");
     await page.getByRole("heading", { name: "Profile" }).waitFor();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("main");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("main");
     await tabTo(page, "input[name=fullName]");
     await page.keyboard.type("Kim Keyboard");
     await page.keyboard.press("Enter");

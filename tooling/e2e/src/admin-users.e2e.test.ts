@@ -170,7 +170,7 @@ describe("admin users", () => {
     await admin.getByText("User dave deleted.").waitFor();
     await row(admin, "dave").waitFor({ state: "detached" });
     // Focus lands somewhere useful, not on the page body.
-    expect(await admin.evaluate(() => document.activeElement?.id)).toBe("user-search");
+    await expect.poll(() => admin.evaluate(() => document.activeElement?.id)).toBe("user-search");
 
     await submitLogin(dave, "dave", "a-new-secret-for-dave");
     await dave.getByRole("alert").getByText("invalid credentials").waitFor();
