@@ -1,9 +1,8 @@
 import { AuthError } from "@pyroscope-auth/auth-core";
 import type { SessionDto } from "../dto.js";
-import { Session } from "../entities/session.entity.js";
 import type { ServiceContext } from "../service-deps.js";
 import { recordAudit } from "./audit.js";
-import { endAudited, listSessions, liveSessions, revokeUserSessions } from "./sessions.js";
+import { endAudited, listSessions, revokeSessions, revokeUserSessions } from "./sessions.js";
 import { inTransaction } from "./transaction.js";
 import { findUser, findUserToChange } from "./users.js";
 
@@ -54,13 +53,10 @@ export async function endUserSessions(ctx: ServiceContext, userId: number): Prom
   });
 }
 
-/** Ends the sessions of every user (the CLI's `logout --all-users`); returns how many. */
+/** Ends the sessions of every user (the CLI's `logout --all-users`); returns how many were live. */
 export async function endEverySession(ctx: ServiceContext): Promise<number> {
   return inTransaction(ctx, async (em) => {
-    const now = ctx.deps.now();
-    // Counted as revokeUserSessions counts: the live ones, though every one not revoked ends.
-    const count = await em.count(Session, liveSessions(ctx.deps.config, now));
-    await em.nativeUpdate(Session, { revokedAt: null }, { revokedAt: now });
+    const count = await revokeSessions(em, ctx.deps, ctx.deps.now());
     await recordAudit(
       ctx,
       { action: "session.end-all", outcome: "success", detail: `${count} sessions of every user` },

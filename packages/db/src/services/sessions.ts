@@ -236,7 +236,7 @@ export async function revokeSession(
  * Sessions not yet ended at `now`: neither revoked nor past their sessionDeadline. The same
  * rule as validateSession's, as a query.
  */
-export function liveSessions(config: Config, now: Date): ObjectQuery<Session> {
+function liveSessions(config: Config, now: Date): ObjectQuery<Session> {
   const live: ObjectQuery<Session> = {
     revokedAt: null,
     $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }],
@@ -247,10 +247,22 @@ export function liveSessions(config: Config, now: Date): ObjectQuery<Session> {
 }
 
 /**
- * Ends every session of the user but `exceptId`; returns how many were live. Those already past
- * their deadline are revoked too, so that a longer deadline set later revives none of them, but
- * not counted: nobody was signed out of them. Does not flush.
+ * Ends every session that `scope` names (all of them when it names none); returns how many were
+ * live. Those already past their deadline are revoked too, so that a longer deadline set later
+ * revives none of them, but not counted: nobody was signed out of them. Does not flush.
  */
+export async function revokeSessions(
+  em: EntityManager,
+  deps: Pick<ServiceDeps, "config">,
+  now: Date,
+  scope: ObjectQuery<Session> = {},
+): Promise<number> {
+  const live = await em.count(Session, { ...liveSessions(deps.config, now), ...scope });
+  await em.nativeUpdate(Session, { ...scope, revokedAt: null }, { revokedAt: now });
+  return live;
+}
+
+/** Ends every session of the user but `exceptId` (see revokeSessions); returns how many were live. */
 export async function revokeUserSessions(
   em: EntityManager,
   deps: Pick<ServiceDeps, "config">,
@@ -259,13 +271,7 @@ export async function revokeUserSessions(
   exceptId?: string,
 ): Promise<number> {
   const others = exceptId ? { id: { $ne: exceptId } } : {};
-  const live = await em.count(Session, {
-    ...liveSessions(deps.config, now),
-    user: userId,
-    ...others,
-  });
-  await em.nativeUpdate(Session, { user: userId, revokedAt: null, ...others }, { revokedAt: now });
-  return live;
+  return revokeSessions(em, deps, now, { user: userId, ...others });
 }
 
 export async function revokeOtherSessions(
